@@ -1,0 +1,88 @@
+"""Teahouse: a self-hosted home for a tea collection and the parties it pours for."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from teahouse import config as default_config
+from teahouse.secret import load_or_create_secret_key
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> str:
+    """templates/ and static/ sit inside the package in a wheel, beside it in a checkout."""
+    inside = PACKAGE_DIR / name
+    return str(inside if inside.is_dir() else PACKAGE_DIR.parent / name)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the Teahouse application. Touches no database: migrations do that."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("TEAHOUSE_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=resource_dir("templates"),
+        static_folder=resource_dir("static"),
+    )
+    app.config.from_object(default_config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("TEAHOUSE")
+    if test_config:
+        app.config.update(test_config)
+    _finish_config(app)
+
+    from teahouse import cli, errors, security
+    from teahouse.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from teahouse.database import configure_sqlite
+
+    with app.app_context():
+        configure_sqlite(db.engine)
+
+    from teahouse.auth import bp as auth_bp
+    from teahouse.core import bp as core_bp
+    from teahouse.teas import bp as teas_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(teas_bp)
+
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    from teahouse import templating
+
+    templating.init_app(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    """Fill in the settings derived from others: database URL, secret key, cookie flags."""
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        url = app.config.get("DATABASE_URL") or (
+            "sqlite:///" + os.path.join(app.instance_path, "teahouse.sqlite3")
+        )
+        app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
+    if app.config.get("HTTPS"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the postgres:// form many hosts hand out and pick the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

@@ -1,0 +1,3 @@
+from teahouse.auth.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,93 @@
+"""Forms for accounts: setup, sign-up, login, profile and password."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+from teahouse.auth.passwords import MAX_LENGTH, password_problem
+from teahouse.timezones import timezone_choices
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class _NewPasswordMixin:
+    def validate_password(self, field):
+        email = self.email.data if hasattr(self, "email") else getattr(self, "_email", "")
+        problem = password_problem(field.data or "", email or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class AccountForm(_NewPasswordMixin, FlaskForm):
+    """The first host (setup page) or a further one (sign-up page)."""
+
+    email = EmailField(
+        "Email",
+        validators=[InputRequired(), Length(max=254), Email(check_deliverability=False)],
+        filters=[_strip],
+        render_kw={"autocomplete": "email"},
+    )
+    display_name = StringField(
+        "Display name",
+        validators=[InputRequired(), Length(max=80)],
+        filters=[_strip],
+        description="How guests will see you on invitations.",
+        render_kw={"autocomplete": "name"},
+    )
+    password = PasswordField(
+        "Password",
+        validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        description="At least 8 characters; a passphrase of a few words works well.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    timezone = SelectField("Time zone", choices=timezone_choices, default="UTC")
+    load_sample = BooleanField("Start with the sample collection (40 teas)", default=True)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        "Email", validators=[InputRequired(), Length(max=254)], filters=[_strip],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        "Password", validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        "Display name", validators=[InputRequired(), Length(max=80)], filters=[_strip]
+    )
+    timezone = SelectField("Time zone", choices=timezone_choices)
+    temperature_unit = SelectField(
+        "Temperatures in",
+        choices=[("C", "Celsius (°C)"), ("F", "Fahrenheit (°F)")],
+    )
+
+
+class PasswordForm(_NewPasswordMixin, FlaskForm):
+    current_password = PasswordField(
+        "Current password", validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = PasswordField(
+        "New password", validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self._email = email

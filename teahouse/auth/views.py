@@ -1,0 +1,144 @@
+"""Setup of the first host, sign-up, login, logout, profile and password."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from teahouse.auth import services
+from teahouse.auth.forms import AccountForm, LoginForm, PasswordForm, ProfileForm
+from teahouse.extensions import db, limiter, login_manager
+from teahouse.safety import safe_next_url
+from teahouse.teas.sample import load_sample_collection
+
+bp = Blueprint("auth", __name__)
+
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please sign in to see that page."
+login_manager.login_message_category = "info"
+login_manager.session_protection = None  # our server-side sessions do this job
+login_manager.user_loader(services.load_session_user)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_LIMITS"]
+
+
+def _account_key() -> str:
+    return "account:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _failed(response) -> bool:
+    # Only failed attempts count against the limit: a good login redirects.
+    return response.status_code != 302
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():
+    """First visit on an empty instance: create the owner's account."""
+    if services.has_any_user():
+        abort(404)
+    return _create_account(
+        AccountForm(),
+        heading="Welcome to Teahouse",
+        lead="This is a new Teahouse. Create the host account that will own it.",
+        first_host=True,
+    )
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def signup():
+    """Further hosts, when the instance allows it."""
+    if not current_app.config["ALLOW_SIGNUP"]:
+        abort(404)
+    if not services.has_any_user():
+        return redirect(url_for("auth.setup"))
+    form = AccountForm()
+    if request.method == "GET":
+        form.load_sample.data = False
+    return _create_account(
+        form,
+        heading="Create a host account",
+        lead="Keep your tea collection and host your own parties on this Teahouse.",
+        first_host=False,
+    )
+
+
+def _create_account(form: AccountForm, **page):
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.email.data, form.display_name.data, form.password.data, form.timezone.data
+            )
+            db.session.flush()
+        except services.AccountError as error:
+            db.session.rollback()
+            form.email.errors.append(str(error))
+        else:
+            if form.load_sample.data:
+                load_sample_collection(user)
+            db.session.commit()
+            services.start_session(user)
+            flash(f"Welcome to Teahouse, {user.display_name}.", "success")
+            return redirect(url_for("teas.index"))
+    return render_template("auth/account.html", form=form, **page)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
+def login():
+    """Sign in with email and password."""
+    if not services.has_any_user():
+        return redirect(url_for("auth.setup"))
+    if current_user.is_authenticated:
+        return redirect(url_for("teas.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user:
+            services.start_session(user)
+            return redirect(safe_next_url(request.args.get("next")) or url_for("teas.index"))
+        form.password.errors.append("The email or the password is wrong.")
+    return render_template("auth/login.html", form=form, allow_signup=_signup_open())
+
+
+def _signup_open() -> bool:
+    return bool(current_app.config["ALLOW_SIGNUP"])
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out and end the session on the server."""
+    services.end_session()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def profile():
+    """The host's display name, time zone and temperature unit."""
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        form.populate_obj(current_user)
+        db.session.commit()
+        flash("Profile saved.", "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+def change_password():
+    """A new password; every other signed-in browser is signed out."""
+    form = PasswordForm(email=current_user.email)
+    if form.validate_on_submit():
+        if not services.authenticate(current_user.email, form.current_password.data):
+            form.current_password.errors.append("That is not your current password.")
+        else:
+            services.change_password(current_user, form.password.data)
+            flash("Password changed. Other browsers have been signed out.", "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/password.html", form=form)

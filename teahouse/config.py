@@ -1,0 +1,34 @@
+"""Default settings. instance/config.py and TEAHOUSE_* environment variables override them.
+
+Every key here can be set from the environment with the TEAHOUSE_ prefix, e.g.
+TEAHOUSE_DATABASE_URL, TEAHOUSE_SECRET_KEY, TEAHOUSE_ALLOW_SIGNUP=true.
+"""
+
+# None means: an SQLite file in the instance folder (filled in by the factory).
+DATABASE_URL = None
+SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+
+# Open sign-up page for further hosts; the first host always comes from the setup page or the CLI.
+ALLOW_SIGNUP = False
+
+# Set true when served over HTTPS: secure cookies and HSTS.
+HTTPS = False
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+
+# Forms and imports stay small; posters (a later capability) raise this for their own route.
+MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+MAX_FORM_MEMORY_SIZE = 1024 * 1024
+
+WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+# Login throttling (Flask-Limiter). memory:// is per process: `make run` serves one process.
+# Deployments with several worker processes point this at a shared store (e.g. redis://).
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+LOGIN_LIMITS = "5 per minute"
+
+TEAS_PER_PAGE = 24
+DEFAULT_TIMEZONE = "UTC"

@@ -1,0 +1,3 @@
+from teahouse.core.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,39 @@
+"""Form pieces shared by several blueprints."""
+
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+
+def strip_filter(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def none_if_blank(value):
+    return None if value in ("", None) else value
+
+
+class TagListField(StringField):
+    """Comma-separated tags in the form, a list of distinct lower-case tags in Python."""
+
+    max_tags = 20
+    max_length = 40
+
+    def _value(self):
+        return ", ".join(self.data or [])
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0] if valuelist else ""
+        tags = [" ".join(part.split()).lower() for part in text.split(",")]
+        self.data = list(dict.fromkeys(tag for tag in tags if tag))
+
+    def pre_validate(self, form):
+        if len(self.data or []) > self.max_tags:
+            raise ValidationError(f"At most {self.max_tags} tags.")
+        for tag in self.data or []:
+            if len(tag) > self.max_length:
+                raise ValidationError(f"A tag can be at most {self.max_length} characters.")
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form for a confirmed POST (delete, sign out): its CSRF token is the point."""

@@ -1,0 +1,16 @@
+"""The models, one module per domain. Importing this package registers every table."""
+
+from teahouse.models.stock import MovementKind, StockMovement
+from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType
+from teahouse.models.user import User, UserSession
+
+__all__ = [
+    "Caffeine",
+    "MovementKind",
+    "StockMovement",
+    "Tea",
+    "TeaTag",
+    "TeaType",
+    "User",
+    "UserSession",
+]

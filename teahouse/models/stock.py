@@ -1,0 +1,71 @@
+"""The stock ledger: append-only movements whose sum is a tea's grams on hand."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from teahouse.extensions import db
+from teahouse.models.base import utcnow
+
+MG_PER_GRAM = 1000
+
+
+class MovementKind(StrEnum):
+    PURCHASE = "purchase"
+    BREWED = "brewed"
+    SERVED = "served"
+    GIFT = "gift"
+    SWAP = "swap"
+    SAMPLE = "sample"
+    SPOILED = "spoiled"
+    STOCKTAKE = "stocktake"
+    UNDO = "undo"
+
+
+class StockMovement(db.Model):
+    """One change to a tea's stock. Never edited or deleted: undo is a compensating movement.
+
+    Amounts are whole milligrams so that sums stay exact.
+    """
+
+    __tablename__ = "stock_movements"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN (" + ", ".join(repr(k.value) for k in MovementKind) + ")", name="kind_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    tea_id: Mapped[int] = mapped_column(ForeignKey("teas.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    milligrams: Mapped[int]
+    # Hundredths of the currency unit (cents, pence; yen too, for one rule), purchases only.
+    cost_minor: Mapped[int | None]
+    currency: Mapped[str] = mapped_column(String(3), default="")
+    vendor: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(String(500), default="")
+    occurred_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    tea: Mapped["Tea"] = relationship(back_populates="movements")  # noqa: F821
+
+    @property
+    def grams(self) -> float:
+        return self.milligrams / MG_PER_GRAM
+
+
+def grams_on_hand_subquery():
+    """tea_id → grams on hand, as a subquery to join onto a list of teas in the same query."""
+    return (
+        select(
+            StockMovement.tea_id,
+            (func.coalesce(func.sum(StockMovement.milligrams), 0) / float(MG_PER_GRAM)).label(
+                "grams"
+            ),
+        )
+        .group_by(StockMovement.tea_id)
+        .subquery()
+    )

@@ -1,0 +1,184 @@
+"""The tea catalogue: a host's teas with their origin, tasting notes and brewing settings."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from teahouse.extensions import db
+from teahouse.models.base import utcnow
+
+
+class TeaType(StrEnum):
+    WHITE = "white"
+    GREEN = "green"
+    YELLOW = "yellow"
+    OOLONG = "oolong"
+    BLACK = "black"
+    PUERH_RAW = "puerh_raw"
+    PUERH_RIPE = "puerh_ripe"
+    DARK = "dark"
+    MATCHA = "matcha"
+    HERBAL = "herbal"
+    ROOIBOS = "rooibos"
+    BLEND = "blend"
+
+    @property
+    def label(self) -> str:
+        return TEA_TYPE_LABELS[self]
+
+
+TEA_TYPE_LABELS = {
+    TeaType.WHITE: "White",
+    TeaType.GREEN: "Green",
+    TeaType.YELLOW: "Yellow",
+    TeaType.OOLONG: "Oolong",
+    TeaType.BLACK: "Black",
+    TeaType.PUERH_RAW: "Pu-erh (raw)",
+    TeaType.PUERH_RIPE: "Pu-erh (ripe)",
+    TeaType.DARK: "Dark",
+    TeaType.MATCHA: "Matcha",
+    TeaType.HERBAL: "Herbal",
+    TeaType.ROOIBOS: "Rooibos",
+    TeaType.BLEND: "Blend",
+}
+
+
+class Caffeine(StrEnum):
+    NONE = "none"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+BREW_STYLES = ("western", "gongfu")
+HARVEST_SEASONS = ("spring", "summer", "autumn", "winter")
+LEAF_FORMS = (
+    "loose leaf",
+    "rolled",
+    "twisted",
+    "needles",
+    "flat",
+    "compressed",
+    "broken",
+    "powder",
+    "herbs and flowers",
+)
+
+
+def _sql_in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
+
+
+class Tea(db.Model):
+    """One tea of a host. Grams on hand are never stored here: they are the sum of its movements."""
+
+    __tablename__ = "teas"
+    __table_args__ = (
+        CheckConstraint(_sql_in("type", TeaType), name="type_known"),
+        CheckConstraint(_sql_in("caffeine", Caffeine), name="caffeine_known"),
+        CheckConstraint(_sql_in("brew_style", BREW_STYLES), name="brew_style_known"),
+        CheckConstraint("rating IS NULL OR (rating >= 0.5 AND rating <= 5)", name="rating_range"),
+        CheckConstraint("brew_temp_c BETWEEN 40 AND 100", name="brew_temp_range"),
+        CheckConstraint("grams_per_100ml > 0", name="grams_positive"),
+        CheckConstraint("vessel_ml > 0", name="vessel_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    type: Mapped[str] = mapped_column(String(20))
+    origin_country: Mapped[str] = mapped_column(String(80), default="")
+    origin_region: Mapped[str] = mapped_column(String(120), default="")
+    cultivar: Mapped[str] = mapped_column(String(120), default="")
+    vendor: Mapped[str] = mapped_column(String(120), default="")
+    vendor_url: Mapped[str] = mapped_column(String(500), default="")
+    harvest_year: Mapped[int | None]
+    harvest_season: Mapped[str] = mapped_column(String(10), default="")
+    leaf_form: Mapped[str] = mapped_column(String(40), default="")
+    caffeine: Mapped[str] = mapped_column(String(10), default=Caffeine.MEDIUM.value)
+    rating: Mapped[float | None]
+    favourite: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    brew_style: Mapped[str] = mapped_column(String(10), default="western")
+    brew_temp_c: Mapped[int]
+    grams_per_100ml: Mapped[float]
+    steep_seconds: Mapped[list[int]] = mapped_column(JSON)
+    rinse: Mapped[bool] = mapped_column(default=False)
+    vessel_ml: Mapped[int] = mapped_column(default=100)
+
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Optimistic locking: an edit made from a stale page is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(default=1)
+
+    tag_rows: Mapped[list["TeaTag"]] = relationship(
+        back_populates="tea", cascade="all, delete-orphan", order_by="TeaTag.name"
+    )
+    movements: Mapped[list["StockMovement"]] = relationship(  # noqa: F821
+        back_populates="tea", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.name for row in self.tag_rows]
+
+    @tags.setter
+    def tags(self, names: list[str]) -> None:
+        wanted = list(dict.fromkeys(names))
+        kept = [row for row in self.tag_rows if row.name in wanted]
+        have = {row.name for row in kept}
+        self.tag_rows = kept + [TeaTag(name=name) for name in wanted if name not in have]
+
+    @property
+    def type_label(self) -> str:
+        return TeaType(self.type).label
+
+    def leaf_grams(self, vessel_ml: int | None = None) -> float:
+        """Leaf for one infusion: vessel ml × g/100 ml ÷ 100 (DOMAIN.md §2)."""
+        return round((vessel_ml or self.vessel_ml) * self.grams_per_100ml / 100, 1)
+
+    def __repr__(self) -> str:
+        return f"<Tea {self.id} {self.name!r}>"
+
+
+# The columns that make up a tea record in exports and the sample collection, by name.
+TEA_RECORD_FIELDS = (
+    "name",
+    "type",
+    "origin_country",
+    "origin_region",
+    "cultivar",
+    "vendor",
+    "vendor_url",
+    "harvest_year",
+    "harvest_season",
+    "leaf_form",
+    "caffeine",
+    "rating",
+    "favourite",
+    "notes",
+    "brew_style",
+    "brew_temp_c",
+    "grams_per_100ml",
+    "steep_seconds",
+    "rinse",
+    "vessel_ml",
+)
+
+
+class TeaTag(db.Model):
+    """A host's own label on a tea ("breakfast", "gift from Mei", ...)."""
+
+    __tablename__ = "tea_tags"
+    __table_args__ = (UniqueConstraint("tea_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tea_id: Mapped[int] = mapped_column(ForeignKey("teas.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(40), index=True)
+
+    tea: Mapped[Tea] = relationship(back_populates="tag_rows")

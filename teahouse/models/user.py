@@ -1,0 +1,45 @@
+"""Host accounts and their server-side sessions."""
+
+import hashlib
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from teahouse.extensions import db
+from teahouse.models.base import utcnow
+
+
+class User(UserMixin, db.Model):
+    """A host: owns a collection, guests and parties."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    temperature_unit: Mapped[str] = mapped_column(String(1), default="C")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the sample collection was loaded, so that it is never loaded twice.
+    sample_loaded_at: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class UserSession(db.Model):
+    """One signed-in browser. Deleting the row ends that session even if its cookie is replayed."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,1 @@
+"""The host owns the data: export (and, later, import) of everything a host has."""

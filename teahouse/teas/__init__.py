@@ -1,0 +1,3 @@
+from teahouse.teas.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,180 @@
+"""Forms of the tea catalogue: a tea, and the list's search and filters."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    Form,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import (
+    URL,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from teahouse.forms import TagListField, strip_filter
+from teahouse.models.tea import (
+    BREW_STYLES,
+    HARVEST_SEASONS,
+    LEAF_FORMS,
+    TEA_TYPE_LABELS,
+    Caffeine,
+)
+from teahouse.teas.brewing import parse_schedule
+
+TYPE_CHOICES = [(t.value, label) for t, label in TEA_TYPE_LABELS.items()]
+CAFFEINE_CHOICES = [(c.value, c.value.capitalize()) for c in Caffeine]
+RATING_CHOICES = [("", "Not rated")] + [
+    (f"{r / 2:g}", f"{r / 2:g} of 5") for r in range(1, 11)
+]
+TEMP_LIMITS = {"C": (40, 100), "F": (104, 212)}
+
+
+def _float_or_none(value):
+    return float(value) if value not in (None, "") else None
+
+
+class TeaForm(FlaskForm):
+    """A tea. Brewing fields left blank take the defaults of the tea's type and style."""
+
+    name = StringField(
+        "Name", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
+    )
+    type = SelectField("Type", choices=TYPE_CHOICES, validators=[InputRequired()])
+    origin_country = StringField(
+        "Country of origin", validators=[Length(max=80)], filters=[strip_filter]
+    )
+    origin_region = StringField("Region", validators=[Length(max=120)], filters=[strip_filter])
+    cultivar = StringField("Cultivar", validators=[Length(max=120)], filters=[strip_filter])
+    vendor = StringField("Vendor", validators=[Length(max=120)], filters=[strip_filter])
+    vendor_url = URLField(
+        "Vendor link",
+        validators=[Optional(), Length(max=500), URL(message="Enter a web address (https://…).")],
+        filters=[strip_filter],
+    )
+    harvest_year = IntegerField(
+        "Harvest year",
+        validators=[Optional(), NumberRange(min=1900, message="Enter a year from 1900 on.")],
+    )
+    harvest_season = SelectField(
+        "Harvest season", choices=[("", "Unknown")] + [(s, s.capitalize()) for s in HARVEST_SEASONS]
+    )
+    leaf_form = SelectField(
+        "Leaf form", choices=[("", "Unknown")] + [(f, f.capitalize()) for f in LEAF_FORMS]
+    )
+    caffeine = SelectField("Caffeine", choices=CAFFEINE_CHOICES, default=Caffeine.MEDIUM.value)
+    rating = SelectField("Rating", choices=RATING_CHOICES, coerce=_float_or_none)
+    favourite = BooleanField("Favourite")
+    tags = TagListField("Tags", description="Separate tags with commas, e.g. breakfast, gift.")
+    notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
+
+    brew_style = RadioField(
+        "Brewing style",
+        choices=[
+            ("western", "Western (a pot, a few long steeps)"),
+            ("gongfu", "Gongfu (a gaiwan, many short steeps)"),
+        ],
+        default="western",
+    )
+    brew_temp = IntegerField("Water temperature", validators=[Optional()])
+    grams_per_100ml = DecimalField(
+        "Leaf per 100 ml (grams)",
+        places=2,
+        validators=[
+            Optional(),
+            NumberRange(min=0.1, max=20, message="Between 0.1 and 20 grams per 100 ml."),
+        ],
+    )
+    steep_schedule = StringField(
+        "Steep schedule (seconds)",
+        validators=[Length(max=300)],
+        description="Seconds per infusion, separated by commas: 20, 25, 30 — or 2:00, 3:00.",
+    )
+    rinse = SelectField(
+        "Rinse the leaf first",
+        choices=[("", "As usual for this type"), ("yes", "Yes, rinse first"), ("no", "No rinse")],
+    )
+    vessel_ml = IntegerField(
+        "Vessel size (ml)",
+        validators=[
+            Optional(),
+            NumberRange(min=20, max=3000, message="Between 20 and 3000 ml."),
+        ],
+    )
+    version = HiddenField()
+
+    def __init__(self, *args, temperature_unit: str = "C", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.temperature_unit = temperature_unit
+        self.brew_temp.label.text = f"Water temperature (°{temperature_unit})"
+        low, high = TEMP_LIMITS[temperature_unit]
+        self.brew_temp.render_kw = {"min": low, "max": high}
+
+    def validate_brew_style(self, field):
+        if field.data not in BREW_STYLES:
+            raise ValidationError("Choose western or gongfu.")
+
+    def validate_brew_temp(self, field):
+        if field.data is None:
+            return
+        low, high = TEMP_LIMITS[self.temperature_unit]
+        if not low <= field.data <= high:
+            unit = self.temperature_unit
+            raise ValidationError(f"Water for tea is between {low} and {high} °{unit}.")
+
+    def validate_harvest_year(self, field):
+        if field.data is not None and field.data > date.today().year + 1:
+            raise ValidationError("That harvest year is in the future.")
+
+    def validate_steep_schedule(self, field):
+        try:
+            field.parsed = parse_schedule(field.data or "")
+        except ValueError as error:
+            raise ValidationError(f"The schedule is not valid: {error}.") from None
+
+
+class NewTeaForm(TeaForm):
+    """A new tea may come with the grams bought, recorded as its opening purchase."""
+
+    opening_grams = DecimalField(
+        "Grams bought",
+        places=1,
+        validators=[
+            Optional(),
+            NumberRange(min=0.1, max=100000, message="Enter grams above zero."),
+        ],
+        description="Optional: recorded as the first purchase in the stock ledger.",
+    )
+
+
+SORTS = {
+    "name": "Name",
+    "type": "Type",
+    "rating": "Rating",
+    "newest": "Newest",
+}
+
+
+class TeaFilterForm(Form):
+    """The list's search box, filters and sort, read from the query string."""
+
+    q = StringField("Search", validators=[Length(max=100)], filters=[strip_filter])
+    type = SelectField("Type", choices=[("", "All types")] + TYPE_CHOICES, default="")
+    caffeine = SelectField(
+        "Caffeine", choices=[("", "Any caffeine")] + CAFFEINE_CHOICES, default=""
+    )
+    favourite = BooleanField("Favourites only")
+    tag = StringField("Tag", validators=[Length(max=40)], filters=[strip_filter])
+    sort = SelectField("Sort by", choices=list(SORTS.items()), default="name")

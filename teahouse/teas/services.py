@@ -1,0 +1,162 @@
+"""The tea catalogue's logic: finding, saving and deleting a host's teas."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from teahouse.extensions import db
+from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
+from teahouse.models.stock import MG_PER_GRAM, grams_on_hand_subquery
+from teahouse.teas.brewing import c_to_f, defaults_for, f_to_c, format_schedule
+
+# Form fields that map one-to-one onto Tea columns.
+TEA_FORM_COLUMNS = (
+    "name",
+    "type",
+    "origin_country",
+    "origin_region",
+    "cultivar",
+    "vendor",
+    "vendor_url",
+    "harvest_year",
+    "harvest_season",
+    "leaf_form",
+    "caffeine",
+    "rating",
+    "favourite",
+    "notes",
+    "brew_style",
+)
+
+
+@dataclass
+class TeaFilters:
+    q: str = ""
+    type: str = ""
+    caffeine: str = ""
+    favourite: bool = False
+    tag: str = ""
+    sort: str = "name"
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def tea_list_query(owner: User, filters: TeaFilters) -> Select:
+    """Teas of a host with their grams on hand, searched, filtered and sorted, in one query."""
+    stock = grams_on_hand_subquery()
+    grams = func.coalesce(stock.c.grams, 0).label("grams")
+    query = (
+        select(Tea, grams)
+        .outerjoin(stock, stock.c.tea_id == Tea.id)
+        .where(Tea.owner_id == owner.id)
+        .options(selectinload(Tea.tag_rows))
+    )
+    if filters.q:
+        pattern = _like_pattern(filters.q)
+        has_tag = exists().where(TeaTag.tea_id == Tea.id, TeaTag.name.ilike(pattern, escape="\\"))
+        query = query.where(
+            or_(
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (
+                        Tea.name,
+                        Tea.origin_country,
+                        Tea.origin_region,
+                        Tea.vendor,
+                        Tea.notes,
+                    )
+                ),
+                has_tag,
+            )
+        )
+    if filters.type:
+        query = query.where(Tea.type == filters.type)
+    if filters.caffeine:
+        query = query.where(Tea.caffeine == filters.caffeine)
+    if filters.favourite:
+        query = query.where(Tea.favourite.is_(True))
+    if filters.tag:
+        query = query.where(
+            exists().where(TeaTag.tea_id == Tea.id, TeaTag.name == filters.tag.lower())
+        )
+    order = {
+        "name": [func.lower(Tea.name), Tea.id],
+        "type": [Tea.type, func.lower(Tea.name), Tea.id],
+        "rating": [Tea.rating.desc().nulls_last(), func.lower(Tea.name), Tea.id],
+        "newest": [Tea.created_at.desc(), Tea.id.desc()],
+    }[filters.sort if filters.sort in ("name", "type", "rating", "newest") else "name"]
+    return query.order_by(*order)
+
+
+def host_tags(owner: User) -> list[str]:
+    """Every tag the host uses, for the tag filter."""
+    return list(
+        db.session.scalars(
+            select(TeaTag.name)
+            .join(Tea, Tea.id == TeaTag.tea_id)
+            .where(Tea.owner_id == owner.id)
+            .distinct()
+            .order_by(TeaTag.name)
+        )
+    )
+
+
+def grams_on_hand(tea: Tea) -> float:
+    milligrams = db.session.scalar(
+        select(func.coalesce(func.sum(StockMovement.milligrams), 0)).where(
+            StockMovement.tea_id == tea.id
+        )
+    )
+    return milligrams / MG_PER_GRAM
+
+
+def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
+    """Copy a validated TeaForm onto a tea; blank brewing fields take the type's defaults."""
+    for field in TEA_FORM_COLUMNS:
+        setattr(tea, field, getattr(form, field).data)
+    tea.tags = form.tags.data
+    defaults = defaults_for(tea.type, tea.brew_style)
+    temp = form.brew_temp.data
+    if temp is None:
+        tea.brew_temp_c = defaults.temp_c
+    else:
+        tea.brew_temp_c = f_to_c(temp) if temperature_unit == "F" else temp
+    grams = form.grams_per_100ml.data
+    tea.grams_per_100ml = float(grams) if grams is not None else defaults.grams_per_100ml
+    tea.steep_seconds = form.steep_schedule.parsed or list(defaults.steep_seconds)
+    tea.vessel_ml = form.vessel_ml.data or defaults.vessel_ml
+    tea.rinse = {"yes": True, "no": False}.get(form.rinse.data, defaults.rinse)
+
+
+def tea_form_data(tea: Tea, temperature_unit: str) -> dict:
+    """A tea as the form shows it: temperature in the host's unit, the schedule as text."""
+    data = {column: getattr(tea, column) for column in TEA_FORM_COLUMNS}
+    data["tags"] = tea.tags
+    data["brew_temp"] = c_to_f(tea.brew_temp_c) if temperature_unit == "F" else tea.brew_temp_c
+    data["grams_per_100ml"] = Decimal(str(tea.grams_per_100ml))
+    data["steep_schedule"] = format_schedule(tea.steep_seconds)
+    data["rinse"] = "yes" if tea.rinse else "no"
+    data["vessel_ml"] = tea.vessel_ml
+    data["version"] = tea.version
+    return data
+
+
+def record_opening_purchase(tea: Tea, grams: Decimal, on: date | None = None) -> StockMovement:
+    """The grams bought with a new tea become its first purchase in the ledger."""
+    movement = StockMovement(
+        owner_id=tea.owner_id,
+        tea=tea,
+        kind=MovementKind.PURCHASE.value,
+        milligrams=int(Decimal(grams) * MG_PER_GRAM),
+        vendor=tea.vendor,
+        occurred_on=on or date.today(),
+        note="Opening stock",
+    )
+    db.session.add(movement)
+    return movement

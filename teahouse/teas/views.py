@@ -1,0 +1,150 @@
+"""The tea catalogue: list, detail, create, edit, delete, export."""
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from teahouse.extensions import db
+from teahouse.forms import ConfirmForm
+from teahouse.models import Tea
+from teahouse.models.base import owned_or_404
+from teahouse.pagination import paginate_rows
+from teahouse.portability.export import export_filename, export_host
+from teahouse.teas import services
+from teahouse.teas.brewing import DEFAULTS
+from teahouse.teas.forms import NewTeaForm, TeaFilterForm, TeaForm
+from teahouse.teas.sample import load_sample_collection
+
+bp = Blueprint("teas", __name__, url_prefix="/teas")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Every page of the collection belongs to a signed-in host."""
+
+
+@bp.get("/")
+def index():
+    """The collection: search, filters, sort and pages."""
+    filters = TeaFilterForm(request.args)
+    if not filters.validate():
+        filters = TeaFilterForm()  # a mangled query string shows the whole collection
+    query = services.tea_list_query(current_user, services.TeaFilters(**filters.data))
+    page = paginate_rows(
+        query, request.args.get("page", 1, type=int), current_app.config["TEAS_PER_PAGE"]
+    )
+    return render_template(
+        "teas/index.html",
+        page=page,
+        filters=filters,
+        filtering=any(filters.data[k] for k in ("q", "type", "caffeine", "favourite", "tag")),
+        tags=services.host_tags(current_user),
+    )
+
+
+@bp.get("/<int:tea_id>")
+def detail(tea_id):
+    """One tea with its brewing instructions, sized for the chosen vessel."""
+    tea = owned_or_404(Tea, tea_id)
+    vessel_ml = request.args.get("vessel", type=int)
+    if vessel_ml is None or not 20 <= vessel_ml <= 3000:
+        vessel_ml = tea.vessel_ml
+    return render_template(
+        "teas/detail.html",
+        tea=tea,
+        vessel_ml=vessel_ml,
+        leaf_grams=tea.leaf_grams(vessel_ml),
+        grams_on_hand=services.grams_on_hand(tea),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    """Add a tea; the brewing settings it leaves blank come from its type."""
+    unit = current_user.temperature_unit
+    form = NewTeaForm(temperature_unit=unit)
+    if form.validate_on_submit():
+        tea = Tea(owner_id=current_user.id)
+        services.apply_tea_form(tea, form, unit)
+        db.session.add(tea)
+        if form.opening_grams.data:
+            services.record_opening_purchase(tea, form.opening_grams.data)
+        db.session.commit()
+        flash(f"“{tea.name}” added to your collection.", "success")
+        return redirect(url_for("teas.detail", tea_id=tea.id))
+    return render_template("teas/form.html", form=form, tea=None, defaults=_defaults_table())
+
+
+@bp.route("/<int:tea_id>/edit", methods=["GET", "POST"])
+def edit(tea_id):
+    """Change a tea. An edit made from a page that is out of date is refused."""
+    tea = owned_or_404(Tea, tea_id)
+    unit = current_user.temperature_unit
+    form = TeaForm(temperature_unit=unit, data=services.tea_form_data(tea, unit))
+    if form.validate_on_submit():
+        if form.version.data != str(tea.version):
+            form.form_errors.append(
+                "This tea was changed elsewhere after you opened this page. Nothing was saved: "
+                "reload the page to see the latest version, then make your change again."
+            )
+        else:
+            services.apply_tea_form(tea, form, unit)
+            db.session.commit()
+            flash(f"“{tea.name}” saved.", "success")
+            return redirect(url_for("teas.detail", tea_id=tea.id))
+    return render_template("teas/form.html", form=form, tea=tea, defaults=_defaults_table())
+
+
+@bp.route("/<int:tea_id>/delete", methods=["GET", "POST"])
+def delete(tea_id):
+    """Ask first (GET), then delete the tea with its stock history (POST)."""
+    tea = owned_or_404(Tea, tea_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = tea.name
+        db.session.delete(tea)
+        db.session.commit()
+        flash(f"“{name}” deleted.", "success")
+        return redirect(url_for("teas.index"))
+    return render_template("teas/delete.html", tea=tea, form=form)
+
+
+@bp.get("/export.json")
+def export():
+    """Everything the host has, as one JSON file to download."""
+    document = export_host(current_user)
+    return Response(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{export_filename()}"'},
+    )
+
+
+def _defaults_table() -> dict:
+    """Per type and style, the defaults a blank brewing field takes (shown as a hint)."""
+    return {(kind.value, style): defaults for (kind, style), defaults in DEFAULTS.items()}
+
+
+
+@bp.post("/sample")
+def load_sample():
+    """Load the 40-tea sample collection, once per host."""
+    if ConfirmForm().validate_on_submit():
+        added = load_sample_collection(current_user)
+        db.session.commit()
+        if added:
+            flash(f"{added} sample teas added to your collection.", "success")
+        else:
+            flash("The sample collection is already in your account.", "info")
+    return redirect(url_for("teas.index"))

@@ -1,0 +1,36 @@
+"""Template filters and globals: formatting only, never queries."""
+
+from flask import Flask
+from flask_login import current_user
+
+from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
+from teahouse.teas.brewing import format_seconds, format_temperature
+
+
+def temperature(celsius: int | None) -> str:
+    if celsius is None:
+        return ""
+    unit = getattr(current_user, "temperature_unit", "C") if current_user else "C"
+    return format_temperature(celsius, unit)
+
+
+def grams(value: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{text} g"
+
+
+def rating_text(value: float | None) -> str:
+    if value is None:
+        return "not rated"
+    return f"{value:g} of 5"
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(temperature)
+    app.add_template_filter(grams)
+    app.add_template_filter(format_seconds, "seconds")
+    app.add_template_filter(rating_text)
+    app.add_template_global(TEA_TYPE_LABELS, "tea_type_labels")
+    app.add_template_global(TeaType, "TeaType")
