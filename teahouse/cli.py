@@ -59,8 +59,13 @@ def seed_sample_command(email):
 
 @click.command("export")
 @click.option("--user", "email", required=True, help="The host's email.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="File to write (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="File to write (default: standard output).",
+)
 def export_command(email, output):
     """Write everything a host has as one JSON document."""
     document = export_host(_host(email))

@@ -32,8 +32,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(
-            400, "The form was out of date or not sent from Teahouse. Nothing was changed; "
-            "please go back, reload the page and try again."
+            400,
+            "The form was out of date or not sent from Teahouse. Nothing was changed; "
+            "please go back, reload the page and try again.",
         )
 
     # Unhandled exceptions arrive here as a 500 (Flask has logged them already); the

@@ -2,7 +2,13 @@
 
 from flask_wtf import FlaskForm
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the choices of a SelectField or RadioField."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def strip_filter(value):

@@ -10,8 +10,10 @@ def timezone_names() -> tuple[str, ...]:
     return tuple(sorted(n for n in available_timezones() if not n.startswith(("Etc/", "SystemV/"))))
 
 
-def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in timezone_names()]
+def timezone_choices():
+    from teahouse.forms import options
+
+    return options((name, name.replace("_", " ")) for name in timezone_names())
 
 
 def is_timezone(name: str) -> bool:

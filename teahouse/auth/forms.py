@@ -5,6 +5,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from teahouse.auth.passwords import MAX_LENGTH, password_problem
+from teahouse.forms import options
 from teahouse.timezones import timezone_choices
 
 
@@ -53,11 +54,14 @@ class AccountForm(_NewPasswordMixin, FlaskForm):
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "Email", validators=[InputRequired(), Length(max=254)], filters=[_strip],
+        "Email",
+        validators=[InputRequired(), Length(max=254)],
+        filters=[_strip],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
-        "Password", validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        "Password",
+        validators=[InputRequired(), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -69,17 +73,19 @@ class ProfileForm(FlaskForm):
     timezone = SelectField("Time zone", choices=timezone_choices)
     temperature_unit = SelectField(
         "Temperatures in",
-        choices=[("C", "Celsius (°C)"), ("F", "Fahrenheit (°F)")],
+        choices=options([("C", "Celsius (°C)"), ("F", "Fahrenheit (°F)")]),
     )
 
 
 class PasswordForm(_NewPasswordMixin, FlaskForm):
     current_password = PasswordField(
-        "Current password", validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        "Current password",
+        validators=[InputRequired(), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
     password = PasswordField(
-        "New password", validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        "New password",
+        validators=[InputRequired(), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(

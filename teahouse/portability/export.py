@@ -13,7 +13,6 @@ FORMAT = "teahouse-export"
 VERSION = 1
 
 
-
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 

@@ -24,9 +24,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from teahouse.forms import TagListField, strip_filter
+from teahouse.forms import TagListField, options, strip_filter
 from teahouse.models.tea import (
-    BREW_STYLES,
     HARVEST_SEASONS,
     LEAF_FORMS,
     TEA_TYPE_LABELS,
@@ -36,9 +35,7 @@ from teahouse.teas.brewing import parse_schedule
 
 TYPE_CHOICES = [(t.value, label) for t, label in TEA_TYPE_LABELS.items()]
 CAFFEINE_CHOICES = [(c.value, c.value.capitalize()) for c in Caffeine]
-RATING_CHOICES = [("", "Not rated")] + [
-    (f"{r / 2:g}", f"{r / 2:g} of 5") for r in range(1, 11)
-]
+RATING_CHOICES = [("", "Not rated")] + [(f"{r / 2:g}", f"{r / 2:g} of 5") for r in range(1, 11)]
 TEMP_LIMITS = {"C": (40, 100), "F": (104, 212)}
 
 
@@ -52,7 +49,7 @@ class TeaForm(FlaskForm):
     name = StringField(
         "Name", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
     )
-    type = SelectField("Type", choices=TYPE_CHOICES, validators=[InputRequired()])
+    type = SelectField("Type", choices=options(TYPE_CHOICES), validators=[InputRequired()])
     origin_country = StringField(
         "Country of origin", validators=[Length(max=80)], filters=[strip_filter]
     )
@@ -69,23 +66,31 @@ class TeaForm(FlaskForm):
         validators=[Optional(), NumberRange(min=1900, message="Enter a year from 1900 on.")],
     )
     harvest_season = SelectField(
-        "Harvest season", choices=[("", "Unknown")] + [(s, s.capitalize()) for s in HARVEST_SEASONS]
+        "Harvest season",
+        choices=options([("", "Unknown")] + [(s, s.capitalize()) for s in HARVEST_SEASONS]),
+        default="",
     )
     leaf_form = SelectField(
-        "Leaf form", choices=[("", "Unknown")] + [(f, f.capitalize()) for f in LEAF_FORMS]
+        "Leaf form",
+        choices=options([("", "Unknown")] + [(f, f.capitalize()) for f in LEAF_FORMS]),
+        default="",
     )
-    caffeine = SelectField("Caffeine", choices=CAFFEINE_CHOICES, default=Caffeine.MEDIUM.value)
-    rating = SelectField("Rating", choices=RATING_CHOICES, coerce=_float_or_none)
+    caffeine = SelectField(
+        "Caffeine", choices=options(CAFFEINE_CHOICES), default=Caffeine.MEDIUM.value
+    )
+    rating = SelectField("Rating", choices=options(RATING_CHOICES), coerce=_float_or_none)
     favourite = BooleanField("Favourite")
     tags = TagListField("Tags", description="Separate tags with commas, e.g. breakfast, gift.")
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
 
     brew_style = RadioField(
         "Brewing style",
-        choices=[
-            ("western", "Western (a pot, a few long steeps)"),
-            ("gongfu", "Gongfu (a gaiwan, many short steeps)"),
-        ],
+        choices=options(
+            [
+                ("western", "Western (a pot, a few long steeps)"),
+                ("gongfu", "Gongfu (a gaiwan, many short steeps)"),
+            ]
+        ),
         default="western",
     )
     brew_temp = IntegerField("Water temperature", validators=[Optional()])
@@ -104,7 +109,10 @@ class TeaForm(FlaskForm):
     )
     rinse = SelectField(
         "Rinse the leaf first",
-        choices=[("", "As usual for this type"), ("yes", "Yes, rinse first"), ("no", "No rinse")],
+        choices=options(
+            [("", "As usual for this type"), ("yes", "Yes, rinse first"), ("no", "No rinse")]
+        ),
+        default="",
     )
     vessel_ml = IntegerField(
         "Vessel size (ml)",
@@ -121,10 +129,6 @@ class TeaForm(FlaskForm):
         self.brew_temp.label.text = f"Water temperature (°{temperature_unit})"
         low, high = TEMP_LIMITS[temperature_unit]
         self.brew_temp.render_kw = {"min": low, "max": high}
-
-    def validate_brew_style(self, field):
-        if field.data not in BREW_STYLES:
-            raise ValidationError("Choose western or gongfu.")
 
     def validate_brew_temp(self, field):
         if field.data is None:
@@ -171,10 +175,10 @@ class TeaFilterForm(Form):
     """The list's search box, filters and sort, read from the query string."""
 
     q = StringField("Search", validators=[Length(max=100)], filters=[strip_filter])
-    type = SelectField("Type", choices=[("", "All types")] + TYPE_CHOICES, default="")
+    type = SelectField("Type", choices=options([("", "All types")] + TYPE_CHOICES), default="")
     caffeine = SelectField(
-        "Caffeine", choices=[("", "Any caffeine")] + CAFFEINE_CHOICES, default=""
+        "Caffeine", choices=options([("", "Any caffeine")] + CAFFEINE_CHOICES), default=""
     )
     favourite = BooleanField("Favourites only")
     tag = StringField("Tag", validators=[Length(max=40)], filters=[strip_filter])
-    sort = SelectField("Sort by", choices=list(SORTS.items()), default="name")
+    sort = SelectField("Sort by", choices=options(SORTS.items()), default="name")

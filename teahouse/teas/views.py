@@ -136,7 +136,6 @@ def _defaults_table() -> dict:
     return {(kind.value, style): defaults for (kind, style), defaults in DEFAULTS.items()}
 
 
-
 @bp.post("/sample")
 def load_sample():
     """Load the 40-tea sample collection, once per host."""

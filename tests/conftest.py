@@ -1,0 +1,124 @@
+"""Fixtures after flaskr's conftest: an app on a fresh file-backed SQLite database per test."""
+
+import re
+import shutil
+from contextlib import contextmanager
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import event
+
+from teahouse import create_app
+from teahouse.auth import services as accounts
+from teahouse.extensions import db, limiter
+from teahouse.teas.sample import load_sample_collection
+
+PASSWORD = "steeped in patience"
+
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def make_app(instance_path, **config):
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "tests-only-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path}/teahouse.sqlite3",
+    }
+    settings.update(config)
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory):
+    """One database built by the real migrations; each test gets its own copy of the file."""
+    folder = tmp_path_factory.mktemp("template")
+    app = make_app(folder)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return folder / "teahouse.sqlite3"
+
+
+@pytest.fixture
+def app(tmp_path, migrated_db, monkeypatch):
+    monkeypatch.setenv("TEAHOUSE_INSTANCE_PATH", str(tmp_path))
+    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
+    application = make_app(tmp_path)
+    limiter.reset()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client, url):
+    """The CSRF token of the form on the page at `url`, as a browser would have it."""
+    response = client.get(url)
+    match = _CSRF.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {url} ({response.status_code})"
+    return match.group(1)
+
+
+def post_form(client, url, data=None, *, token_from=None, **kwargs):
+    """POST a form with the CSRF token taken from the page that shows it."""
+    payload = dict(data or {})
+    payload["csrf_token"] = csrf_token(client, token_from or url)
+    return client.post(url, data=payload, **kwargs)
+
+
+def add_host(app, email="host@example.com", name="Mei", sample=False, **fields):
+    with app.app_context():
+        user = accounts.create_user(email, name, PASSWORD, **fields)
+        db.session.flush()
+        if sample:
+            load_sample_collection(user)
+        db.session.commit()
+        return user.id
+
+
+def login(client, email="host@example.com", password=PASSWORD):
+    return post_form(client, "/login", {"email": email, "password": password})
+
+
+@pytest.fixture
+def host(app, client):
+    """A signed-in host with an empty collection; returns the user id."""
+    user_id = add_host(app)
+    response = login(client)
+    assert response.status_code == 302
+    return user_id
+
+
+@pytest.fixture
+def sample_host(app, client):
+    """A signed-in host with the 40-tea sample collection."""
+    user_id = add_host(app, sample=True)
+    assert login(client).status_code == 302
+    return user_id
+
+
+@contextmanager
+def count_queries(app):
+    """Count the SQL statements run inside the block (DOMAIN.md §10)."""
+    statements = []
+
+    def _record(conn, cursor, statement, parameters, context, executemany):
+        if not statement.startswith(("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK")):
+            statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", _record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", _record)
