@@ -5,6 +5,7 @@ import sys
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from teahouse.auth import services as accounts
 from teahouse.extensions import db
@@ -22,6 +23,7 @@ def _host(email: str) -> User:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option("--name", required=True, help="The host's display name.")
 @click.option(
@@ -46,6 +48,7 @@ def create_user_command(email, name, password_stdin, timezone, sample):
 
 
 @click.command("seed-sample")
+@with_appcontext
 @click.option("--user", "email", required=True, help="The host's email.")
 def seed_sample_command(email):
     """Load the 40-tea sample collection into a host's account (once)."""
@@ -58,6 +61,7 @@ def seed_sample_command(email):
 
 
 @click.command("export")
+@with_appcontext
 @click.option("--user", "email", required=True, help="The host's email.")
 @click.option(
     "-o",

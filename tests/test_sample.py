@@ -1,0 +1,43 @@
+"""The sample collection: 40 real teas of every type with type-correct brewing settings."""
+
+from teahouse.models.tea import TEA_RECORD_FIELDS, Caffeine, TeaType
+from teahouse.teas.brewing import defaults_for
+from teahouse.teas.sample import sample_teas
+
+
+def test_forty_distinct_teas_covering_every_type():
+    teas = sample_teas()
+    assert len(teas) == 40
+    assert len({t["name"] for t in teas}) == 40
+    assert {t["type"] for t in teas} == {t.value for t in TeaType}
+
+
+def test_each_tea_is_complete():
+    for tea in sample_teas():
+        assert set(TEA_RECORD_FIELDS) <= set(tea), tea["name"]
+        assert tea["origin_country"] and tea["notes"] and tea["vendor"], tea["name"]
+        assert tea["grams_bought"] > 0 and tea["cost"] > 0 and len(tea["currency"]) == 3
+        assert tea["caffeine"] in {c.value for c in Caffeine}
+        assert tea["rating"] is None or (0.5 <= tea["rating"] <= 5 and tea["rating"] * 2 % 1 == 0)
+
+
+def test_brewing_settings_are_plausible_for_the_type():
+    for tea in sample_teas():
+        usual = defaults_for(tea["type"], tea["brew_style"])
+        assert abs(tea["brew_temp_c"] - usual.temp_c) <= 25, tea["name"]
+        assert 40 <= tea["brew_temp_c"] <= 100
+        # Gongfu uses several times the leaf of western brewing (DOMAIN.md §2).
+        low, high = (2.5, 7) if tea["brew_style"] == "gongfu" else (0.4, 5.5)
+        assert low <= tea["grams_per_100ml"] <= high, tea["name"]
+        assert tea["steep_seconds"] and all(s > 0 for s in tea["steep_seconds"])
+    caffeine_free = {t["name"] for t in sample_teas() if t["caffeine"] == "none"}
+    assert caffeine_free == {t["name"] for t in sample_teas() if t["type"] in ("herbal", "rooibos")}
+
+
+def test_well_known_teas_have_their_true_origin():
+    by_name = {t["name"]: t for t in sample_teas()}
+    assert "Hangzhou" in by_name["Longjing (Xi Hu Long Jing)"]["origin_region"]
+    assert by_name["Gyokuro Yame"]["origin_country"] == "Japan"
+    assert "Anxi" in by_name["Tieguanyin (Iron Goddess)"]["origin_region"]
+    assert "Darjeeling" in by_name["Darjeeling First Flush"]["origin_region"]
+    assert by_name["Rooibos (Cederberg)"]["origin_country"] == "South Africa"
