@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from teahouse import cli, errors, security
     from teahouse.extensions import csrf, db, limiter, login_manager, migrate
 
+    security.init_app(app)  # first: its request hooks run before CSRFProtect's
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -47,15 +48,25 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         configure_sqlite(db.engine)
 
-    from teahouse.auth import bp as auth_bp
-    from teahouse.core import bp as core_bp
-    from teahouse.teas import bp as teas_bp
+    from teahouse.auth.views import bp as auth_bp
+    from teahouse.brewing.views import bp as brewing_bp
+    from teahouse.core.views import bp as core_bp
+    from teahouse.dashboard.views import bp as dashboard_bp
+    from teahouse.portability.views import bp as portability_bp
+    from teahouse.stock.views import bp as stock_bp
+    from teahouse.teas.views import bp as teas_bp
 
-    app.register_blueprint(core_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(teas_bp)
+    for blueprint in (
+        core_bp,
+        auth_bp,
+        dashboard_bp,
+        teas_bp,
+        stock_bp,
+        brewing_bp,
+        portability_bp,
+    ):
+        app.register_blueprint(blueprint)
 
-    security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
 

@@ -1,7 +1,8 @@
-"""Flask commands: accounts, the sample collection and export."""
+"""Flask commands: accounts, the sample collection, export, import and backup."""
 
 import json
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -10,7 +11,9 @@ from flask.cli import with_appcontext
 from teahouse.auth import services as accounts
 from teahouse.extensions import db
 from teahouse.models import User
+from teahouse.portability.backup import BackupError, backup_sqlite
 from teahouse.portability.export import export_host
+from teahouse.portability.importing import import_csv, import_document
 from teahouse.teas.sample import load_sample_collection
 from teahouse.timezones import is_timezone
 
@@ -73,12 +76,79 @@ def seed_sample_command(email):
 def export_command(email, output):
     """Write everything a host has as one JSON document."""
     document = export_host(_host(email))
-    json.dump(document, output, ensure_ascii=False, indent=2)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    # Written in pieces, with a progress bar on the terminal for long exports.
+    chunk = 1 << 16
+    with click.progressbar(length=len(text), label="Exporting", file=sys.stderr) as bar:
+        for start in range(0, len(text), chunk):
+            output.write(text[start : start + chunk])
+            bar.update(min(chunk, len(text) - start))
     output.write("\n")
-    if output is not sys.stdout and output.name != "<stdout>":
-        click.echo(f"Exported {len(document['teas'])} teas to {output.name}.", err=True)
+    click.echo(
+        f"Exported {len(document['teas'])} teas and {len(document['stock_movements'])} "
+        "stock movements.",
+        err=True,
+    )
+
+
+@click.command("import")
+@click.option("--user", "email", required=True, help="The host's email.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_command(email, file):
+    """Import a Teahouse JSON export or a CSV of teas: all of it, or nothing."""
+    user = _host(email)
+    text = file.read_text(encoding="utf-8-sig")
+    if file.suffix.lower() == ".csv":
+        total = max(text.count("\n") - 1, 1)
+        with click.progressbar(length=total, label="Importing teas", file=sys.stderr) as bar:
+            result = import_csv(user, text, progress=bar.update)
+    else:
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise click.ClickException(f"{file} is not valid JSON: {error}") from None
+        total = len(document.get("teas", [])) if isinstance(document, dict) else 0
+        with click.progressbar(length=max(total, 1), label="Importing", file=sys.stderr) as bar:
+            result = import_document(user, document, progress=bar.update)
+    if not result.ok:
+        for problem in result.problems:
+            click.echo(f"  {problem}", err=True)
+        raise click.ClickException(
+            f"Nothing was imported: {len(result.problems)} problem(s) in {file}."
+        )
+    summary = ", ".join(f"{count} {key.replace('_', ' ')}" for key, count in result.counts.items())
+    click.echo(f"Imported {summary} into {user.email}.")
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(destination):
+    """Copy the SQLite database consistently, even while Teahouse runs."""
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise click.ClickException("backup copies the SQLite database; for PostgreSQL use pg_dump.")
+    with click.progressbar(length=1, label="Backing up", file=sys.stderr) as bar:
+
+        def progress(done, total):
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        try:
+            counts = backup_sqlite(url.database, str(destination), progress)
+        except (BackupError, OSError) as error:
+            raise click.ClickException(str(error)) from None
+    rows = ", ".join(f"{table} {count}" for table, count in sorted(counts.items()))
+    click.echo(f"Backed up to {destination} (integrity ok; rows: {rows}).")
 
 
 def init_app(app: Flask) -> None:
-    for command in (create_user_command, seed_sample_command, export_command):
+    for command in (
+        create_user_command,
+        seed_sample_command,
+        export_command,
+        import_command,
+        backup_command,
+    ):
         app.cli.add_command(command)

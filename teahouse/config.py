@@ -18,9 +18,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
 
-# Forms and imports stay small; posters (a later capability) raise this for their own route.
-MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+# Requests are capped at 1 MB; the routes named in LARGE_UPLOAD_ENDPOINTS (imports) allow more.
+MAX_CONTENT_LENGTH = 1024 * 1024
 MAX_FORM_MEMORY_SIZE = 1024 * 1024
+LARGE_UPLOAD_MAX_LENGTH = 32 * 1024 * 1024
+LARGE_UPLOAD_ENDPOINTS = ("portability.index",)
 
 WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 

@@ -1,7 +1,16 @@
 """Engine settings that keep SQLite safe under concurrent use (DOMAIN.md §9)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from teahouse.extensions import db
+
+# Set while a write transaction is being opened: the next BEGIN takes SQLite's write lock.
+_write_lock_wanted: ContextVar[bool] = ContextVar("write_lock_wanted", default=False)
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -27,4 +36,28 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_lock_wanted.get() else "BEGIN")
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run a read-then-write as one transaction that no concurrent writer can interleave.
+
+    On SQLite the transaction starts with BEGIN IMMEDIATE, so a second writer waits (up to
+    busy_timeout) instead of reading a stale total or failing with SQLITE_BUSY. On PostgreSQL
+    callers lock the rows they read (SELECT ... FOR UPDATE). Commits at the end of the block,
+    rolls back on any exception.
+    """
+    session = db.session
+    session.commit()  # end the read transaction this request may have begun (current_user)
+    token = _write_lock_wanted.set(True)
+    try:
+        session.connection()
+    finally:
+        _write_lock_wanted.reset(token)
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

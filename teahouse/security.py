@@ -1,6 +1,6 @@
 """Response headers required by OWASP ASVS 3.4 on every response."""
 
-from flask import Flask
+from flask import Flask, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -19,6 +19,12 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def allow_large_uploads():
+        # Runs before CSRFProtect reads the form, so the larger cap applies to that read too.
+        if request.endpoint in app.config["LARGE_UPLOAD_ENDPOINTS"]:
+            request.max_content_length = app.config["LARGE_UPLOAD_MAX_LENGTH"]
+
     @app.after_request
     def set_security_headers(response):
         headers = response.headers

@@ -27,7 +27,20 @@ def rating_text(value: float | None) -> str:
     return f"{value:g} of 5"
 
 
+def money(value, currency: str = "", places: int = 2) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.{places}f} {currency}".strip()
+
+
+def date_text(value) -> str:
+    """26 Nov 2026 — unambiguous in every locale."""
+    return value.strftime("%-d %b %Y") if value else ""
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(money)
+    app.add_template_filter(date_text)
     app.add_template_filter(temperature)
     app.add_template_filter(grams)
     app.add_template_filter(format_seconds, "seconds")

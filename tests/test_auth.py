@@ -243,7 +243,13 @@ def test_profile_changes_name_timezone_and_unit(app, client, host):
     response = post_form(
         client,
         "/account",
-        {"display_name": "Mei Lin", "timezone": "America/New_York", "temperature_unit": "F"},
+        {
+            "display_name": "Mei Lin",
+            "timezone": "America/New_York",
+            "temperature_unit": "F",
+            "low_stock_grams": "40",
+            "currency": "usd",
+        },
     )
     assert response.status_code == 302
     with app.app_context():
@@ -256,9 +262,16 @@ def test_profile_changes_name_timezone_and_unit(app, client, host):
     bad = post_form(
         client,
         "/account",
-        {"display_name": "", "timezone": "Nowhere/City", "temperature_unit": "K"},
+        {
+            "display_name": "",
+            "timezone": "Nowhere/City",
+            "temperature_unit": "K",
+            "low_stock_grams": "-3",
+            "currency": "€",
+        },
     )
     page = bad.get_data(as_text=True)
     assert "This field is required." in page and "Not a valid choice" in page
+    assert "0 or more grams." in page and "three-letter code" in page
     with app.app_context():
         assert db.session.get(User, host).display_name == "Mei Lin"

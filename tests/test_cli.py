@@ -18,8 +18,15 @@ def _teas_of(app, email):
 
 def test_create_user_reads_the_password_from_stdin(app, runner):
     result = runner.invoke(
-        args=["create-user", "cli@example.com", "--name", "Kai", "--password-stdin",
-              "--timezone", "Asia/Tokyo"],
+        args=[
+            "create-user",
+            "cli@example.com",
+            "--name",
+            "Kai",
+            "--password-stdin",
+            "--timezone",
+            "Asia/Tokyo",
+        ],
         input="matcha before noon\n",
     )
     assert result.exit_code == 0, result.output
@@ -73,4 +80,4 @@ def test_export_to_file_and_stdout(app, runner, tmp_path):
     assert document["format"] == "teahouse-export" and len(document["teas"]) == 40
     assert {"name", "type", "steep_seconds", "tags", "rating"} <= set(document["teas"][0])
     stdout = runner.invoke(args=["export", "--user", "host@example.com"])
-    assert json.loads(stdout.output)["teas"] == document["teas"]
+    assert json.loads(stdout.stdout)["teas"] == document["teas"]

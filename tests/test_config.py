@@ -59,5 +59,9 @@ def test_sqlite_connections_are_configured_for_safety(app):
             name: db.session.execute(text(f"PRAGMA {name}")).scalar()
             for name in ("foreign_keys", "journal_mode", "busy_timeout", "synchronous")
         }
-    assert pragmas == {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 15000,
-                       "synchronous": 1}
+    assert pragmas == {
+        "foreign_keys": 1,
+        "journal_mode": "wal",
+        "busy_timeout": 15000,
+        "synchronous": 1,
+    }

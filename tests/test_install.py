@@ -29,8 +29,14 @@ print(teahouse.__file__)
 
 def test_editable_install_serves_templates_and_static(tmp_path):
     env = dict(os.environ, TEAHOUSE_INSTANCE_PATH=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", RENDER_PAGES], env=env, capture_output=True,
-                            text=True, cwd=tmp_path, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", RENDER_PAGES],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(REPO / "teahouse" / "__init__.py")
 
@@ -40,21 +46,36 @@ def test_wheel_install_serves_templates_and_static(tmp_path):
     """Build the wheel, install it into a folder of its own, and render from there."""
     wheel_dir = tmp_path / "dist"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w",
-         str(wheel_dir), str(REPO)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheel_dir),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if build.returncode != 0:  # hatchling missing from the venv: build in isolation instead
         build = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(wheel_dir), str(REPO)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     assert build.returncode == 0, build.stderr
     [wheel] = wheel_dir.glob("teahouse-*.whl")
     target = tmp_path / "site"
     install = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert install.returncode == 0, install.stderr
     assert (target / "teahouse" / "templates" / "base.html").is_file()
@@ -62,8 +83,14 @@ def test_wheel_install_serves_templates_and_static(tmp_path):
     assert (target / "teahouse" / "migrations" / "env.py").is_file()
     assert (target / "teahouse" / "data" / "sample_collection.json").is_file()
     env = dict(os.environ, PYTHONPATH=str(target), TEAHOUSE_INSTANCE_PATH=str(tmp_path / "inst"))
-    result = subprocess.run([sys.executable, "-c", RENDER_PAGES], env=env, capture_output=True,
-                            text=True, cwd=tmp_path, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", RENDER_PAGES],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(target / "teahouse" / "__init__.py")
 
@@ -79,13 +106,27 @@ def test_gunicorn_serves_a_migrated_instance(tmp_path):
     bin_dir = Path(sys.executable).parent
     env = dict(os.environ, TEAHOUSE_INSTANCE_PATH=str(tmp_path))
     env.pop("TEAHOUSE_DATABASE_URL", None)
-    subprocess.run([str(bin_dir / "flask"), "--app", "teahouse", "db", "upgrade"], env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(bin_dir / "flask"), "--app", "teahouse", "db", "upgrade"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
     server = subprocess.Popen(
-        [str(bin_dir / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--threads", "2", "teahouse:create_app()"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            str(bin_dir / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "2",
+            "teahouse:create_app()",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         body = None

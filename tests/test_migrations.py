@@ -40,3 +40,38 @@ def test_deleting_a_host_cascades_to_their_data(app):
         db.session.commit()
         for table in ("teas", "tea_tags", "stock_movements"):
             assert db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
+
+
+def test_upgrading_a_populated_database_keeps_every_row(tmp_path):
+    """Batch migrations copy tables on SQLite; with foreign keys off no child row is lost."""
+    app = make_app(tmp_path)
+    with app.app_context():
+        upgrade(revision="041627eec093")
+        statements = [
+            "INSERT INTO users (id, email, display_name, password_hash, timezone,"
+            " temperature_unit, created_at) VALUES (1, 'a@example.com', 'A', 'x', 'UTC', 'C',"
+            " '2026-01-01')",
+            "INSERT INTO teas (id, owner_id, name, type, origin_country, origin_region, cultivar,"
+            " vendor, vendor_url, harvest_season, leaf_form, caffeine, favourite, notes,"
+            " brew_style, brew_temp_c, grams_per_100ml, steep_seconds, rinse, vessel_ml,"
+            " created_at, updated_at, version) VALUES (1, 1, 'Longjing', 'green', '', '', '',"
+            " '', '', '', '', 'medium', 0, '', 'western', 80, 0.5, '[120]', 0, 300,"
+            " '2026-01-01', '2026-01-01', 1)",
+            "INSERT INTO tea_tags (tea_id, name) VALUES (1, 'spring')",
+            "INSERT INTO stock_movements (owner_id, tea_id, kind, milligrams, currency, vendor,"
+            " note, occurred_on, created_at) VALUES (1, 1, 'purchase', 50000, '', '', '',"
+            " '2026-01-01', '2026-01-01')",
+            "INSERT INTO stock_movements (owner_id, tea_id, kind, milligrams, currency, vendor,"
+            " note, occurred_on, created_at) VALUES (1, 1, 'brewed', -3000, '', '', '',"
+            " '2026-01-02', '2026-01-02')",
+        ]
+        for statement in statements:
+            db.session.execute(text(statement))
+        db.session.commit()
+        tables = ("users", "teas", "tea_tags", "stock_movements")
+        before = {t: db.session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
+        db.session.remove()
+        upgrade()
+        after = {t: db.session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
+        assert before == after == {"users": 1, "teas": 1, "tea_tags": 1, "stock_movements": 2}
+        assert db.session.execute(text("SELECT low_stock_grams FROM users")).scalar() == 25

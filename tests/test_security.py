@@ -15,8 +15,13 @@ def test_security_headers_on_every_response(app, client, url):
     add_host(app)
     headers = client.get(url).headers
     csp = headers["Content-Security-Policy"]
-    for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
-                      "script-src 'self'", "style-src 'self'"):
+    for directive in (
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -36,8 +41,9 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(app, client, hos
     response = client.post("/teas/new", data={"name": "Sneaky", "type": "green"})
     assert response.status_code == 400
     assert "Nothing was changed" in response.get_data(as_text=True)
-    response = client.post("/teas/new", data={"name": "Sneaky", "type": "green",
-                                              "csrf_token": "forged"})
+    response = client.post(
+        "/teas/new", data={"name": "Sneaky", "type": "green", "csrf_token": "forged"}
+    )
     assert response.status_code == 400
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Tea)) == 0

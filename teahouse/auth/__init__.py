@@ -1,3 +1,4 @@
-from teahouse.auth.views import bp
+"""Host accounts: setup, sign-up, login, sessions, profile.
 
-__all__ = ["bp"]
+The blueprint lives in views.py; the app factory imports it from there.
+"""

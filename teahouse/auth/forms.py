@@ -1,8 +1,23 @@
 """Forms for accounts: setup, sign-up, login, profile and password."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import (
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Regexp,
+    ValidationError,
+)
 
 from teahouse.auth.passwords import MAX_LENGTH, password_problem
 from teahouse.forms import options
@@ -74,6 +89,20 @@ class ProfileForm(FlaskForm):
     temperature_unit = SelectField(
         "Temperatures in",
         choices=options([("C", "Celsius (°C)"), ("F", "Fahrenheit (°F)")]),
+    )
+    low_stock_grams = IntegerField(
+        "A tea is running low at or below (grams)",
+        validators=[InputRequired(), NumberRange(min=0, max=100_000, message="0 or more grams.")],
+        description="Each tea can set its own threshold on its page.",
+    )
+    currency = StringField(
+        "Usual currency",
+        validators=[
+            InputRequired(),
+            Regexp(r"^[A-Z]{3}$", message="Use a three-letter code such as EUR or USD."),
+        ],
+        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
+        description="Filled in when you restock a tea.",
     )
 
 

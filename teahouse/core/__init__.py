@@ -1,3 +1,4 @@
-from teahouse.core.views import bp
+"""The front door and the health check.
 
-__all__ = ["bp"]
+The blueprint lives in views.py; the app factory imports it from there.
+"""

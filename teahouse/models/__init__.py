@@ -1,10 +1,13 @@
 """The models, one module per domain. Importing this package registers every table."""
 
+from teahouse.models.brewing import BrewSession, Teaware
 from teahouse.models.stock import MovementKind, StockMovement
 from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType
 from teahouse.models.user import User, UserSession
 
 __all__ = [
+    "BrewSession",
+    "Teaware",
     "Caffeine",
     "MovementKind",
     "StockMovement",

@@ -23,6 +23,33 @@ class MovementKind(StrEnum):
     STOCKTAKE = "stocktake"
     UNDO = "undo"
 
+    @property
+    def label(self) -> str:
+        return MOVEMENT_LABELS[self]
+
+
+MOVEMENT_LABELS = {
+    MovementKind.PURCHASE: "Purchase",
+    MovementKind.BREWED: "Brewed",
+    MovementKind.SERVED: "Served at a party",
+    MovementKind.GIFT: "Given as a gift",
+    MovementKind.SWAP: "Swapped away",
+    MovementKind.SAMPLE: "Sent as a sample",
+    MovementKind.SPOILED: "Spoiled",
+    MovementKind.STOCKTAKE: "Stock-take",
+    MovementKind.UNDO: "Undo",
+}
+
+# The ways leaf leaves the caddy: they count as consumption in the charts.
+CONSUMPTION_KINDS = (
+    MovementKind.BREWED,
+    MovementKind.SERVED,
+    MovementKind.GIFT,
+    MovementKind.SWAP,
+    MovementKind.SAMPLE,
+    MovementKind.SPOILED,
+)
+
 
 class StockMovement(db.Model):
     """One change to a tea's stock. Never edited or deleted: undo is a compensating movement.
@@ -49,8 +76,19 @@ class StockMovement(db.Model):
     note: Mapped[str] = mapped_column(String(500), default="")
     occurred_on: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # An undo points at the movement it compensates; unique, so nothing is undone twice.
+    reverses_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stock_movements.id", ondelete="CASCADE"), unique=True
+    )
+    brew_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("brew_sessions.id", ondelete="SET NULL"), index=True
+    )
 
     tea: Mapped["Tea"] = relationship(back_populates="movements")  # noqa: F821
+
+    @property
+    def kind_label(self) -> str:
+        return MovementKind(self.kind).label
 
     @property
     def grams(self) -> float:

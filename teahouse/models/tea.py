@@ -1,6 +1,6 @@
 """The tea catalogue: a host's teas with their origin, tasting notes and brewing settings."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -109,6 +109,11 @@ class Tea(db.Model):
     rinse: Mapped[bool] = mapped_column(default=False)
     vessel_ml: Mapped[int] = mapped_column(default=100)
 
+    opened_on: Mapped[date | None]
+    best_by: Mapped[date | None]
+    # None: the host's default threshold applies.
+    low_stock_grams: Mapped[int | None]
+
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Optimistic locking: an edit made from a stale page is refused instead of overwriting.
@@ -168,6 +173,9 @@ TEA_RECORD_FIELDS = (
     "steep_seconds",
     "rinse",
     "vessel_ml",
+    "opened_on",
+    "best_by",
+    "low_stock_grams",
 )
 
 

@@ -22,6 +22,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     temperature_unit: Mapped[str] = mapped_column(String(1), default="C")
+    # A tea at or below this many grams is "running low", unless the tea sets its own.
+    low_stock_grams: Mapped[int] = mapped_column(default=25, server_default="25")
+    currency: Mapped[str] = mapped_column(String(3), default="EUR", server_default="EUR")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set when the sample collection was loaded, so that it is never loaded twice.
     sample_loaded_at: Mapped[datetime | None]

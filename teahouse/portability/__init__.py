@@ -1,1 +1,4 @@
-"""The host owns the data: export (and, later, import) of everything a host has."""
+"""The host owns the data: export, import and backup.
+
+The blueprint lives in views.py; the app factory imports it from there.
+"""

@@ -1,4 +1,7 @@
-"""One JSON document with everything a host has. Later capabilities add their own keys."""
+"""One JSON document with everything a host has; and the teas alone as CSV.
+
+Later capabilities (guests, parties, films) add their own keys to the same document.
+"""
 
 from datetime import UTC, datetime
 
@@ -6,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from teahouse.extensions import db
-from teahouse.models import StockMovement, Tea, User
+from teahouse.models import BrewSession, StockMovement, Tea, Teaware, User
 from teahouse.models.tea import TEA_RECORD_FIELDS
 
 FORMAT = "teahouse-export"
@@ -19,7 +22,9 @@ def _iso(value) -> str | None:
 
 def export_tea(tea: Tea) -> dict:
     record = {"id": tea.id}
-    record.update({field: getattr(tea, field) for field in TEA_RECORD_FIELDS})
+    for field in TEA_RECORD_FIELDS:
+        value = getattr(tea, field)
+        record[field] = _iso(value) if field in ("opened_on", "best_by") else value
     record["tags"] = tea.tags
     record["created_at"] = _iso(tea.created_at)
     record["updated_at"] = _iso(tea.updated_at)
@@ -37,21 +42,45 @@ def export_movement(movement: StockMovement) -> dict:
         "vendor": movement.vendor,
         "note": movement.note,
         "occurred_on": _iso(movement.occurred_on),
+        "reverses_id": movement.reverses_id,
+        "brew_session_id": movement.brew_session_id,
         "created_at": _iso(movement.created_at),
     }
 
 
+def export_brew(brew: BrewSession) -> dict:
+    return {
+        "id": brew.id,
+        "tea_id": brew.tea_id,
+        "teaware_id": brew.teaware_id,
+        "brewed_on": _iso(brew.brewed_on),
+        "style": brew.style,
+        "vessel_ml": brew.vessel_ml,
+        "grams_used": brew.milligrams_used / 1000,
+        "steeps": brew.steeps,
+        "rating": brew.rating,
+        "notes": brew.notes,
+        "created_at": _iso(brew.created_at),
+    }
+
+
+def export_teaware(ware: Teaware) -> dict:
+    return {
+        "id": ware.id,
+        "name": ware.name,
+        "volume_ml": ware.volume_ml,
+        "created_at": _iso(ware.created_at),
+    }
+
+
+def _owned(model, user: User, *options):
+    return db.session.scalars(
+        select(model).where(model.owner_id == user.id).options(*options).order_by(model.id)
+    ).all()
+
+
 def export_host(user: User) -> dict:
     """Everything of one host, in a fixed number of queries."""
-    teas = db.session.scalars(
-        select(Tea)
-        .where(Tea.owner_id == user.id)
-        .options(selectinload(Tea.tag_rows))
-        .order_by(Tea.id)
-    ).all()
-    movements = db.session.scalars(
-        select(StockMovement).where(StockMovement.owner_id == user.id).order_by(StockMovement.id)
-    ).all()
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -60,11 +89,15 @@ def export_host(user: User) -> dict:
             "display_name": user.display_name,
             "timezone": user.timezone,
             "temperature_unit": user.temperature_unit,
+            "low_stock_grams": user.low_stock_grams,
+            "currency": user.currency,
         },
-        "teas": [export_tea(tea) for tea in teas],
-        "stock_movements": [export_movement(m) for m in movements],
+        "teas": [export_tea(t) for t in _owned(Tea, user, selectinload(Tea.tag_rows))],
+        "stock_movements": [export_movement(m) for m in _owned(StockMovement, user)],
+        "brew_sessions": [export_brew(b) for b in _owned(BrewSession, user)],
+        "teaware": [export_teaware(w) for w in _owned(Teaware, user)],
     }
 
 
-def export_filename() -> str:
-    return f"teahouse-export-{datetime.now(UTC):%Y-%m-%d}.json"
+def export_filename(extension: str = "json") -> str:
+    return f"teahouse-export-{datetime.now(UTC):%Y-%m-%d}.{extension}"

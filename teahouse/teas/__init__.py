@@ -1,3 +1,4 @@
-from teahouse.teas.views import bp
+"""The tea catalogue.
 
-__all__ = ["bp"]
+The blueprint lives in views.py; the app factory imports it from there.
+"""

@@ -1,7 +1,7 @@
 """The sample collection: 40 real teas shipped as data, loaded at most once per host."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -11,6 +11,9 @@ from teahouse.models import MovementKind, StockMovement, Tea, User
 from teahouse.models.base import utcnow
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.models.tea import TEA_RECORD_FIELDS
+
+# Dates in the sample are relative to the day it is loaded, so it never looks stale.
+RELATIVE_FIELDS = ("opened_on", "best_by")
 
 
 @cache
@@ -28,21 +31,43 @@ def load_sample_collection(user: User) -> int:
         return 0
     today = date.today()
     for record in sample_teas():
-        tea = Tea(owner_id=user.id, **{column: record[column] for column in TEA_RECORD_FIELDS})
+        columns = {c: record[c] for c in TEA_RECORD_FIELDS if c not in RELATIVE_FIELDS}
+        tea = Tea(owner_id=user.id, **columns)
         tea.tags = record["tags"]
+        if record["opened_days_ago"] is not None:
+            tea.opened_on = today - timedelta(days=record["opened_days_ago"])
+        if record["best_by_in_days"] is not None:
+            tea.best_by = today + timedelta(days=record["best_by_in_days"])
         db.session.add(tea)
+        # Bought on the day it was opened (or today), then brewed now and then since.
+        bought_on = tea.opened_on or today
         db.session.add(
             StockMovement(
                 owner_id=user.id,
                 tea=tea,
                 kind=MovementKind.PURCHASE.value,
-                milligrams=int(Decimal(str(record["grams_bought"])) * MG_PER_GRAM),
+                milligrams=_milligrams(record["grams_bought"]),
                 cost_minor=int(Decimal(str(record["cost"])) * 100),
                 currency=record["currency"],
                 vendor=record["vendor"],
-                occurred_on=today,
+                occurred_on=bought_on,
                 note="Opening stock (sample collection)",
             )
         )
+        for brew in record["brews"]:
+            db.session.add(
+                StockMovement(
+                    owner_id=user.id,
+                    tea=tea,
+                    kind=MovementKind.BREWED.value,
+                    milligrams=-_milligrams(brew["grams"]),
+                    occurred_on=today - timedelta(days=brew["days_ago"]),
+                    note="Sample brewing history",
+                )
+            )
     user.sample_loaded_at = utcnow()
     return len(sample_teas())
+
+
+def _milligrams(grams) -> int:
+    return int(Decimal(str(grams)) * MG_PER_GRAM)

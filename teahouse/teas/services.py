@@ -107,15 +107,6 @@ def host_tags(owner: User) -> list[str]:
     )
 
 
-def grams_on_hand(tea: Tea) -> float:
-    milligrams = db.session.scalar(
-        select(func.coalesce(func.sum(StockMovement.milligrams), 0)).where(
-            StockMovement.tea_id == tea.id
-        )
-    )
-    return milligrams / MG_PER_GRAM
-
-
 def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
     """Copy a validated TeaForm onto a tea; blank brewing fields take the type's defaults."""
     for field in TEA_FORM_COLUMNS:

@@ -1,10 +1,7 @@
 """The tea catalogue: list, detail, create, edit, delete, export."""
 
-import json
-
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -19,10 +16,10 @@ from teahouse.forms import ConfirmForm
 from teahouse.models import Tea
 from teahouse.models.base import owned_or_404
 from teahouse.pagination import paginate_rows
-from teahouse.portability.export import export_filename, export_host
 from teahouse.teas import services
 from teahouse.teas.brewing import DEFAULTS
 from teahouse.teas.forms import NewTeaForm, TeaFilterForm, TeaForm
+from teahouse.teas.pages import render_tea_page
 from teahouse.teas.sample import load_sample_collection
 
 bp = Blueprint("teas", __name__, url_prefix="/teas")
@@ -55,18 +52,8 @@ def index():
 
 @bp.get("/<int:tea_id>")
 def detail(tea_id):
-    """One tea with its brewing instructions, sized for the chosen vessel."""
-    tea = owned_or_404(Tea, tea_id)
-    vessel_ml = request.args.get("vessel", type=int)
-    if vessel_ml is None or not 20 <= vessel_ml <= 3000:
-        vessel_ml = tea.vessel_ml
-    return render_template(
-        "teas/detail.html",
-        tea=tea,
-        vessel_ml=vessel_ml,
-        leaf_grams=tea.leaf_grams(vessel_ml),
-        grams_on_hand=services.grams_on_hand(tea),
-    )
+    """One tea: brewing for the chosen vessel, stock, ledger and tasting history."""
+    return render_tea_page(owned_or_404(Tea, tea_id))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -118,17 +105,6 @@ def delete(tea_id):
         flash(f"“{name}” deleted.", "success")
         return redirect(url_for("teas.index"))
     return render_template("teas/delete.html", tea=tea, form=form)
-
-
-@bp.get("/export.json")
-def export():
-    """Everything the host has, as one JSON file to download."""
-    document = export_host(current_user)
-    return Response(
-        json.dumps(document, ensure_ascii=False, indent=2),
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{export_filename()}"'},
-    )
 
 
 def _defaults_table() -> dict:

@@ -73,14 +73,16 @@ def test_add_edit_and_delete_a_tea(app, page):
     page.get_by_label("Type").select_option(label="Oolong")
     page.get_by_label("Gongfu (a gaiwan, many short steeps)").check()
     # The type's usual settings appear as hints while the fields are blank.
-    expect(page.get_by_label("Water temperature (°C)")).to_have_attribute("placeholder", "usually 99")
+    expect(page.get_by_label("Water temperature (°C)")).to_have_attribute(
+        "placeholder", "usually 99"
+    )
     page.get_by_label("Tags").fill("floral, spring")
     page.get_by_label("Grams bought").fill("75")
     page.get_by_role("button", name="Add tea").click()
 
     expect(page.get_by_role("heading", name="Jade Oolong")).to_be_visible()
     expect(page.get_by_text("4.5 g for 100 ml")).to_be_visible()
-    expect(page.get_by_text("75 g")).to_be_visible()
+    expect(page.get_by_text("75 g in stock")).to_be_visible()
 
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("Name").fill("Jade Oolong 2026")
@@ -107,7 +109,9 @@ def test_bad_input_shows_errors_next_to_the_fields(app, page):
     page.get_by_label("Vendor link").fill("not a link")
     page.get_by_label("Grams bought").fill("-4")
     page.get_by_role("button", name="Add tea").click()
-    expect(page.get_by_role("alert").get_by_role("heading", name="Nothing was saved")).to_be_visible()
+    expect(
+        page.get_by_role("alert").get_by_role("heading", name="Nothing was saved")
+    ).to_be_visible()
     name = page.get_by_label("Name")
     expect(name).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#name-error")).to_have_text(re.compile("This field is required."))

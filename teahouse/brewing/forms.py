@@ -1,0 +1,106 @@
+"""Forms of the brew log and the host's teaware."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from teahouse.forms import options, strip_filter
+from teahouse.stock.forms import not_in_future
+from teahouse.teas.forms import RATING_CHOICES, TEMP_LIMITS, _float_or_none
+
+MAX_STEEPS = 30
+
+
+class TeawareForm(FlaskForm):
+    name = StringField(
+        "Name",
+        validators=[InputRequired(), Length(max=80)],
+        filters=[strip_filter],
+        description="For example: blue gaiwan, Yixing pot, glass teapot.",
+    )
+    volume_ml = IntegerField(
+        "Volume (ml)",
+        validators=[
+            InputRequired(),
+            NumberRange(min=20, max=3000, message="Between 20 and 3000 ml."),
+        ],
+    )
+
+
+class SteepForm(Form):
+    """One infusion as it was made. A row left without seconds is not a steep."""
+
+    temperature = IntegerField("Temperature", validators=[Optional()])
+    seconds = IntegerField(
+        "Seconds",
+        validators=[Optional(), NumberRange(min=1, max=3600, message="1 to 3600 seconds.")],
+    )
+    note = StringField("Note", validators=[Length(max=200)], filters=[strip_filter])
+
+
+class BrewSessionForm(FlaskForm):
+    brewed_on = DateField(
+        "Brewed on", default=date.today, validators=[InputRequired(), not_in_future]
+    )
+    style = RadioField(
+        "Style", choices=options([("western", "Western"), ("gongfu", "Gongfu")]), default="western"
+    )
+    teaware_id = SelectField("Teaware", coerce=lambda v: int(v) if v not in (None, "") else None)
+    vessel_ml = IntegerField(
+        "Vessel size (ml)",
+        validators=[
+            InputRequired(),
+            NumberRange(min=20, max=3000, message="Between 20 and 3000 ml."),
+        ],
+    )
+    grams_used = DecimalField(
+        "Leaf used (grams)",
+        places=1,
+        validators=[
+            InputRequired(message="Enter the grams of leaf."),
+            NumberRange(min=0.1, max=1000, message="Enter grams from 0.1 to 1000."),
+        ],
+        description="Written to the stock ledger as brewed.",
+    )
+    steeps = FieldList(FormField(SteepForm), min_entries=1, max_entries=MAX_STEEPS)
+    rating = SelectField(
+        "Rating", choices=options(RATING_CHOICES), coerce=_float_or_none, default=""
+    )
+    notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
+
+    def __init__(self, *args, temperature_unit="C", teaware=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.temperature_unit = temperature_unit
+        self.teaware_id.choices = [SelectChoice("", "Another vessel")] + [
+            SelectChoice(
+                str(w.id), f"{w.name} ({w.volume_ml} ml)", render_kw={"data-volume": w.volume_ml}
+            )
+            for w in teaware
+        ]
+
+    def validate_steeps(self, field):
+        low, high = TEMP_LIMITS[self.temperature_unit]
+        made = [entry for entry in field.entries if entry.form.seconds.data]
+        if not made:
+            raise ValidationError("Enter the seconds of at least one steep.")
+        for number, entry in enumerate(field.entries, start=1):
+            temp = entry.form.temperature.data
+            if temp is not None and not low <= temp <= high:
+                unit = self.temperature_unit
+                raise ValidationError(
+                    f"Steep {number}: water for tea is between {low} and {high} °{unit}."
+                )

@@ -1,0 +1,91 @@
+"""The brew log: a session and its "brewed" movement are written together or not at all."""
+
+from sqlalchemy import select
+
+from teahouse.database import write_transaction
+from teahouse.extensions import db
+from teahouse.models import BrewSession, MovementKind, StockMovement, Tea, Teaware
+from teahouse.stock.services import StockError, locked_on_hand_mg, to_milligrams
+from teahouse.teas.brewing import f_to_c
+
+
+def steeps_from_form(form, temperature_unit: str, default_temp_c: int) -> list[dict]:
+    """The steeps actually made, temperatures in °C; rows without seconds are dropped."""
+    steeps = []
+    for entry in form.steeps.entries:
+        step = entry.form
+        if not step.seconds.data:
+            continue
+        temp = step.temperature.data
+        if temp is None:
+            temp_c = default_temp_c
+        else:
+            temp_c = f_to_c(temp) if temperature_unit == "F" else temp
+        steeps.append(
+            {"temp_c": temp_c, "seconds": step.seconds.data, "note": step.note.data or ""}
+        )
+    return steeps
+
+
+def log_brew(tea: Tea, form, teaware: Teaware | None, temperature_unit: str) -> BrewSession:
+    """Save a brew session and take its leaf from stock, in one write transaction."""
+    milligrams = to_milligrams(form.grams_used.data)
+    with write_transaction():
+        on_hand = locked_on_hand_mg(tea.id)
+        if milligrams > on_hand:
+            raise StockError(
+                f"Only {on_hand / 1000:g} g of {tea.name} are in stock, not the "
+                f"{milligrams / 1000:g} g this brew needs. Nothing was saved: restock first, or "
+                "correct the stock with a stock-take."
+            )
+        session = BrewSession(
+            owner_id=tea.owner_id,
+            tea_id=tea.id,
+            teaware_id=teaware.id if teaware else None,
+            brewed_on=form.brewed_on.data,
+            style=form.style.data,
+            vessel_ml=form.vessel_ml.data,
+            milligrams_used=milligrams,
+            steeps=steeps_from_form(form, temperature_unit, tea.brew_temp_c),
+            rating=form.rating.data,
+            notes=form.notes.data or "",
+        )
+        db.session.add(session)
+        db.session.flush()
+        db.session.add(
+            StockMovement(
+                owner_id=tea.owner_id,
+                tea_id=tea.id,
+                kind=MovementKind.BREWED.value,
+                milligrams=-milligrams,
+                occurred_on=session.brewed_on,
+                brew_session_id=session.id,
+                note="Brew log",
+            )
+        )
+    return session
+
+
+def delete_brew(session: BrewSession) -> None:
+    """Remove a brew from the log and give its leaf back with an undo movement."""
+    with write_transaction():
+        movement = db.session.scalar(
+            select(StockMovement).where(StockMovement.brew_session_id == session.id)
+        )
+        if movement is not None:
+            undone = db.session.scalar(
+                select(StockMovement.id).where(StockMovement.reverses_id == movement.id)
+            )
+            if not undone:
+                db.session.add(
+                    StockMovement(
+                        owner_id=movement.owner_id,
+                        tea_id=movement.tea_id,
+                        kind=MovementKind.UNDO.value,
+                        milligrams=-movement.milligrams,
+                        occurred_on=movement.occurred_on,
+                        reverses_id=movement.id,
+                        note="Brew removed from the log",
+                    )
+                )
+        db.session.delete(session)

@@ -1,0 +1,114 @@
+"""Brew log, teaware and the brew timer."""
+
+from decimal import Decimal
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from teahouse.brewing import services
+from teahouse.brewing.forms import MAX_STEEPS, BrewSessionForm, TeawareForm
+from teahouse.extensions import db
+from teahouse.forms import ConfirmForm
+from teahouse.models import BrewSession, Tea, Teaware
+from teahouse.models.base import owned_or_404
+from teahouse.stock.services import StockError
+from teahouse.teas.brewing import c_to_f
+from teahouse.teas.pages import chosen_vessel_ml
+
+bp = Blueprint("brewing", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Brewing pages belong to a signed-in host."""
+
+
+def _host_teaware() -> list[Teaware]:
+    return db.session.scalars(
+        select(Teaware).where(Teaware.owner_id == current_user.id).order_by(Teaware.volume_ml)
+    ).all()
+
+
+def _prefill(tea: Tea, teaware: list[Teaware]) -> dict:
+    """A new brew starts from the tea's own settings, sized for the chosen vessel."""
+    vessel_ml, ware = chosen_vessel_ml(tea, teaware)
+    unit = current_user.temperature_unit
+    temp = c_to_f(tea.brew_temp_c) if unit == "F" else tea.brew_temp_c
+    schedule = tea.steep_seconds[: MAX_STEEPS - 2]
+    return {
+        "style": tea.brew_style,
+        "teaware_id": ware.id if ware else None,
+        "vessel_ml": vessel_ml,
+        "grams_used": Decimal(str(tea.leaf_grams(vessel_ml))),
+        "steeps": [{"temperature": temp, "seconds": s, "note": ""} for s in schedule]
+        + [{"temperature": None, "seconds": None, "note": ""}] * 2,
+    }
+
+
+@bp.route("/teas/<int:tea_id>/brew", methods=["GET", "POST"])
+def log_brew(tea_id):
+    """Log a brew: the steeps made, the leaf used (taken from stock), how it tasted."""
+    tea = owned_or_404(Tea, tea_id)
+    teaware = _host_teaware()
+    unit = current_user.temperature_unit
+    form = BrewSessionForm(temperature_unit=unit, teaware=teaware, data=_prefill(tea, teaware))
+    if form.validate_on_submit():
+        ware = next((w for w in teaware if w.id == form.teaware_id.data), None)
+        try:
+            services.log_brew(tea, form, ware, unit)
+        except StockError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(
+                f"Brew of {tea.name} logged; {form.grams_used.data:g} g taken from stock.",
+                "success",
+            )
+            return redirect(url_for("teas.detail", tea_id=tea.id, _anchor="tasting"))
+    return render_template("brewing/log.html", form=form, tea=tea, teaware=teaware)
+
+
+@bp.post("/brews/<int:brew_id>/delete")
+def delete_brew(brew_id):
+    """Remove a brew from the log; its leaf goes back into stock."""
+    brew = owned_or_404(BrewSession, brew_id)
+    tea_id = brew.tea_id
+    if ConfirmForm().validate_on_submit():
+        services.delete_brew(brew)
+        flash("Brew removed from the log; its leaf is back in stock.", "success")
+    return redirect(url_for("teas.detail", tea_id=tea_id, _anchor="tasting"))
+
+
+@bp.get("/teas/<int:tea_id>/timer")
+def timer(tea_id):
+    """A timer that walks the tea's steep schedule; the schedule table works without script."""
+    tea = owned_or_404(Tea, tea_id)
+    return render_template("brewing/timer.html", tea=tea)
+
+
+@bp.route("/teaware", methods=["GET", "POST"])
+def teaware():
+    """The host's vessels: their volume decides the leaf."""
+    form = TeawareForm()
+    if form.validate_on_submit():
+        db.session.add(
+            Teaware(owner_id=current_user.id, name=form.name.data, volume_ml=form.volume_ml.data)
+        )
+        db.session.commit()
+        flash(f"{form.name.data} ({form.volume_ml.data} ml) added to your teaware.", "success")
+        return redirect(url_for("brewing.teaware"))
+    return render_template(
+        "brewing/teaware.html", form=form, teaware=_host_teaware(), delete_form=ConfirmForm()
+    )
+
+
+@bp.post("/teaware/<int:ware_id>/delete")
+def delete_teaware(ware_id):
+    """Remove a vessel; brews logged with it keep their volume."""
+    ware = owned_or_404(Teaware, ware_id)
+    if ConfirmForm().validate_on_submit():
+        db.session.delete(ware)
+        db.session.commit()
+        flash(f"{ware.name} removed from your teaware.", "success")
+    return redirect(url_for("brewing.teaware"))

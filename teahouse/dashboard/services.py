@@ -1,0 +1,142 @@
+"""The figures of the host's dashboard, each in one query whatever the collection's size."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import aliased
+
+from teahouse.extensions import db
+from teahouse.models import StockMovement, Tea, User
+from teahouse.models.stock import CONSUMPTION_KINDS, MG_PER_GRAM
+from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
+from teahouse.stock.services import standing_purchases
+
+LIST_LENGTH = 8
+TOP_STOCK = 15
+
+
+@dataclass(frozen=True)
+class TeaStock:
+    tea: Tea
+    grams: float
+
+
+def _on_hand(owner_id: int):
+    return (
+        select(StockMovement.tea_id, func.sum(StockMovement.milligrams).label("mg"))
+        .where(StockMovement.owner_id == owner_id)
+        .group_by(StockMovement.tea_id)
+        .subquery()
+    )
+
+
+def teas_by_type(user: User) -> list[tuple[str, int]]:
+    counts = dict(
+        db.session.execute(
+            select(Tea.type, func.count()).where(Tea.owner_id == user.id).group_by(Tea.type)
+        ).all()
+    )
+    return [(TEA_TYPE_LABELS[t], counts[t.value]) for t in TeaType if counts.get(t.value)]
+
+
+def top_stock(user: User, limit: int = TOP_STOCK) -> list[tuple[str, float]]:
+    stock = _on_hand(user.id)
+    rows = db.session.execute(
+        select(Tea.name, stock.c.mg)
+        .join(stock, stock.c.tea_id == Tea.id)
+        .where(Tea.owner_id == user.id, stock.c.mg > 0)
+        .order_by(stock.c.mg.desc(), Tea.name)
+        .limit(limit)
+    ).all()
+    return [(name, mg / MG_PER_GRAM) for name, mg in rows]
+
+
+def collection_value(user: User) -> dict[str, Decimal]:
+    """What the leaf on hand cost, per currency: grams on hand × each tea's cost per gram."""
+    stock = _on_hand(user.id)
+    purchases = standing_purchases().where(StockMovement.owner_id == user.id).subquery()
+    unit = (
+        select(
+            purchases.c.tea_id,
+            purchases.c.currency,
+            func.sum(purchases.c.cost_minor).label("cost"),
+            func.sum(purchases.c.milligrams).label("mg"),
+        )
+        .group_by(purchases.c.tea_id, purchases.c.currency)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(unit.c.currency, unit.c.cost, unit.c.mg, stock.c.mg)
+        .join(stock, stock.c.tea_id == unit.c.tea_id)
+        .where(stock.c.mg > 0, unit.c.mg > 0)
+    ).all()
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for currency, cost, bought_mg, on_hand_mg in rows:
+        totals[currency] += Decimal(cost) / 100 * Decimal(on_hand_mg) / Decimal(bought_mg)
+    return {c: v.quantize(Decimal("0.01")) for c, v in sorted(totals.items())}
+
+
+def _months_back(today: date, count: int) -> list[tuple[int, int]]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def consumption_by_month(user: User, today: date | None = None) -> list[tuple[str, float]]:
+    """Grams consumed in each of the last 12 months; an undone consumption does not count."""
+    months = _months_back(today or date.today(), 12)
+    first = date(*months[0], 1)
+    reversed_movement = aliased(StockMovement)
+    effective_kind = func.coalesce(reversed_movement.kind, StockMovement.kind)
+    year = extract("year", StockMovement.occurred_on)
+    month = extract("month", StockMovement.occurred_on)
+    rows = db.session.execute(
+        select(year, month, func.sum(-StockMovement.milligrams))
+        .outerjoin(reversed_movement, reversed_movement.id == StockMovement.reverses_id)
+        .where(
+            StockMovement.owner_id == user.id,
+            StockMovement.occurred_on >= first,
+            effective_kind.in_([k.value for k in CONSUMPTION_KINDS]),
+        )
+        .group_by(year, month)
+    ).all()
+    consumed = {(int(y), int(m)): mg / MG_PER_GRAM for y, m, mg in rows}
+    return [(date(y, m, 1).strftime("%b %Y"), consumed.get((y, m), 0.0)) for y, m in months]
+
+
+def running_low(user: User, limit: int = LIST_LENGTH) -> list[TeaStock]:
+    """Teas at or below their threshold (the tea's own, or the host's default)."""
+    stock = _on_hand(user.id)
+    grams = func.coalesce(stock.c.mg, 0)
+    threshold = func.coalesce(Tea.low_stock_grams, user.low_stock_grams) * MG_PER_GRAM
+    rows = db.session.execute(
+        select(Tea, grams)
+        .outerjoin(stock, stock.c.tea_id == Tea.id)
+        .where(Tea.owner_id == user.id, grams <= threshold)
+        .order_by(grams, Tea.name)
+        .limit(limit)
+    ).all()
+    return [TeaStock(tea, mg / MG_PER_GRAM) for tea, mg in rows]
+
+
+def drink_first(user: User, limit: int = LIST_LENGTH) -> list[TeaStock]:
+    """Opened teas still in stock: nearest best-by first, then those opened longest ago."""
+    stock = _on_hand(user.id)
+    rows = db.session.execute(
+        select(Tea, stock.c.mg)
+        .join(stock, stock.c.tea_id == Tea.id)
+        .where(
+            Tea.owner_id == user.id,
+            stock.c.mg > 0,
+            (Tea.opened_on.isnot(None)) | (Tea.best_by.isnot(None)),
+        )
+        .order_by(Tea.best_by.asc().nulls_last(), Tea.opened_on.asc().nulls_last(), Tea.name)
+        .limit(limit)
+    ).all()
+    return [TeaStock(tea, mg / MG_PER_GRAM) for tea, mg in rows]

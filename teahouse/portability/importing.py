@@ -1,0 +1,318 @@
+"""Import: all or nothing. Every record is checked first; any problem writes nothing."""
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from teahouse.database import write_transaction
+from teahouse.extensions import db
+from teahouse.models import BrewSession, MovementKind, StockMovement, Tea, TeaTag, Teaware, User
+from teahouse.models.stock import MG_PER_GRAM
+from teahouse.portability import records
+from teahouse.portability.csvfile import CsvProblem, read_csv
+from teahouse.portability.export import FORMAT, VERSION
+from teahouse.teas.brewing import f_to_c
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.where}, {self.field}: {self.message}"
+            if self.field
+            else f"{self.where}: {self.message}"
+        )
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Plan:
+    """Clean records waiting to be written, with their ids from the file."""
+
+    def __init__(self):
+        self.teas: list[tuple[int | None, dict]] = []
+        self.teaware: list[tuple[int | None, dict]] = []
+        self.brews: list[tuple[int | None, int, int | None, dict]] = []
+        self.movements: list[tuple[int | None, int, int | None, int | None, dict]] = []
+
+
+def _identity(record: dict) -> tuple:
+    """Same name + vendor + harvest year = the same tea (DOMAIN.md §1)."""
+    return (
+        record["name"].casefold(),
+        record.get("vendor", "").casefold(),
+        record.get("harvest_year"),
+    )
+
+
+def _existing_identities(user: User) -> set[tuple]:
+    rows = db.session.execute(
+        select(Tea.name, Tea.vendor, Tea.harvest_year).where(Tea.owner_id == user.id)
+    ).all()
+    return {(n.casefold(), v.casefold(), y) for n, v, y in rows}
+
+
+def _check_tea_identities(user, named_records, result):
+    """Report teas already in the account, and teas given twice in the file."""
+    existing = _existing_identities(user)
+    seen: dict[tuple, str] = {}
+    for where, record in named_records:
+        key = _identity(record)
+        if key in existing:
+            result.problems.append(
+                Problem(where, "name", f"“{record['name']}” is already in your collection")
+            )
+        elif key in seen:
+            result.problems.append(Problem(where, "name", f"the same tea as {seen[key]}"))
+        else:
+            seen[key] = where
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def import_document(user: User, document, progress: Progress | None = None) -> ImportResult:
+    """Import a teahouse-export document into a host's account, entirely or not at all."""
+    result = ImportResult()
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        result.problems.append(Problem("file", "format", f"this is not a {FORMAT} document"))
+        return result
+    if document.get("version") != VERSION:
+        result.problems.append(
+            Problem(
+                "file",
+                "version",
+                f"version {document.get('version')!r} is not supported (expected {VERSION})",
+            )
+        )
+        return result
+    lists = {}
+    for key in ("teas", "stock_movements", "brew_sessions", "teaware"):
+        value = document.get(key, [])
+        if not isinstance(value, list):
+            result.problems.append(Problem("file", key, "must be a list"))
+        lists[key] = value if isinstance(value, list) else []
+    if not result.ok:
+        return result
+
+    plan = _Plan()
+    tea_ids, ware_ids, brew_ids = set(), set(), set()
+    named = []
+    for index, raw in enumerate(lists["teas"]):
+        clean, problems = records.tea_record(raw)
+        where = _where("teas", index, raw)
+        result.problems += [Problem(where, f, m) for f, m in problems.items()]
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        if raw_id is not None:
+            tea_ids.add(raw_id)
+        if not problems:
+            plan.teas.append((raw_id, clean))
+            named.append((where, clean))
+    _check_tea_identities(user, named, result)
+
+    for index, raw in enumerate(lists["teaware"]):
+        clean, problems = records.teaware_record(raw if isinstance(raw, dict) else {})
+        where = _where("teaware", index, raw)
+        result.problems += [Problem(where, f, m) for f, m in problems.items()]
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        ware_ids.add(raw_id)
+        plan.teaware.append((raw_id, clean))
+
+    for index, raw in enumerate(lists["brew_sessions"]):
+        raw = raw if isinstance(raw, dict) else {}
+        clean, problems = records.brew_record(raw)
+        where = f"brew_sessions[{index}]"
+        if raw.get("tea_id") not in tea_ids:
+            problems["tea_id"] = "does not name a tea in this file"
+        if raw.get("teaware_id") is not None and raw.get("teaware_id") not in ware_ids:
+            problems["teaware_id"] = "does not name teaware in this file"
+        result.problems += [Problem(where, f, m) for f, m in problems.items()]
+        brew_ids.add(raw.get("id"))
+        plan.brews.append((raw.get("id"), raw.get("tea_id"), raw.get("teaware_id"), clean))
+
+    movement_tea: dict = {}
+    reversed_ids: set = set()
+    balance: Counter = Counter()
+    for index, raw in enumerate(lists["stock_movements"]):
+        raw = raw if isinstance(raw, dict) else {}
+        clean, problems = records.movement_record(raw)
+        where = f"stock_movements[{index}]"
+        tea_id, reverses = raw.get("tea_id"), raw.get("reverses_id")
+        if tea_id not in tea_ids:
+            problems["tea_id"] = "does not name a tea in this file"
+        if reverses is not None:
+            if movement_tea.get(reverses) != tea_id:
+                problems["reverses_id"] = "does not name an earlier movement of the same tea"
+            elif reverses in reversed_ids:
+                problems["reverses_id"] = "undoes a movement that is already undone"
+            reversed_ids.add(reverses)
+        if raw.get("brew_session_id") is not None and raw.get("brew_session_id") not in brew_ids:
+            problems["brew_session_id"] = "does not name a brew session in this file"
+        result.problems += [Problem(where, f, m) for f, m in problems.items()]
+        movement_tea[raw.get("id")] = tea_id
+        if "grams" in clean:
+            balance[tea_id] += round(clean["grams"] * MG_PER_GRAM)
+        plan.movements.append((raw.get("id"), tea_id, reverses, raw.get("brew_session_id"), clean))
+    for tea_id, milligrams in balance.items():
+        if milligrams < 0:
+            result.problems.append(
+                Problem(
+                    f"tea id {tea_id}", "stock_movements", "its movements add up to less than 0 g"
+                )
+            )
+
+    if result.ok:
+        _write(user, plan, progress)
+        result.counts = {
+            "teas": len(plan.teas),
+            "stock_movements": len(plan.movements),
+            "brew_sessions": len(plan.brews),
+            "teaware": len(plan.teaware),
+        }
+    return result
+
+
+def _where(key: str, index: int, raw) -> str:
+    name = raw.get("name") if isinstance(raw, dict) else None
+    return f"{key}[{index}]" + (f" “{name}”" if isinstance(name, str) and name.strip() else "")
+
+
+def _new_tea(user: User, clean: dict) -> Tea:
+    values = {k: v for k, v in clean.items() if k != "tags"}
+    tea = Tea(owner_id=user.id, **values)
+    tea.tag_rows = [TeaTag(name=t) for t in clean.get("tags", [])]
+    return tea
+
+
+def _write(user: User, plan: _Plan, progress: Progress | None) -> None:
+    """Insert the plan in one transaction, mapping the file's ids to new ones."""
+    step = progress or (lambda n: None)
+    with write_transaction():
+        ware_map, tea_map, brew_map, movement_map = {}, {}, {}, {}
+        for raw_id, clean in plan.teaware:
+            ware = Teaware(owner_id=user.id, **clean)
+            db.session.add(ware)
+            ware_map[raw_id] = ware
+        for raw_id, clean in plan.teas:
+            tea = _new_tea(user, clean)
+            db.session.add(tea)
+            tea_map[raw_id] = tea
+            step(1)
+        db.session.flush()
+        for raw_id, tea_id, ware_id, clean in plan.brews:
+            brew = BrewSession(
+                owner_id=user.id,
+                tea_id=tea_map[tea_id].id,
+                teaware_id=ware_map[ware_id].id if ware_id is not None else None,
+                brewed_on=clean["brewed_on"],
+                style=clean["style"],
+                vessel_ml=clean["vessel_ml"],
+                milligrams_used=round(clean["grams_used"] * MG_PER_GRAM),
+                steeps=clean["steeps"],
+                rating=clean["rating"],
+                notes=clean["notes"],
+            )
+            db.session.add(brew)
+            brew_map[raw_id] = brew
+        db.session.flush()
+        undone = {reverses for _, _, reverses, _, _ in plan.movements if reverses is not None}
+        for raw_id, tea_id, reverses, brew_id, clean in plan.movements:
+            movement = StockMovement(
+                owner_id=user.id,
+                tea_id=tea_map[tea_id].id,
+                kind=clean["kind"],
+                milligrams=round(clean["grams"] * MG_PER_GRAM),
+                cost_minor=round(clean["cost"] * 100) if clean["cost"] is not None else None,
+                currency=clean["currency"],
+                vendor=clean["vendor"],
+                note=clean["note"],
+                occurred_on=clean["occurred_on"],
+                reverses_id=movement_map[reverses].id if reverses is not None else None,
+                brew_session_id=brew_map[brew_id].id if brew_id is not None else None,
+            )
+            db.session.add(movement)
+            movement_map[raw_id] = movement
+            if raw_id in undone:
+                db.session.flush()  # its undo, further down, needs its new id
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def import_csv(user: User, text: str, progress: Progress | None = None) -> ImportResult:
+    """Import teas from CSV (header row required), each row's stock as its opening purchase."""
+    result = ImportResult()
+    try:
+        rows = read_csv(text)
+    except CsvProblem as problem:
+        result.problems.append(Problem("file", "", str(problem)))
+        return result
+    if not rows:
+        result.problems.append(Problem("file", "", "there are no rows of teas below the header"))
+        return result
+    plan = []
+    named = []
+    for number, row in rows:
+        where = f"row {number}"
+        if row.get("brew_temp_f", "").strip():
+            if row.get("brew_temp_c", "").strip():
+                result.problems.append(
+                    Problem(where, "brew_temp_f", "give brew_temp_c or brew_temp_f, not both")
+                )
+                continue
+            try:
+                row["brew_temp_c"] = f_to_c(records.number(row["brew_temp_f"], 104, 212))
+            except records.Invalid as problem:
+                result.problems.append(Problem(where, "brew_temp_f", str(problem)))
+                continue
+        clean, problems = records.tea_record(row)
+        try:
+            grams = records.number(row.get("grams_in_stock"), 0, 100_000, required=False) or 0
+        except records.Invalid as problem:
+            problems["grams_in_stock"] = str(problem)
+            grams = 0
+        result.problems += [Problem(where, f, m) for f, m in problems.items()]
+        if not problems:
+            plan.append((clean, grams))
+            named.append((where, clean))
+    _check_tea_identities(user, named, result)
+    if not result.ok:
+        return result
+    step = progress or (lambda n: None)
+    today = date.today()
+    with write_transaction():
+        for clean, grams in plan:
+            tea = _new_tea(user, clean)
+            db.session.add(tea)
+            if grams:
+                db.session.add(
+                    StockMovement(
+                        owner_id=user.id,
+                        tea=tea,
+                        kind=MovementKind.PURCHASE.value,
+                        milligrams=round(grams * MG_PER_GRAM),
+                        occurred_on=today,
+                        vendor=tea.vendor,
+                        note="Imported stock",
+                    )
+                )
+            step(1)
+    result.counts = {"teas": len(plan)}
+    return result

@@ -1,0 +1,278 @@
+"""Validation of imported records, field by field, with messages that name the field.
+
+Imports do not go through the HTML forms (those take the host's units and blanks); they carry
+stored values, so they are checked here against the same limits as the forms and the schema.
+"""
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+from teahouse.models.stock import MovementKind
+from teahouse.models.tea import BREW_STYLES, HARVEST_SEASONS, LEAF_FORMS, TEA_TYPE_LABELS, Caffeine
+from teahouse.teas.brewing import defaults_for
+
+
+class Invalid(ValueError):
+    """One field's problem."""
+
+
+TYPE_NAMES = (
+    {t.value: t.value for t in TEA_TYPE_LABELS}
+    | {label.lower(): t.value for t, label in TEA_TYPE_LABELS.items()}
+    | {
+        "pu-erh raw": "puerh_raw",
+        "pu-erh ripe": "puerh_ripe",
+        "puerh raw": "puerh_raw",
+        "puerh ripe": "puerh_ripe",
+    }
+)
+
+TRUE_WORDS = {"true", "yes", "y", "1"}
+FALSE_WORDS = {"false", "no", "n", "0", ""}
+
+
+def text(value, max_length: int, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Invalid("must be text")
+    value = value.strip()
+    if required and not value:
+        raise Invalid("is required")
+    if len(value) > max_length:
+        raise Invalid(f"is longer than {max_length} characters")
+    return value
+
+
+def choice(value, allowed, name: str, blank_ok: bool = False) -> str:
+    value = text(value, 40).lower()
+    if blank_ok and not value:
+        return ""
+    if value not in allowed:
+        raise Invalid(f"“{value}” is not a known {name}")
+    return value
+
+
+def number(value, low, high, *, integer=False, required=True, name="value"):
+    if value in (None, ""):
+        if required:
+            raise Invalid("is required")
+        return None
+    if isinstance(value, bool):
+        raise Invalid("must be a number")
+    try:
+        parsed = float(value) if not isinstance(value, (int, float)) else value
+    except (TypeError, ValueError):
+        raise Invalid(f"“{value}” is not a number") from None
+    if parsed != parsed or not low <= parsed <= high:  # NaN fails too
+        raise Invalid(f"must be between {low:g} and {high:g}")
+    if integer:
+        if parsed != int(parsed):
+            raise Invalid("must be a whole number")
+        return int(parsed)
+    return float(parsed)
+
+
+def boolean(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value if value is not None else "").strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise Invalid(f"“{value}” is not yes or no")
+
+
+def iso_date(value, required=False) -> date | None:
+    if value in (None, ""):
+        if required:
+            raise Invalid("is required")
+        return None
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise Invalid(f"“{value}” is not a date (YYYY-MM-DD)") from None
+
+
+def web_address(value) -> str:
+    value = text(value, 500)
+    if value:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise Invalid("is not a web address (https://…)")
+    return value
+
+
+def rating(value) -> float | None:
+    value = number(value, 0.5, 5, required=False)
+    if value is not None and value * 2 != int(value * 2):
+        raise Invalid("must be in half steps (0.5, 1, … 5)")
+    return value
+
+
+def tag_list(value) -> list[str]:
+    if isinstance(value, str):
+        value = re.split(r"[;,]", value)
+    if not isinstance(value, list):
+        raise Invalid("must be a list of tags")
+    tags = list(dict.fromkeys(" ".join(str(t).split()).lower() for t in value if str(t).strip()))
+    if len(tags) > 20:
+        raise Invalid("has more than 20 tags")
+    if any(len(t) > 40 for t in tags):
+        raise Invalid("has a tag longer than 40 characters")
+    return tags
+
+
+def steep_list(value) -> list[int]:
+    if isinstance(value, str):
+        value = [part for part in re.split(r"[\s;,]+", value) if part]
+    if not isinstance(value, list) or not value:
+        raise Invalid("must list at least one steep in seconds")
+    if len(value) > 30:
+        raise Invalid("has more than 30 steeps")
+    return [number(v, 1, 3600, integer=True) for v in value]
+
+
+def tea_record(record: dict) -> tuple[dict, dict[str, str]]:
+    """A tea record in stored units → (clean values, {field: problem})."""
+    clean, problems = {}, {}
+
+    def check(field, parse):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+
+    if not isinstance(record, dict):
+        return {}, {"record": "is not an object"}
+    check("name", lambda v: text(v, 120, required=True))
+    check("type", lambda v: TYPE_NAMES.get(text(v, 40).lower()) or _unknown_type(v))
+    for field, length in (
+        ("origin_country", 80),
+        ("origin_region", 120),
+        ("cultivar", 120),
+        ("vendor", 120),
+        ("notes", 5000),
+    ):
+        check(field, lambda v, n=length: text(v, n))
+    check("vendor_url", web_address)
+    check(
+        "harvest_year",
+        lambda v: number(v, 1900, date.today().year + 1, integer=True, required=False),
+    )
+    check("harvest_season", lambda v: choice(v, HARVEST_SEASONS, "season", blank_ok=True))
+    check("leaf_form", lambda v: choice(v, LEAF_FORMS, "leaf form", blank_ok=True))
+    check(
+        "caffeine", lambda v: choice(v or "medium", {c.value for c in Caffeine}, "caffeine level")
+    )
+    check("rating", rating)
+    check("favourite", boolean)
+    check("tags", lambda v: tag_list(v if v is not None else []))
+    check("brew_style", lambda v: choice(v or "western", BREW_STYLES, "brewing style"))
+    check("opened_on", iso_date)
+    check("best_by", iso_date)
+    check("low_stock_grams", lambda v: number(v, 0, 100_000, integer=True, required=False))
+    if "type" in clean and "brew_style" in clean:
+        # Brewing fields left out take the type's defaults, as in the form.
+        usual = defaults_for(clean["type"], clean["brew_style"])
+        check(
+            "brew_temp_c",
+            lambda v: number(v if v not in (None, "") else usual.temp_c, 40, 100, integer=True),
+        )
+        check(
+            "grams_per_100ml",
+            lambda v: number(v if v not in (None, "") else usual.grams_per_100ml, 0.1, 20),
+        )
+        check(
+            "steep_seconds",
+            lambda v: steep_list(v if v not in (None, "", []) else list(usual.steep_seconds)),
+        )
+        check("rinse", lambda v: boolean(v) if v not in (None, "") else usual.rinse)
+        check(
+            "vessel_ml",
+            lambda v: number(v if v not in (None, "") else usual.vessel_ml, 20, 3000, integer=True),
+        )
+    return clean, problems
+
+
+def _unknown_type(value):
+    raise Invalid(f"“{value}” is not a tea type (white, green, oolong, black, …)")
+
+
+def movement_record(record: dict) -> tuple[dict, dict[str, str]]:
+    clean, problems = {}, {}
+
+    def check(field, parse):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+
+    check("kind", lambda v: choice(v, {k.value for k in MovementKind}, "movement kind"))
+    check("grams", lambda v: number(v, -100_000, 100_000))
+    if clean.get("grams") == 0:
+        problems["grams"] = "must not be zero"
+    check("cost", lambda v: number(v, 0, 1_000_000, required=False))
+    check("currency", lambda v: _currency(v, required=clean.get("cost") is not None))
+    check("vendor", lambda v: text(v, 120))
+    check("note", lambda v: text(v, 500))
+    check("occurred_on", lambda v: iso_date(v, required=True))
+    return clean, problems
+
+
+def _currency(value, required: bool) -> str:
+    value = text(value, 3).upper()
+    if required and not re.fullmatch(r"[A-Z]{3}", value):
+        raise Invalid("must be a three-letter code such as EUR")
+    return value if required else value[:3]
+
+
+def teaware_record(record: dict) -> tuple[dict, dict[str, str]]:
+    clean, problems = {}, {}
+    for field, parse in (
+        ("name", lambda v: text(v, 80, required=True)),
+        ("volume_ml", lambda v: number(v, 20, 3000, integer=True)),
+    ):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+    return clean, problems
+
+
+def brew_record(record: dict) -> tuple[dict, dict[str, str]]:
+    clean, problems = {}, {}
+
+    def check(field, parse):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+
+    check("brewed_on", lambda v: iso_date(v, required=True))
+    check("style", lambda v: choice(v, BREW_STYLES, "brewing style"))
+    check("vessel_ml", lambda v: number(v, 20, 3000, integer=True))
+    check("grams_used", lambda v: number(v, 0.001, 1000))
+    check("rating", rating)
+    check("notes", lambda v: text(v, 5000))
+    check("steeps", _steeps)
+    return clean, problems
+
+
+def _steeps(value) -> list[dict]:
+    if not isinstance(value, list) or len(value) > 30:
+        raise Invalid("must be a list of at most 30 steeps")
+    steeps = []
+    for step in value:
+        if not isinstance(step, dict):
+            raise Invalid("has a steep that is not an object")
+        steeps.append(
+            {
+                "temp_c": number(step.get("temp_c"), 40, 100, integer=True),
+                "seconds": number(step.get("seconds"), 1, 3600, integer=True),
+                "note": text(step.get("note"), 200),
+            }
+        )
+    return steeps

@@ -1,0 +1,86 @@
+"""Forms of the stock ledger: restock, consume, stock-take, and the tea's dates and threshold."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+
+from teahouse.forms import options, strip_filter
+from teahouse.models.stock import CONSUMPTION_KINDS
+
+MAX_GRAMS = 100_000
+
+
+def _grams_field(label: str, minimum: float = 0.1, **kwargs) -> DecimalField:
+    return DecimalField(
+        label,
+        places=1,
+        validators=[
+            InputRequired(message="Enter the grams."),
+            NumberRange(
+                min=minimum,
+                max=MAX_GRAMS,
+                message=f"Enter grams from {minimum:g} to {MAX_GRAMS:,}.",
+            ),
+        ],
+        render_kw={"inputmode": "decimal", "min": minimum, "step": "0.1"},
+        **kwargs,
+    )
+
+
+def not_in_future(form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError("That date is in the future.")
+
+
+class RestockForm(FlaskForm):
+    grams = _grams_field("Grams bought")
+    cost = DecimalField(
+        "Price paid",
+        places=2,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=1_000_000, message="Enter a price of 0 or more."),
+        ],
+        render_kw={"inputmode": "decimal", "min": 0, "step": "0.01"},
+    )
+    currency = StringField(
+        "Currency",
+        validators=[
+            InputRequired(),
+            Regexp(r"^[A-Z]{3}$", message="Use a three-letter code such as EUR or USD."),
+        ],
+        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
+        render_kw={"maxlength": 3, "autocapitalize": "characters"},
+    )
+    occurred_on = DateField("Bought on", validators=[Optional(), not_in_future])
+    vendor = StringField("Vendor", validators=[Length(max=120)], filters=[strip_filter])
+    note = StringField("Note", validators=[Length(max=500)], filters=[strip_filter])
+
+
+class ConsumeForm(FlaskForm):
+    grams = _grams_field("Grams taken")
+    kind = SelectField(
+        "What happened",
+        choices=options((k.value, k.label) for k in CONSUMPTION_KINDS),
+        default="brewed",
+    )
+    note = StringField("Note", validators=[Length(max=500)], filters=[strip_filter])
+
+
+class StocktakeForm(FlaskForm):
+    counted = _grams_field("Grams counted on the scale", minimum=0)
+
+
+class TeaDatesForm(FlaskForm):
+    opened_on = DateField("Opened on", validators=[Optional(), not_in_future])
+    best_by = DateField("Best by", validators=[Optional()])
+    low_stock_grams = IntegerField(
+        "Running low at or below (grams)",
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=MAX_GRAMS, message="Enter 0 or more grams."),
+        ],
+        description="Leave blank to use your default from the profile page.",
+    )

@@ -1,0 +1,63 @@
+"""The tea page, shared by the views whose forms live on it (stock, brew log)."""
+
+from flask import render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from teahouse.extensions import db
+from teahouse.models import BrewSession, Tea, Teaware
+from teahouse.stock import services as stock
+from teahouse.stock.forms import ConsumeForm, RestockForm, StocktakeForm, TeaDatesForm
+
+RECENT_MOVEMENTS = 10
+RECENT_BREWS = 10
+QUICK_CONSUME_GRAMS = (3, 5)
+
+
+def chosen_vessel_ml(tea: Tea, teaware: list[Teaware]) -> tuple[int, Teaware | None]:
+    """The vessel the host picked on the page (a piece of teaware or a size), or the tea's own."""
+    ware_id = request.args.get("teaware", type=int)
+    for ware in teaware:
+        if ware.id == ware_id:
+            return ware.volume_ml, ware
+    size = request.args.get("vessel", type=int)
+    if size is not None and 20 <= size <= 3000:
+        return size, None
+    return tea.vessel_ml, None
+
+
+def render_tea_page(tea: Tea, status: int = 200, **forms):
+    """The tea page; a form that failed validation is passed in to show its errors."""
+    teaware = db.session.scalars(
+        select(Teaware).where(Teaware.owner_id == current_user.id).order_by(Teaware.volume_ml)
+    ).all()
+    vessel_ml, ware = chosen_vessel_ml(tea, teaware)
+    movements = db.session.execute(stock.movement_history(tea.id).limit(RECENT_MOVEMENTS)).all()
+    brews = db.session.scalars(
+        select(BrewSession)
+        .where(BrewSession.tea_id == tea.id)
+        .options(joinedload(BrewSession.teaware))
+        .order_by(BrewSession.brewed_on.desc(), BrewSession.id.desc())
+        .limit(RECENT_BREWS)
+    ).all()
+    restock_form = forms.get("restock_form") or RestockForm(
+        formdata=None, currency=current_user.currency, vendor=tea.vendor
+    )
+    page = render_template(
+        "teas/detail.html",
+        tea=tea,
+        vessel_ml=vessel_ml,
+        chosen_teaware=ware,
+        teaware=teaware,
+        leaf_grams=tea.leaf_grams(vessel_ml),
+        summary=stock.stock_summary(tea),
+        movements=movements,
+        brews=brews,
+        quick_grams=QUICK_CONSUME_GRAMS,
+        restock_form=restock_form,
+        consume_form=forms.get("consume_form") or ConsumeForm(formdata=None),
+        stocktake_form=forms.get("stocktake_form") or StocktakeForm(formdata=None),
+        dates_form=forms.get("dates_form") or TeaDatesForm(formdata=None, obj=tea),
+    )
+    return page, status
