@@ -1,12 +1,18 @@
 """Fixtures after flaskr's conftest: an app on a fresh file-backed SQLite database per test."""
 
+import http.cookiejar
 import re
 import shutil
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import event
+from werkzeug.serving import make_server
 
 from teahouse import create_app
 from teahouse.auth import services as accounts
@@ -122,3 +128,62 @@ def count_queries(app):
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", _record)
+
+
+@pytest.fixture
+def live_server(app):
+    """The test's app on a file-backed database, served by a threaded WSGI server on loopback."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+class HttpSession:
+    """A real HTTP client with cookies, for concurrent requests against the live server."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+
+    def get(self, path):
+        with self.opener.open(self.base_url + path, timeout=30) as response:
+            return response.status, response.read().decode()
+
+    def post(self, path, data):
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(self.base_url + path, data=body, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def token(self, path):
+        return _CSRF.search(self.get(path)[1]).group(1)
+
+    def login(self, email="host@example.com", password=PASSWORD):
+        status, _ = self.post(
+            "/login", {"email": email, "password": password, "csrf_token": self.token("/login")}
+        )
+        assert status == 302
+        return self
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        return fp
+
+
+def field_value(html, name):
+    """The value attribute of the input named `name` on a page, as the browser would show it."""
+    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', html)
+    assert tag, f"no input named {name}"
+    value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
+    return value.group(1) if value else ""

@@ -271,18 +271,11 @@ def import_csv(user: User, text: str, progress: Progress | None = None) -> Impor
     named = []
     for number, row in rows:
         where = f"row {number}"
-        if row.get("brew_temp_f", "").strip():
-            if row.get("brew_temp_c", "").strip():
-                result.problems.append(
-                    Problem(where, "brew_temp_f", "give brew_temp_c or brew_temp_f, not both")
-                )
-                continue
-            try:
-                row["brew_temp_c"] = f_to_c(records.number(row["brew_temp_f"], 104, 212))
-            except records.Invalid as problem:
-                result.problems.append(Problem(where, "brew_temp_f", str(problem)))
-                continue
+        temperature_problem = _fahrenheit_to_celsius(row)
         clean, problems = records.tea_record(row)
+        if temperature_problem:
+            problems["brew_temp_f"] = temperature_problem
+            problems.pop("brew_temp_c", None)
         try:
             grams = records.number(row.get("grams_in_stock"), 0, 100_000, required=False) or 0
         except records.Invalid as problem:
@@ -316,3 +309,17 @@ def import_csv(user: User, text: str, progress: Progress | None = None) -> Impor
             step(1)
     result.counts = {"teas": len(plan)}
     return result
+
+
+def _fahrenheit_to_celsius(row: dict) -> str | None:
+    """A CSV may give the temperature in °F (brew_temp_f); it is stored in °C."""
+    fahrenheit = row.pop("brew_temp_f", "").strip()
+    if not fahrenheit:
+        return None
+    if row.get("brew_temp_c", "").strip():
+        return "give brew_temp_c or brew_temp_f, not both"
+    try:
+        row["brew_temp_c"] = f_to_c(records.number(fahrenheit, 104, 212))
+    except records.Invalid as problem:
+        return str(problem)
+    return None

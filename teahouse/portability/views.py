@@ -62,8 +62,7 @@ def index():
             result = _import(upload.filename or "", text)
         if result.ok:
             current_app.logger.info("Import into host %s: %s", current_user.id, result.counts)
-    status = 200 if result is None or result.ok else 422
-    return render_template("portability/index.html", form=form, result=result), status
+    return render_template("portability/index.html", form=form, result=result)
 
 
 def _import(filename: str, text: str) -> ImportResult:

@@ -29,12 +29,23 @@ def _grams_field(label: str, minimum: float = 0.1, **kwargs) -> DecimalField:
     )
 
 
+class _PagePartForm(FlaskForm):
+    """A form that shares the tea page with others: a prefix keeps field names and ids apart."""
+
+    form_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", self.form_prefix)
+        super().__init__(*args, **kwargs)
+
+
 def not_in_future(form, field):
     if field.data and field.data > date.today():
         raise ValidationError("That date is in the future.")
 
 
-class RestockForm(FlaskForm):
+class RestockForm(_PagePartForm):
+    form_prefix = "restock"
     grams = _grams_field("Grams bought")
     cost = DecimalField(
         "Price paid",
@@ -59,7 +70,8 @@ class RestockForm(FlaskForm):
     note = StringField("Note", validators=[Length(max=500)], filters=[strip_filter])
 
 
-class ConsumeForm(FlaskForm):
+class ConsumeForm(_PagePartForm):
+    form_prefix = "consume"
     grams = _grams_field("Grams taken")
     kind = SelectField(
         "What happened",
@@ -69,11 +81,13 @@ class ConsumeForm(FlaskForm):
     note = StringField("Note", validators=[Length(max=500)], filters=[strip_filter])
 
 
-class StocktakeForm(FlaskForm):
+class StocktakeForm(_PagePartForm):
+    form_prefix = "stocktake"
     counted = _grams_field("Grams counted on the scale", minimum=0)
 
 
-class TeaDatesForm(FlaskForm):
+class TeaDatesForm(_PagePartForm):
+    form_prefix = "dates"
     opened_on = DateField("Opened on", validators=[Optional(), not_in_future])
     best_by = DateField("Best by", validators=[Optional()])
     low_stock_grams = IntegerField(

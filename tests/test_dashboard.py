@@ -1,0 +1,130 @@
+"""The dashboard: charts drawn on the server with their tables, and the action lists."""
+
+import re
+from datetime import date, timedelta
+
+from teahouse.dashboard import charts, services
+from teahouse.extensions import db
+from teahouse.models import StockMovement, Tea, User
+from tests.conftest import add_host, count_queries
+from tests.test_query_counts import _grow_collection
+from tests.test_stock import _make_tea
+
+
+def test_horizontal_bars_are_proportional():
+    chart = charts.horizontal_bars("T", "D", "V", [("a", 10), ("b", 5), ("c", 0)], str)
+    widths = [bar.width for bar in chart.bars]
+    assert widths[0] == charts.BAR_AREA and widths[1] == charts.BAR_AREA / 2 and widths[2] == 0
+    assert [bar.y for bar in chart.bars] == [4, 4 + charts.ROW_HEIGHT, 4 + 2 * charts.ROW_HEIGHT]
+    assert not chart.empty
+    assert charts.horizontal_bars("T", "D", "V", [], str).empty
+
+
+def test_columns_are_proportional_and_grounded():
+    chart = charts.columns("T", "D", "V", [("Jan 2026", 4), ("Feb 2026", 8)], str)
+    short, tall = chart.bars
+    assert tall.height == charts.PLOT_HEIGHT and short.height == charts.PLOT_HEIGHT / 2
+    assert short.y + short.height == tall.y + tall.height  # both stand on the same axis
+
+
+def test_dashboard_figures_for_the_sample(app, client, sample_host):
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "40</span> teas" in page
+    # Junshan Yinzhen: 25 g bought, 7 g brewed, at or below the default 25 g threshold.
+    low = page[page.index("Running low") : page.index("Drink these first")]
+    assert "Junshan Yinzhen</a> — 18 g left" in low
+    first = page[page.index("Drink these first") : page.index("Teas by type")]
+    names = re.findall(r">([^<]+)</a> —", first)
+    assert names[0] == "Uji Ceremonial Matcha"  # its best-by is nearest
+    for title in ("Teas by type", "Grams in stock", "Consumed per month"):
+        assert f"<h2>{title}</h2>" in page
+        assert f"<summary>{title} as a table</summary>" in page
+    assert page.count('role="img"') == 3
+    assert '<th scope="row">Oolong</th><td class="num">8</td>' in page
+    assert '<th scope="row">Anhua Fu Zhuan Brick</th><td class="num">500 g</td>' in page
+
+
+def test_consumption_by_month_ignores_undone_consumption(app, host):
+    tea_id = _make_tea(app, host, grams=100)
+    today = date.today()
+    with app.app_context():
+
+        def add(kind, mg, on, reverses=None):
+            movement = StockMovement(
+                owner_id=host,
+                tea_id=tea_id,
+                kind=kind,
+                milligrams=mg,
+                occurred_on=on,
+                reverses_id=reverses,
+            )
+            db.session.add(movement)
+            db.session.flush()
+            return movement
+
+        add("brewed", -5000, today)
+        mistake = add("gift", -20000, today)
+        add("undo", 20000, today, reverses=mistake.id)
+        add("stocktake", -3000, today)  # a correction, not consumption
+        add("spoiled", -2000, today.replace(day=1) - timedelta(days=1))
+        add("brewed", -9000, today - timedelta(days=400))  # older than a year
+        db.session.commit()
+        user = db.session.get(User, host)
+        months = services.consumption_by_month(user, today)
+    assert len(months) == 12
+    assert months[-1] == (today.strftime("%b %Y"), 5.0)
+    assert months[-2][1] == 2.0
+    assert sum(value for _, value in months) == 7.0
+
+
+def test_collection_value_uses_each_teas_cost_per_gram(app, host):
+    tea_id = _make_tea(app, host, grams=100)  # 20.00 EUR for 100 g
+    with app.app_context():
+        db.session.add(
+            StockMovement(
+                owner_id=host,
+                tea_id=tea_id,
+                kind="brewed",
+                milligrams=-25000,
+                occurred_on=date.today(),
+            )
+        )
+        db.session.commit()
+        assert services.collection_value(db.session.get(User, host)) == {"EUR": 15}
+
+
+def test_thresholds_per_tea_and_per_host(app, client, host):
+    plenty = _make_tea(app, host, grams=60, name="Plenty")
+    _make_tea(app, host, grams=20, name="Scarce")
+    with app.app_context():
+        db.session.get(Tea, plenty).low_stock_grams = 100
+        db.session.commit()
+    page = client.get("/dashboard").get_data(as_text=True)
+    low = page[page.index("Running low") : page.index("Drink these first")]
+    assert "Plenty" in low and "Scarce" in low
+    with app.app_context():
+        db.session.get(User, host).low_stock_grams = 10
+        db.session.commit()
+    low = client.get("/dashboard").get_data(as_text=True)
+    low = low[low.index("Running low") : low.index("Drink these first")]
+    assert "Plenty" in low and "Scarce" not in low
+
+
+def test_empty_dashboard_says_what_to_do(client, host):
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "Nothing to chart yet" in page
+
+
+def test_dashboard_query_count_is_fixed(app, client, host):
+    counts = []
+    for total in (40, 400):
+        _grow_collection(app, host, total)
+        with count_queries(app) as statements:
+            assert client.get("/dashboard").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 8
+
+
+def test_dashboard_needs_login(client, app):
+    add_host(app)
+    assert client.get("/dashboard").status_code == 302

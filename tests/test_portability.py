@@ -1,0 +1,376 @@
+"""Import, export and backup: the host owns the data, and an import is all or nothing."""
+
+import io
+import json
+import sqlite3
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from teahouse.extensions import db
+from teahouse.models import BrewSession, StockMovement, Tea, Teaware, User
+from teahouse.portability.csvfile import COLUMNS
+from teahouse.portability.importing import import_csv, import_document
+from tests.conftest import add_host, csrf_token, login, post_form
+
+# Ids and timestamps are new in the other account; "host" describes the account itself (its
+# name and preferences), which an import leaves as they are.
+VOLATILE = {"id", "exported_at", "created_at", "updated_at", "host"}
+REFERENCES = {
+    "tea_id": "teas",
+    "teaware_id": "teaware",
+    "reverses_id": "stock_movements",
+    "brew_session_id": "brew_sessions",
+}
+
+
+def _normalise(document):
+    """The document without ids and timestamps; references become positions in their list."""
+    positions = {
+        key: {record["id"]: index for index, record in enumerate(document[key])}
+        for key in ("teas", "teaware", "stock_movements", "brew_sessions")
+    }
+    out = {}
+    for key, value in document.items():
+        if key in VOLATILE:
+            continue
+        if isinstance(value, list):
+            records = []
+            for record in value:
+                clean = {}
+                for field, item in record.items():
+                    if field in VOLATILE:
+                        continue
+                    if field in REFERENCES and item is not None:
+                        item = ("#", positions[REFERENCES[field]][item])
+                    clean[field] = item
+                records.append(clean)
+            out[key] = records
+        else:
+            out[key] = value
+    return out
+
+
+def _rich_account(app, client, host_id):
+    """The sample plus teaware, a brew, an undo, a stock-take: every kind of record."""
+    with app.app_context():
+        tea = db.session.scalar(select(Tea).where(Tea.name == "Da Hong Pao"))
+        tea_id = tea.id
+    post_form(client, "/teaware", {"name": "Gaiwan", "volume_ml": "100"})
+    with app.app_context():
+        ware_id = db.session.scalar(select(Teaware.id))
+    post_form(
+        client,
+        f"/teas/{tea_id}/brew",
+        {
+            "brewed_on": "2026-11-20",
+            "style": "gongfu",
+            "teaware_id": str(ware_id),
+            "vessel_ml": "100",
+            "grams_used": "4.5",
+            "steeps-0-temperature": "99",
+            "steeps-0-seconds": "20",
+            "steeps-0-note": "roasty",
+            "rating": "5",
+            "notes": "Lovely",
+        },
+    )
+    post_form(
+        client,
+        f"/teas/{tea_id}/consume",
+        {"consume-grams": "3", "consume-kind": "gift"},
+        token_from=f"/teas/{tea_id}",
+    )
+    with app.app_context():
+        gift = db.session.scalar(select(StockMovement.id).where(StockMovement.kind == "gift"))
+    post_form(client, f"/movements/{gift}/undo", token_from=f"/teas/{tea_id}")
+    post_form(
+        client,
+        f"/teas/{tea_id}/stocktake",
+        {"stocktake-counted": "90"},
+        token_from=f"/teas/{tea_id}",
+    )
+
+
+def test_round_trip_gives_the_same_document(app, client, sample_host):
+    _rich_account(app, client, sample_host)
+    first = json.loads(client.get("/data/export.json").data)
+    assert {len(first[k]) > 0 for k in ("teas", "stock_movements", "brew_sessions", "teaware")} == {
+        True
+    }
+    assert any(m["reverses_id"] for m in first["stock_movements"])
+    assert any(m["brew_session_id"] for m in first["stock_movements"])
+
+    fresh_id = add_host(app, email="fresh@example.com", name="Fresh")
+    fresh = app.test_client()
+    login(fresh, email="fresh@example.com")
+    upload = {
+        "file": (io.BytesIO(json.dumps(first).encode()), "export.json"),
+        "csrf_token": csrf_token(fresh, "/data/"),
+    }
+    response = fresh.post("/data/", data=upload, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Import finished" in page
+    assert "Imported 40 teas" in page
+
+    second = json.loads(fresh.get("/data/export.json").data)
+    assert _normalise(second) == _normalise(first)
+    with app.app_context():
+        assert db.session.get(User, fresh_id).sample_loaded_at is None
+
+
+def test_a_bad_document_reports_every_problem_and_writes_nothing(app, host):
+    document = {
+        "format": "teahouse-export",
+        "version": 1,
+        "teas": [
+            {"id": 1, "name": "Good", "type": "green"},
+            {"id": 2, "name": "", "type": "espresso", "brew_temp_c": 500, "rating": 4.2},
+            {
+                "id": 3,
+                "name": "Bad link",
+                "type": "black",
+                "vendor_url": "javascript:alert(1)",
+                "steep_seconds": [20, -5],
+                "tags": "a;" + "b" * 50,
+            },
+            {"id": 4, "name": "Good", "type": "green"},
+        ],
+        "stock_movements": [
+            {"id": 1, "tea_id": 1, "kind": "purchase", "grams": 10, "occurred_on": "2026-01-01"},
+            {"id": 2, "tea_id": 1, "kind": "brewed", "grams": -30, "occurred_on": "2026-01-02"},
+            {
+                "id": 3,
+                "tea_id": 99,
+                "kind": "teleported",
+                "grams": 0,
+                "occurred_on": "soon",
+                "cost": 3,
+            },
+        ],
+        "brew_sessions": [
+            {
+                "id": 1,
+                "tea_id": 1,
+                "brewed_on": "2026-01-02",
+                "style": "french",
+                "vessel_ml": 100,
+                "grams_used": 3,
+                "steeps": [],
+            }
+        ],
+        "teaware": [{"id": 1, "name": "", "volume_ml": 10}],
+    }
+    with app.app_context():
+        result = import_document(db.session.get(User, host), document)
+        problems = {(p.where, p.field) for p in result.problems}
+        assert not result.ok
+        expected = {
+            ("teas[1]", "name"),
+            ("teas[1]", "type"),
+            ("teas[1]", "rating"),
+            ("teas[2] “Bad link”", "vendor_url"),
+            ("teas[2] “Bad link”", "steep_seconds"),
+            ("teas[2] “Bad link”", "tags"),
+            ("teas[3] “Good”", "name"),
+            ("stock_movements[2]", "tea_id"),
+            ("stock_movements[2]", "kind"),
+            ("stock_movements[2]", "grams"),
+            ("stock_movements[2]", "occurred_on"),
+            ("stock_movements[2]", "currency"),
+            ("tea id 1", "stock_movements"),
+            ("brew_sessions[0]", "style"),
+            ("teaware[0]", "name"),
+            ("teaware[0]", "volume_ml"),
+        }
+        assert expected <= problems, expected - problems
+        for model in (Tea, StockMovement, BrewSession, Teaware):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0
+
+
+@pytest.mark.parametrize(
+    "document, message",
+    [
+        ([1, 2], "not a teahouse-export document"),
+        ({"format": "other"}, "not a teahouse-export document"),
+        ({"format": "teahouse-export", "version": 7}, "version 7 is not supported"),
+        ({"format": "teahouse-export", "version": 1, "teas": {"a": 1}}, "must be a list"),
+    ],
+)
+def test_documents_of_the_wrong_shape(app, host, document, message):
+    with app.app_context():
+        result = import_document(db.session.get(User, host), document)
+    assert message in str(result.problems[0])
+
+
+def test_import_refuses_teas_already_in_the_collection(app, client, sample_host):
+    document = json.loads(client.get("/data/export.json").data)
+    with app.app_context():
+        result = import_document(db.session.get(User, sample_host), document)
+        assert len(result.problems) == 40
+        assert "already in your collection" in result.problems[0].message
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 40
+
+
+def test_upload_page_reports_problems(app, client, host):
+    bad = b'{"format": "teahouse-export", "version": 1, "teas": [{"id": 1, "type": "green"}]}'
+    for name, body, message in [
+        ("x.json", bad, "teas[0]"),
+        ("x.json", b"{not json", "is not valid JSON (line 1"),
+        ("x.json", b"\xff\xfe\x00", "is not UTF-8 text"),
+        ("x.csv", b"nom,genre\nLongjing,green\n", "lacks the column(s) name, type"),
+        ("x.txt", b"hello", "Choose a .json export or a .csv file of teas."),
+    ]:
+        upload = {"file": (io.BytesIO(body), name), "csrf_token": csrf_token(client, "/data/")}
+        response = client.post("/data/", data=upload, content_type="multipart/form-data")
+        page = response.get_data(as_text=True)
+        assert message in page, name
+        assert response.status_code in (200, 422)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
+    empty = client.post("/data/", data={"csrf_token": csrf_token(client, "/data/")})
+    assert "Choose a file to import." in empty.get_data(as_text=True)
+
+
+def test_csv_export_and_import_round_trip(app, client, sample_host):
+    response = client.get("/data/teas.csv")
+    assert response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    header, first_row = text.splitlines()[:2]
+    assert header.split(",") == list(COLUMNS)
+    assert first_row.startswith("Silver Needle (Bai Hao Yin Zhen),white,China")
+    add_host(app, email="fresh@example.com", name="Fresh")
+    with app.app_context():
+        fresh = db.session.scalar(select(User).where(User.email == "fresh@example.com"))
+        result = import_csv(fresh, text)
+        assert result.ok and result.counts == {"teas": 40}
+        imported = {
+            t.name: t for t in db.session.scalars(select(Tea).where(Tea.owner_id == fresh.id))
+        }
+        dhp = imported["Da Hong Pao"]
+        assert (dhp.type, dhp.brew_temp_c, dhp.steep_seconds[:2], dhp.rinse) == (
+            "oolong",
+            99,
+            [20, 25],
+            True,
+        )
+        assert dhp.tags == ["roasted", "rock oolong"]
+        stock = db.session.scalar(
+            select(func.sum(StockMovement.milligrams)).where(
+                StockMovement.owner_id == fresh.id, StockMovement.tea_id == dhp.id
+            )
+        )
+        assert stock == 75_000  # 100 g bought, 25 g brewed in the sample's history
+    fresh_client = app.test_client()
+    login(fresh_client, email="fresh@example.com")
+    again = fresh_client.get("/data/teas.csv").get_data(as_text=True)
+    assert again == text
+
+
+def test_csv_rows_are_checked_one_by_one(app, host):
+    text = (
+        "name,type,brew_temp_f,rating,favourite,steep_seconds,grams_in_stock,harvest_year\n"
+        "Longjing,Green,176,4.5,yes,120 150,50,2026\n"
+        ",oolong,,,,,,\n"
+        "Puerh,Pu-erh (ripe),500,3,maybe,10 x,-4,1066\n"
+        "Longjing,green,,,,,,2026\n"
+    )
+    with app.app_context():
+        result = import_csv(db.session.get(User, host), text)
+        found = {(p.where, p.field) for p in result.problems}
+        assert found == {
+            ("row 3", "name"),
+            ("row 4", "brew_temp_f"),
+            ("row 4", "favourite"),
+            ("row 4", "steep_seconds"),
+            ("row 4", "grams_in_stock"),
+            ("row 4", "harvest_year"),
+            ("row 5", "name"),  # the same tea as row 2
+        }
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
+        fixed = "name,type,brew_temp_f,grams_in_stock\nLongjing,Green,176,50\n"
+        ok = import_csv(db.session.get(User, host), fixed)
+        assert ok.ok
+        tea = db.session.scalar(select(Tea))
+        assert (tea.type, tea.brew_temp_c, tea.steep_seconds) == ("green", 80, [120, 150, 180])
+
+
+def test_csv_problems_name_row_and_field(app, host):
+    text = (
+        "name,type,rating,favourite,steep_seconds,grams_in_stock\nOk,black,,,,\n"
+        "Puerh,Pu-erh (ripe),3.3,maybe,10 x,-4\n"
+    )
+    with app.app_context():
+        result = import_csv(db.session.get(User, host), text)
+    assert {(p.where, p.field) for p in result.problems} == {
+        ("row 3", "rating"),
+        ("row 3", "favourite"),
+        ("row 3", "steep_seconds"),
+        ("row 3", "grams_in_stock"),
+    }
+
+
+def test_cli_export_import_with_progress(app, runner, tmp_path):
+    add_host(app, sample=True)
+    add_host(app, email="copy@example.com", name="Copy")
+    target = tmp_path / "all.json"
+    exported = runner.invoke(args=["export", "--user", "host@example.com", "-o", str(target)])
+    assert exported.exit_code == 0 and "Exported 40 teas" in exported.output
+    result = runner.invoke(args=["import", "--user", "copy@example.com", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 40 teas" in result.output
+    again = runner.invoke(args=["import", "--user", "copy@example.com", str(target)])
+    assert again.exit_code != 0 and "Nothing was imported: 40 problem(s)" in again.output
+    csv_file = tmp_path / "teas.csv"
+    csv_file.write_text("name,type\nNew tea,white\n", encoding="utf-8")
+    assert (
+        "Imported 1 teas"
+        in runner.invoke(args=["import", "--user", "copy@example.com", str(csv_file)]).output
+    )
+
+
+def test_backup_during_writes_is_consistent(app, runner, tmp_path):
+    host_id = add_host(app, sample=True)
+    with app.app_context():
+        tea_ids = list(db.session.scalars(select(Tea.id).where(Tea.owner_id == host_id)))
+        db_path = db.engine.url.database
+    stop = threading.Event()
+
+    def keep_writing():
+        writer = sqlite3.connect(db_path, timeout=30)
+        n = 0
+        while not stop.is_set():
+            with writer:
+                writer.execute(
+                    "INSERT INTO stock_movements (owner_id, tea_id, kind, milligrams, currency,"
+                    " vendor, note, occurred_on, created_at) VALUES (?, ?, 'purchase', 1000, '',"
+                    " '', 'load', ?, ?)",
+                    (host_id, tea_ids[n % len(tea_ids)], date.today(), date.today()),
+                )
+            n += 1
+        writer.close()
+
+    thread = threading.Thread(target=keep_writing)
+    thread.start()
+    try:
+        destination = tmp_path / "backup.sqlite3"
+        result = runner.invoke(args=["backup", str(destination)])
+    finally:
+        stop.set()
+        thread.join()
+    assert result.exit_code == 0, result.output
+    assert "integrity ok" in result.output
+    copy = sqlite3.connect(destination)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT count(*) FROM teas").fetchone()[0] == 40
+    movements = copy.execute("SELECT count(*) FROM stock_movements").fetchone()[0]
+    with app.app_context():
+        live = db.session.scalar(select(func.count()).select_from(StockMovement))
+    assert 40 <= movements <= live
+    # Every movement in the copy belongs to a tea in the copy.
+    assert copy.execute("PRAGMA foreign_key_check").fetchall() == []
+    copy.close()
+    refused = runner.invoke(args=["backup", str(destination)])
+    assert refused.exit_code != 0 and "already exists" in refused.output
