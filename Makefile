@@ -36,6 +36,9 @@ dev: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/report.py
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 

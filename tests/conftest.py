@@ -1,5 +1,6 @@
 """Fixtures after flaskr's conftest: an app on a fresh file-backed SQLite database per test."""
 
+import functools
 import http.cookiejar
 import re
 import shutil
@@ -16,6 +17,7 @@ from werkzeug.serving import make_server
 
 from teahouse import create_app
 from teahouse.auth import services as accounts
+from teahouse.auth.passwords import hash_password
 from teahouse.extensions import db, limiter
 from teahouse.teas.sample import load_sample_collection
 
@@ -32,6 +34,21 @@ def make_app(instance_path, **config):
     }
     settings.update(config)
     return create_app(settings)
+
+
+@pytest.fixture(autouse=True)
+def _hash_each_password_once(monkeypatch):
+    """scrypt at OWASP strength takes about 0.3 s: hash each distinct password once per run.
+
+    The hashes are the real scrypt:32768:8:3 ones, just not recomputed; every login still
+    verifies against them for real.
+    """
+    monkeypatch.setattr(accounts, "hash_password", _cached_hash)
+
+
+@functools.cache
+def _cached_hash(password):
+    return hash_password(password)
 
 
 @pytest.fixture(scope="session")
