@@ -39,8 +39,9 @@ SECTIONS = [
 def main():
     parts = [
         "# Benchmarks\n",
-        f"Made by `make bench` on {datetime.now(UTC):%Y-%m-%d} — {platform.python_implementation()} "
-        f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}, SQLite on "
+        f"Made by `make bench` on {datetime.now(UTC):%Y-%m-%d} — "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.machine()}, SQLite on "
         "local disk. Figures are wall-clock; rerun the command to compare.\n",
     ]
     for title, about, script, run in SECTIONS:
