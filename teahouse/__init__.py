@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _finish_config(app)
 
     from teahouse import cli, errors, security
-    from teahouse.extensions import csrf, db, limiter, login_manager, migrate
+    from teahouse.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     security.init_app(app)  # first: its request hooks run before CSRFProtect's
     db.init_app(app)
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    mail.init_app(app)
 
     from teahouse.database import configure_sqlite
 
@@ -52,7 +53,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from teahouse.brewing.views import bp as brewing_bp
     from teahouse.core.views import bp as core_bp
     from teahouse.dashboard.views import bp as dashboard_bp
+    from teahouse.guests.views import bp as guests_bp
+    from teahouse.parties.views import bp as parties_bp
     from teahouse.portability.views import bp as portability_bp
+    from teahouse.rsvp.views import bp as rsvp_bp
     from teahouse.stock.views import bp as stock_bp
     from teahouse.teas.views import bp as teas_bp
 
@@ -63,6 +67,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         teas_bp,
         stock_bp,
         brewing_bp,
+        guests_bp,
+        parties_bp,
+        rsvp_bp,
         portability_bp,
     ):
         app.register_blueprint(blueprint)

@@ -34,3 +34,17 @@ LOGIN_LIMITS = "5 per minute"
 
 TEAS_PER_PAGE = 24
 DEFAULT_TIMEZONE = "UTC"
+
+# Email (optional). Without MAIL_SERVER, invitations travel as copied links and mailto: drafts.
+# TEAHOUSE_MAIL_SERVER, TEAHOUSE_MAIL_PORT, TEAHOUSE_MAIL_USE_TLS, TEAHOUSE_MAIL_USE_SSL,
+# TEAHOUSE_MAIL_USERNAME, TEAHOUSE_MAIL_PASSWORD, TEAHOUSE_MAIL_DEFAULT_SENDER.
+MAIL_SERVER = None
+MAIL_PORT = 587
+MAIL_USE_TLS = True
+MAIL_USE_SSL = False
+MAIL_DEFAULT_SENDER = "Teahouse <teahouse@localhost>"
+MAIL_TIMEOUT = 10
+
+# Public address for links in emails and calendar files, e.g. https://tea.example.org
+# (without it, links use the address the request came in on).
+PUBLIC_URL = None

@@ -1,9 +1,10 @@
 """Form pieces shared by several blueprints."""
 
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -43,3 +44,10 @@ class TagListField(StringField):
 
 class ConfirmForm(FlaskForm):
     """An empty form for a confirmed POST (delete, sign out): its CSRF token is the point."""
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as a group of labelled checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -39,6 +39,7 @@ def date_text(value) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.add_template_global(zip)
     app.add_template_filter(money)
     app.add_template_filter(date_text)
     app.add_template_filter(temperature)

@@ -1,11 +1,21 @@
 """The models, one module per domain. Importing this package registers every table."""
 
 from teahouse.models.brewing import BrewSession, Teaware
+from teahouse.models.guest import CaffeinePreference, Guest
+from teahouse.models.party import Invitation, Party, PartyStatus, PartyTea, Response, RsvpEvent
 from teahouse.models.stock import MovementKind, StockMovement
 from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType
 from teahouse.models.user import User, UserSession
 
 __all__ = [
+    "CaffeinePreference",
+    "Guest",
+    "Invitation",
+    "Party",
+    "PartyStatus",
+    "PartyTea",
+    "Response",
+    "RsvpEvent",
     "BrewSession",
     "Teaware",
     "Caffeine",

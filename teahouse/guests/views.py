@@ -1,0 +1,93 @@
+"""The address book: list, search, detail with history, create, edit, delete."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from teahouse.extensions import db
+from teahouse.forms import ConfirmForm
+from teahouse.guests import services
+from teahouse.guests.forms import GuestForm, GuestSearchForm
+from teahouse.models import Guest
+from teahouse.models.base import owned_or_404
+
+bp = Blueprint("guests", __name__, url_prefix="/guests")
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """The address book belongs to a signed-in host."""
+
+
+def _guest_form(teas, **kwargs) -> GuestForm:
+    form = GuestForm(**kwargs)
+    form.favourite_teas.choices = [(t.id, t.name) for t in teas]
+    return form
+
+
+@bp.get("/")
+def index():
+    """Every guest, searchable by name, email and notes."""
+    search = GuestSearchForm(request.args)
+    q = search.q.data if search.validate() else ""
+    page = db.paginate(
+        services.guest_list_query(current_user, q or ""),
+        per_page=current_app.config["TEAS_PER_PAGE"],
+        error_out=False,
+    )
+    return render_template("guests/index.html", page=page, search=search, q=q)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def create():
+    """Add someone to the address book."""
+    teas = services.host_teas(current_user)
+    form = _guest_form(teas)
+    if form.validate_on_submit():
+        guest = Guest(owner_id=current_user.id)
+        services.apply_guest_form(guest, form, {t.id: t for t in teas})
+        db.session.add(guest)
+        db.session.commit()
+        flash(f"{guest.name} added to your guests.", "success")
+        return redirect(url_for("guests.detail", guest_id=guest.id))
+    return render_template("guests/form.html", form=form, guest=None)
+
+
+@bp.get("/<int:guest_id>")
+def detail(guest_id):
+    """A guest with their history: parties invited to, answers, teas served."""
+    guest = owned_or_404(Guest, guest_id)
+    return render_template(
+        "guests/detail.html", guest=guest, history=services.guest_history(guest)
+    )
+
+
+@bp.route("/<int:guest_id>/edit", methods=["GET", "POST"])
+def edit(guest_id):
+    """Change a guest's details."""
+    guest = owned_or_404(Guest, guest_id)
+    teas = services.host_teas(current_user)
+    form = _guest_form(teas, obj=guest)
+    if request.method == "GET":
+        form.favourite_teas.data = [t.id for t in guest.favourite_teas]
+    if form.validate_on_submit():
+        services.apply_guest_form(guest, form, {t.id: t for t in teas})
+        db.session.commit()
+        flash(f"{guest.name} saved.", "success")
+        return redirect(url_for("guests.detail", guest_id=guest.id))
+    return render_template("guests/form.html", form=form, guest=guest)
+
+
+@bp.route("/<int:guest_id>/delete", methods=["GET", "POST"])
+def delete(guest_id):
+    """Ask, then remove a guest with their invitations."""
+    guest = owned_or_404(Guest, guest_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        from teahouse.parties.services import remove_guest_everywhere
+
+        name = guest.name
+        remove_guest_everywhere(guest)
+        flash(f"{name} removed from your guests.", "success")
+        return redirect(url_for("guests.index"))
+    return render_template("guests/delete.html", guest=guest, form=form)

@@ -1,0 +1,207 @@
+"""Parties, their invitations and answers, and the tea menu."""
+
+import secrets
+from datetime import UTC, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from teahouse.extensions import db
+from teahouse.models.base import utcnow
+
+
+class PartyStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+
+class Response(StrEnum):
+    PENDING = "pending"
+    YES = "yes"
+    MAYBE = "maybe"
+    NO = "no"
+
+
+def new_token() -> str:
+    """An unguessable invitation token: 32 bytes from the OS CSPRNG (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """Datetimes are stored as naive UTC (SQLite keeps no zone); this makes them aware again."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Party(db.Model):
+    __tablename__ = "parties"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+        CheckConstraint("plus_one_cap >= 0", name="plus_one_cap_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # Stored in UTC (naive); shown in `timezone`.
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+    location: Mapped[str] = mapped_column(String(300), default="")
+    location_confirmed_only: Mapped[bool] = mapped_column(default=True)
+    capacity: Mapped[int | None]
+    rsvp_deadline: Mapped[datetime | None]
+    plus_ones_allowed: Mapped[bool] = mapped_column(default=False)
+    plus_one_cap: Mapped[int] = mapped_column(default=0)
+    maybe_allowed: Mapped[bool] = mapped_column(default=True)
+    status: Mapped[str] = mapped_column(String(10), default=PartyStatus.DRAFT.value)
+    held_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    invitations: Mapped[list["Invitation"]] = relationship(
+        back_populates="party", cascade="all, delete-orphan", passive_deletes=True
+    )
+    menu: Mapped[list["PartyTea"]] = relationship(
+        back_populates="party",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="PartyTea.position",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local(self, value: datetime | None) -> datetime | None:
+        """A stored UTC time in the party's own zone."""
+        return as_utc(value).astimezone(self.zone) if value is not None else None
+
+    @property
+    def starts_local(self) -> datetime:
+        return self.local(self.starts_at)
+
+    @property
+    def ends_local(self) -> datetime:
+        return self.local(self.ends_at)
+
+    @property
+    def deadline_passed(self) -> bool:
+        return self.rsvp_deadline is not None and datetime.now(UTC) > as_utc(self.rsvp_deadline)
+
+    @property
+    def is_past(self) -> bool:
+        return datetime.now(UTC) > as_utc(self.ends_at)
+
+    @property
+    def open_for_answers(self) -> bool:
+        return (
+            self.status == PartyStatus.PUBLISHED.value
+            and not self.deadline_passed
+            and not self.is_past
+        )
+
+
+class Invitation(db.Model):
+    """A guest on a party's list, with a personal link and their answer.
+
+    The token is stored as it is (not hashed) because the host copies the link from the party
+    page; "new link" replaces it, which revokes the old one.
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        UniqueConstraint("party_id", "guest_id"),
+        CheckConstraint("plus_ones >= 0", name="plus_ones_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
+    guest_id: Mapped[int] = mapped_column(ForeignKey("guests.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    response: Mapped[str] = mapped_column(String(10), default=Response.PENDING.value)
+    # A yes that did not fit waits here, first come first served.
+    waitlisted_at: Mapped[datetime | None]
+    promoted_at: Mapped[datetime | None]
+    plus_ones: Mapped[int] = mapped_column(default=0)
+    # [{"name": "...", "dietary_tags": [...], "dietary_notes": "..."}]
+    plus_one_details: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    dietary_tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    dietary_notes: Mapped[str] = mapped_column(String(500), default="")
+    message: Mapped[str] = mapped_column(String(1000), default="")
+    responded_at: Mapped[datetime | None]
+    emailed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    party: Mapped[Party] = relationship(back_populates="invitations")
+    guest: Mapped["Guest"] = relationship()  # noqa: F821
+
+    @property
+    def confirmed(self) -> bool:
+        return self.response == Response.YES.value and self.waitlisted_at is None
+
+    @property
+    def waitlisted(self) -> bool:
+        return self.response == Response.YES.value and self.waitlisted_at is not None
+
+    @property
+    def seats(self) -> int:
+        return 1 + self.plus_ones
+
+
+class RsvpEvent(db.Model):
+    """What happened to an invitation, for the host's feed of new answers (newest first)."""
+
+    __tablename__ = "rsvp_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("invitations.id", ondelete="CASCADE"), index=True
+    )
+    # "answered", "waitlisted", "promoted"
+    kind: Mapped[str] = mapped_column(String(12))
+    response: Mapped[str] = mapped_column(String(10))
+    plus_ones: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(String(1000), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    invitation: Mapped[Invitation] = relationship()
+
+
+class PartyTea(db.Model):
+    """One tea on a party's menu, in serving order, with what its plan assumes."""
+
+    __tablename__ = "party_teas"
+    __table_args__ = (
+        UniqueConstraint("party_id", "tea_id"),
+        CheckConstraint("cups_each > 0", name="cups_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
+    tea_id: Mapped[int] = mapped_column(ForeignKey("teas.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    cups_each: Mapped[int] = mapped_column(default=2)
+    # The serving vessel for one cup-round; None: the tea's own vessel size.
+    vessel_ml: Mapped[int | None]
+    # Grams actually served, written when the party is marked held.
+    served_milligrams: Mapped[int | None]
+
+    party: Mapped[Party] = relationship(back_populates="menu")
+    tea: Mapped["Tea"] = relationship()  # noqa: F821
+
+    @property
+    def serving_ml(self) -> int:
+        return self.vessel_ml or self.tea.vessel_ml

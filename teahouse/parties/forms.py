@@ -1,0 +1,148 @@
+"""Forms of parties: the party itself, cloning, the guest list, the menu, marking it held."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from teahouse.forms import MultiCheckboxField, strip_filter
+from teahouse.parties.timing import NonexistentTime, local_to_utc
+from teahouse.timezones import timezone_choices
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class _TimesMixin:
+    """Start, end and deadline are entered as local times of the chosen zone."""
+
+    def utc(self, name: str):
+        """The validated field `name` as naive UTC, for storage."""
+        return self._utc.get(name)
+
+    def _convert_times(self, names, zone: str) -> bool:
+        self._utc = {}
+        ok = True
+        for name in names:
+            field = self[name]
+            if field.data is None:
+                self._utc[name] = None
+                continue
+            try:
+                self._utc[name] = local_to_utc(field.data, zone)
+            except NonexistentTime as error:
+                field.errors.append(str(error))
+                ok = False
+        return ok
+
+
+class PartyForm(_TimesMixin, FlaskForm):
+    title = StringField("Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter])
+    description = TextAreaField("Description", validators=[Length(max=5000)], filters=[strip_filter])
+    starts_at = DateTimeLocalField("Starts", format=LOCAL_FORMAT, validators=[InputRequired()])
+    ends_at = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[InputRequired()])
+    timezone = SelectField("Time zone", choices=timezone_choices)
+    location = StringField(
+        "Location", validators=[Length(max=300)], filters=[strip_filter],
+        description="The address, as guests should read it.",
+    )
+    location_confirmed_only = BooleanField(
+        "Show the address only to confirmed guests", default=True
+    )
+    capacity = IntegerField(
+        "Capacity (people, plus-ones included)",
+        validators=[Optional(), NumberRange(min=1, max=1000, message="Between 1 and 1000 people.")],
+        description="Leave blank for no limit. A yes that does not fit goes on the waitlist.",
+    )
+    rsvp_deadline = DateTimeLocalField(
+        "Answer by", format=LOCAL_FORMAT, validators=[Optional()],
+        description="Optional. After it, answers can no longer be changed.",
+    )
+    plus_ones_allowed = BooleanField("Guests may bring plus-ones")
+    plus_one_cap = IntegerField(
+        "Plus-ones per guest",
+        default=1,
+        validators=[Optional(), NumberRange(min=0, max=10, message="Between 0 and 10.")],
+    )
+    maybe_allowed = BooleanField("Allow “maybe” as an answer", default=True)
+    version = HiddenField()
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        if not self._convert_times(("starts_at", "ends_at", "rsvp_deadline"), self.timezone.data):
+            return False
+        if self._utc["ends_at"] <= self._utc["starts_at"]:
+            self.ends_at.errors.append("The party must end after it starts.")
+            return False
+        deadline = self._utc["rsvp_deadline"]
+        if deadline is not None and deadline > self._utc["starts_at"]:
+            self.rsvp_deadline.errors.append("The deadline must be before the party starts.")
+            return False
+        return True
+
+
+class CloneForm(_TimesMixin, FlaskForm):
+    title = StringField("Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter])
+    starts_at = DateTimeLocalField("Starts", format=LOCAL_FORMAT, validators=[InputRequired()])
+    ends_at = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[InputRequired()])
+
+    def __init__(self, *args, zone: str = "UTC", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        if not self._convert_times(("starts_at", "ends_at"), self.zone):
+            return False
+        if self._utc["ends_at"] <= self._utc["starts_at"]:
+            self.ends_at.errors.append("The party must end after it starts.")
+            return False
+        return True
+
+
+class InviteForm(FlaskForm):
+    guests = MultiCheckboxField("Guests to invite", coerce=int)
+
+    def validate_guests(self, field):
+        if not field.data:
+            raise ValidationError("Tick at least one guest.")
+
+
+class MenuAddForm(FlaskForm):
+    tea_id = SelectField("Tea", coerce=int)
+
+
+class MenuItemForm(FlaskForm):
+    cups_each = IntegerField(
+        "Cups per drinker",
+        validators=[InputRequired(), NumberRange(min=1, max=20, message="1 to 20 cups.")],
+    )
+    vessel_ml = IntegerField(
+        "Cup size (ml)",
+        validators=[Optional(), NumberRange(min=20, max=3000, message="Between 20 and 3000 ml.")],
+    )
+
+
+class ServedTeaForm(Form):
+    item_id = HiddenField()
+    grams = DecimalField(
+        "Grams served",
+        places=1,
+        validators=[InputRequired(), NumberRange(min=0, max=10_000, message="0 to 10,000 g.")],
+    )
+
+
+class HoldForm(FlaskForm):
+    served = FieldList(FormField(ServedTeaForm))

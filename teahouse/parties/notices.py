@@ -1,0 +1,39 @@
+"""The words of invitations and RSVP notices, for email and mailto: drafts alike."""
+
+from teahouse.links import absolute_url
+from teahouse.models import Invitation, Party
+
+
+def when(party: Party) -> str:
+    start, end = party.starts_local, party.ends_local
+    same_day = start.date() == end.date()
+    end_text = f"{end:%H:%M}" if same_day else f"{end:%A %-d %B %Y, %H:%M}"
+    return f"{start:%A %-d %B %Y, %H:%M}–{end_text} ({party.timezone.replace('_', ' ')})"
+
+
+def invitation_text(invitation: Invitation, host_name: str) -> tuple[str, str]:
+    party = invitation.party
+    link = absolute_url("rsvp.page", token=invitation.token)
+    subject = f"Invitation: {party.title}"
+    body = (
+        f"Dear {invitation.guest.first_name},\n\n"
+        f"{host_name} invites you to {party.title}.\n"
+        f"When: {when(party)}\n\n"
+        f"Please answer here (this link is yours alone):\n{link}\n\n"
+        f"{party.description}\n"
+    ).rstrip() + "\n"
+    return subject, body
+
+
+def rsvp_notice_text(invitation: Invitation) -> tuple[str, str]:
+    party = invitation.party
+    answer = {"yes": "yes", "maybe": "maybe", "no": "no"}.get(invitation.response, "—")
+    if invitation.waitlisted:
+        answer = "yes (on the waitlist)"
+    extra = f" with {invitation.plus_ones} plus-one(s)" if invitation.plus_ones else ""
+    subject = f"{invitation.guest.name} answered {answer}: {party.title}"
+    body = f"{invitation.guest.name} answered {answer}{extra} to {party.title} ({when(party)}).\n"
+    if invitation.message:
+        body += f"\nTheir message:\n{invitation.message}\n"
+    body += f"\nThe party: {absolute_url('parties.detail', party_id=party.id)}\n"
+    return subject, body

@@ -1,0 +1,29 @@
+"""Local times of a party's zone to and from stored UTC, refusing times a zone skips."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+
+class NonexistentTime(ValueError):
+    """A wall-clock time that the zone skips (the hour clocks jump over in spring)."""
+
+
+def local_to_utc(local: datetime, zone_name: str) -> datetime:
+    """A naive local time in `zone_name` → naive UTC for storage.
+
+    An ambiguous time (the repeated hour in autumn) means its first occurrence.
+    """
+    zone = ZoneInfo(zone_name)
+    aware = local.replace(tzinfo=zone, fold=0)
+    utc = aware.astimezone(UTC)
+    if utc.astimezone(zone).replace(tzinfo=None) != local:
+        raise NonexistentTime(
+            f"{local:%H:%M} on {local:%-d %b %Y} does not exist in {zone_name} "
+            "(the clocks skip that hour)."
+        )
+    return utc.replace(tzinfo=None)
+
+
+def utc_to_local(value: datetime, zone_name: str) -> datetime:
+    """Stored naive UTC → naive local wall-clock time, for a form."""
+    return value.replace(tzinfo=UTC).astimezone(ZoneInfo(zone_name)).replace(tzinfo=None)

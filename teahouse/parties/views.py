@@ -1,0 +1,381 @@
+"""The host's parties: list, create, edit, clone, status, guest list, menu, marking held."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.forms import ConfirmForm
+from teahouse.links import absolute_url, mailto
+from teahouse.mail import MailError, mail_configured, send_mail
+from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea
+from teahouse.models.base import owned_or_404, utcnow
+from teahouse.parties import notices, services
+from teahouse.parties.forms import (
+    CloneForm,
+    HoldForm,
+    InviteForm,
+    MenuAddForm,
+    MenuItemForm,
+    PartyForm,
+)
+from teahouse.parties.timing import utc_to_local
+from teahouse.stock.services import StockError
+
+bp = Blueprint("parties", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login():
+    """Parties are managed by their signed-in host."""
+
+
+def _detail(party: Party, anchor: str | None = None):
+    return redirect(url_for("parties.detail", party_id=party.id, _anchor=anchor))
+
+
+@bp.get("/parties/")
+def index():
+    """Upcoming parties, soonest first, then past ones."""
+    upcoming = db.session.scalars(services.party_list(current_user, past=False)).all()
+    past = db.session.scalars(services.party_list(current_user, past=True).limit(50)).all()
+    return render_template("parties/index.html", upcoming=upcoming, past=past)
+
+
+def _apply_party_form(party: Party, form: PartyForm) -> None:
+    for name in ("title", "description", "timezone", "location", "location_confirmed_only",
+                 "capacity", "plus_ones_allowed", "maybe_allowed"):
+        setattr(party, name, getattr(form, name).data)
+    party.plus_one_cap = (form.plus_one_cap.data or 0) if form.plus_ones_allowed.data else 0
+    party.starts_at = form.utc("starts_at")
+    party.ends_at = form.utc("ends_at")
+    party.rsvp_deadline = form.utc("rsvp_deadline")
+
+
+@bp.route("/parties/new", methods=["GET", "POST"])
+def create():
+    """Plan a party; it stays a draft until the host publishes it."""
+    form = PartyForm(timezone=current_user.timezone)
+    if form.validate_on_submit():
+        party = Party(owner_id=current_user.id)
+        _apply_party_form(party, form)
+        db.session.add(party)
+        db.session.commit()
+        flash(f"“{party.title}” created as a draft. Invite guests and plan the menu.", "success")
+        return _detail(party)
+    return render_template("parties/form.html", form=form, party=None)
+
+
+@bp.route("/parties/<int:party_id>/edit", methods=["GET", "POST"])
+def edit(party_id):
+    """Change a party; a raised capacity promotes waitlisted guests."""
+    party = owned_or_404(Party, party_id)
+    data = {
+        "starts_at": utc_to_local(party.starts_at, party.timezone),
+        "ends_at": utc_to_local(party.ends_at, party.timezone),
+        "rsvp_deadline": utc_to_local(party.rsvp_deadline, party.timezone)
+        if party.rsvp_deadline else None,
+        "version": party.version,
+    }
+    form = PartyForm(obj=party, data=data)
+    if request.method == "GET":
+        for name, value in data.items():
+            form[name].data = value
+    if form.validate_on_submit():
+        if form.version.data != str(party.version):
+            form.form_errors.append(
+                "This party was changed elsewhere after you opened this page. Nothing was saved: "
+                "reload the page and make your change again."
+            )
+        else:
+            _apply_party_form(party, form)
+            db.session.commit()
+            services.capacity_changed(party)
+            flash("Party saved.", "success")
+            return _detail(party)
+    return render_template("parties/form.html", form=form, party=party)
+
+
+@bp.get("/parties/<int:party_id>")
+def detail(party_id):
+    """Everything about one party for its host, in a fixed number of queries."""
+    party = owned_or_404(Party, party_id)
+    invitations = services.load_party_for_host(party)
+    menu = services.party_menu(party)
+    invited_ids = {i.guest_id for i in invitations}
+    guests = db.session.scalars(
+        select(Guest).where(Guest.owner_id == current_user.id).order_by(Guest.name)
+    ).all()
+    invite_form = InviteForm()
+    invite_form.guests.choices = [(g.id, g.name) for g in guests if g.id not in invited_ids]
+    on_menu = {item.tea_id for item in menu}
+    teas = db.session.execute(
+        select(Tea.id, Tea.name).where(Tea.owner_id == current_user.id).order_by(Tea.name)
+    ).all()
+    menu_form = MenuAddForm()
+    menu_form.tea_id.choices = [(tea_id, name) for tea_id, name in teas if tea_id not in on_menu]
+    links = {
+        i.id: absolute_url("rsvp.page", token=i.token) for i in invitations
+    }
+    mailtos = {
+        i.id: mailto(i.guest.email, *notices.invitation_text(i, current_user.display_name))
+        for i in invitations if i.guest.email
+    }
+    return render_template(
+        "parties/detail.html",
+        party=party,
+        invitations=invitations,
+        tally=services.tally(invitations),
+        dietary=services.dietary_tally(invitations),
+        dietary_notes=services.dietary_notes(invitations),
+        plan=services.plan(party, menu, invitations),
+        events=services.recent_events(party),
+        invite_form=invite_form,
+        menu_form=menu_form,
+        links=links,
+        mailtos=mailtos,
+        mail_on=mail_configured(),
+        when=notices.when(party),
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.post("/parties/<int:party_id>/status")
+def status(party_id):
+    """Publish, cancel, or take back to draft."""
+    party = owned_or_404(Party, party_id)
+    wanted = request.form.get("status", "")
+    if not ConfirmForm().validate_on_submit() or wanted not in (
+        PartyStatus.DRAFT.value, PartyStatus.PUBLISHED.value, PartyStatus.CANCELLED.value
+    ):
+        abort(400)
+    try:
+        services.set_status(party, PartyStatus(wanted))
+    except services.PartyError as error:
+        flash(str(error), "error")
+    else:
+        flash({"published": "Published: guests can now answer.",
+               "cancelled": "The party is cancelled; guests see that on their page.",
+               "draft": "Back to draft: guests cannot answer for now."}[wanted], "success")
+    return _detail(party)
+
+
+@bp.route("/parties/<int:party_id>/clone", methods=["GET", "POST"])
+def clone(party_id):
+    """The same party on a new date: same menu and guest list, fresh answers."""
+    party = owned_or_404(Party, party_id)
+    form = CloneForm(zone=party.timezone, data={
+        "title": party.title,
+        "starts_at": utc_to_local(party.starts_at, party.timezone),
+        "ends_at": utc_to_local(party.ends_at, party.timezone),
+    })
+    if form.validate_on_submit():
+        copy = services.clone_party(party, form.utc("starts_at"), form.utc("ends_at"),
+                                    form.title.data)
+        flash(f"Cloned as a new draft with {len(copy.invitations)} guests invited.", "success")
+        return _detail(copy)
+    return render_template("parties/clone.html", form=form, party=party)
+
+
+@bp.route("/parties/<int:party_id>/delete", methods=["GET", "POST"])
+def delete(party_id):
+    """Ask, then delete a party with its invitations (the stock it served stays)."""
+    party = owned_or_404(Party, party_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        db.session.delete(party)
+        db.session.commit()
+        flash(f"“{party.title}” deleted.", "success")
+        return redirect(url_for("parties.index"))
+    return render_template("parties/delete.html", party=party, form=form)
+
+
+# ------------------------------------------------------------------ guest list
+
+
+@bp.post("/parties/<int:party_id>/invite")
+def invite(party_id):
+    """Add guests from the address book; each gets a personal link."""
+    party = owned_or_404(Party, party_id)
+    form = InviteForm()
+    guests = db.session.scalars(select(Guest).where(Guest.owner_id == current_user.id)).all()
+    form.guests.choices = [(g.id, g.name) for g in guests]
+    if form.validate_on_submit():
+        chosen = [g for g in guests if g.id in set(form.guests.data)]
+        added = services.invite(party, chosen)
+        flash(f"{added} {'guest' if added == 1 else 'guests'} invited.", "success")
+    else:
+        flash(" ".join(form.guests.errors) or "Choose guests to invite.", "error")
+    return _detail(party, "guests")
+
+
+def _owned_invitation(invitation_id: int) -> Invitation:
+    return owned_or_404(Invitation, invitation_id)
+
+
+@bp.post("/invitations/<int:invitation_id>/remove")
+def uninvite(invitation_id):
+    """Take a guest off the list; their link stops working."""
+    invitation = _owned_invitation(invitation_id)
+    party = invitation.party
+    if ConfirmForm().validate_on_submit():
+        name = invitation.guest.name
+        services.uninvite(invitation)
+        flash(f"{name} is no longer invited; their link no longer works.", "success")
+    return _detail(party, "guests")
+
+
+@bp.post("/invitations/<int:invitation_id>/new-link")
+def new_link(invitation_id):
+    """Revoke a guest's link by giving them a new one."""
+    invitation = _owned_invitation(invitation_id)
+    if ConfirmForm().validate_on_submit():
+        services.new_link(invitation)
+        flash(f"{invitation.guest.name} has a new link; the old one no longer works.", "success")
+    return _detail(invitation.party, "guests")
+
+
+@bp.post("/invitations/<int:invitation_id>/send")
+def send_invitation(invitation_id):
+    """Email one guest their invitation."""
+    invitation = _owned_invitation(invitation_id)
+    if ConfirmForm().validate_on_submit():
+        _send(invitation)
+    return _detail(invitation.party, "guests")
+
+
+@bp.post("/parties/<int:party_id>/send")
+def send_all(party_id):
+    """Email every guest with an address who has not been sent their invitation yet."""
+    party = owned_or_404(Party, party_id)
+    if ConfirmForm().validate_on_submit():
+        unsent = [i for i in services.load_party_for_host(party)
+                  if i.guest.email and i.emailed_at is None]
+        sent = sum(_send(i, quiet=True) for i in unsent)
+        if sent == len(unsent):
+            flash(f"{sent} invitations sent.", "success")
+        else:
+            flash(f"{sent} of {len(unsent)} invitations sent; the mail server refused the rest. "
+                  "Copy their links instead, or try again later.", "error")
+    return _detail(party, "guests")
+
+
+def _send(invitation: Invitation, quiet: bool = False) -> bool:
+    if not invitation.guest.email:
+        flash(f"{invitation.guest.name} has no email address; copy the link instead.", "error")
+        return False
+    subject, body = notices.invitation_text(invitation, current_user.display_name)
+    try:
+        send_mail(subject, [invitation.guest.email], body, reply_to=current_user.email)
+    except MailError as error:
+        if not quiet:
+            flash(f"The invitation to {invitation.guest.name} was not sent: {error} "
+                  "Copy the link instead, or try again later.", "error")
+        return False
+    invitation.emailed_at = utcnow()
+    db.session.commit()
+    if not quiet:
+        flash(f"Invitation sent to {invitation.guest.email}.", "success")
+    return True
+
+
+# ------------------------------------------------------------------ menu
+
+
+@bp.post("/parties/<int:party_id>/menu")
+def add_tea(party_id):
+    """Put a tea from the collection on the menu."""
+    party = owned_or_404(Party, party_id)
+    form = MenuAddForm()
+    form.tea_id.choices = [
+        (t, n) for t, n in db.session.execute(
+            select(Tea.id, Tea.name).where(Tea.owner_id == current_user.id)
+        ).all()
+    ]
+    if form.validate_on_submit():
+        try:
+            services.add_to_menu(party, db.session.get(Tea, form.tea_id.data))
+        except services.PartyError as error:
+            flash(str(error), "error")
+    else:
+        flash("Choose a tea from your collection.", "error")
+    return _detail(party, "menu")
+
+
+def _owned_item(item_id: int) -> PartyTea:
+    item = db.session.get(PartyTea, item_id)
+    if item is None or item.party.owner_id != current_user.id:
+        abort(404)
+    return item
+
+
+@bp.post("/menu/<int:item_id>/move")
+def move_tea(item_id):
+    """Serve a tea earlier or later."""
+    item = _owned_item(item_id)
+    if ConfirmForm().validate_on_submit():
+        services.move_in_menu(item.party, item, -1 if request.form.get("to") == "up" else 1)
+    return _detail(item.party, "menu")
+
+
+@bp.post("/menu/<int:item_id>/update")
+def update_tea(item_id):
+    """Cups per drinker and cup size for one tea of the plan."""
+    item = _owned_item(item_id)
+    form = MenuItemForm(prefix=f"item{item.id}")
+    if form.validate_on_submit():
+        item.cups_each = form.cups_each.data
+        item.vessel_ml = form.vessel_ml.data
+        db.session.commit()
+        flash(f"Plan for {item.tea.name} saved.", "success")
+    else:
+        errors = [e for field in form for e in field.errors]
+        flash("Nothing was saved: " + " ".join(errors), "error")
+    return _detail(item.party, "menu")
+
+
+@bp.post("/menu/<int:item_id>/remove")
+def remove_tea(item_id):
+    item = _owned_item(item_id)
+    party = item.party
+    if ConfirmForm().validate_on_submit():
+        db.session.delete(item)
+        db.session.commit()
+    return _detail(party, "menu")
+
+
+@bp.post("/parties/<int:party_id>/menu/suggest")
+def suggest_order(party_id):
+    """Light to dark, caffeine-free teas last."""
+    party = owned_or_404(Party, party_id)
+    if ConfirmForm().validate_on_submit():
+        services.apply_suggested_order(party)
+        flash("Menu ordered light to dark, caffeine-free teas last.", "success")
+    return _detail(party, "menu")
+
+
+@bp.route("/parties/<int:party_id>/held", methods=["GET", "POST"])
+def held(party_id):
+    """Mark the party held: each tea's grams served leave the stock, once."""
+    party = owned_or_404(Party, party_id)
+    menu = services.party_menu(party)
+    lines = services.plan(party, menu, services.load_party_for_host(party))
+    form = HoldForm()
+    if request.method == "GET":
+        for line in lines:
+            form.served.append_entry({"item_id": str(line.item.id), "grams": line.grams_needed})
+    if form.validate_on_submit():
+        known = {str(item.id) for item in menu}
+        grams = {int(entry.form.item_id.data): float(entry.form.grams.data)
+                 for entry in form.served.entries if entry.form.item_id.data in known}
+        try:
+            done = services.mark_held(party, grams)
+        except (StockError, services.PartyError) as error:
+            form.form_errors.append(str(error))
+        else:
+            flash("The party is marked as held and the teas served left the stock."
+                  if done else "This party was already marked as held; nothing changed.",
+                  "success" if done else "info")
+            return _detail(party)
+    return render_template("parties/held.html", party=party, form=form, lines=lines)

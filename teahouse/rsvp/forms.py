@@ -1,0 +1,67 @@
+"""The guest's answer form."""
+
+from flask_wtf import FlaskForm
+from wtforms import FieldList, Form, FormField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from teahouse.forms import MultiCheckboxField, options, strip_filter
+from teahouse.models.guest import DIETARY_TAGS
+
+DIETARY_CHOICES = options((t, t) for t in DIETARY_TAGS)
+
+
+class PlusOneForm(Form):
+    name = StringField("Name", validators=[Length(max=120)], filters=[strip_filter])
+    dietary_tags = MultiCheckboxField("Dietary needs", choices=DIETARY_CHOICES)
+    dietary_notes = StringField("Other needs", validators=[Length(max=300)], filters=[strip_filter])
+
+
+class RsvpForm(FlaskForm):
+    response = RadioField("Will you come?", validators=[InputRequired(message="Choose an answer.")])
+    plus_ones = IntegerField(
+        "How many plus-ones?",
+        default=0,
+        validators=[Optional(), NumberRange(min=0, message="Enter 0 or more.")],
+    )
+    people = FieldList(FormField(PlusOneForm), min_entries=0)
+    dietary_tags = MultiCheckboxField("Your dietary needs", choices=DIETARY_CHOICES)
+    dietary_notes = StringField(
+        "Anything else the host should know about food or drink?",
+        validators=[Length(max=500)], filters=[strip_filter],
+    )
+    message = TextAreaField(
+        "A message to the host", validators=[Length(max=1000)], filters=[strip_filter]
+    )
+
+    def __init__(self, *args, party=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party = party
+        answers = [("yes", "Yes, I'll come")]
+        if party.maybe_allowed:
+            answers.append(("maybe", "Maybe"))
+        answers.append(("no", "No, I can't come"))
+        self.response.choices = options(answers)
+        cap = party.plus_one_cap if party.plus_ones_allowed else 0
+        self.plus_ones.validators[-1].max = cap
+        self.plus_ones.validators[-1].message = f"You can bring up to {cap} plus-ones."
+        while len(self.people.entries) < cap:
+            self.people.append_entry()
+
+    def validate_plus_ones(self, field):
+        if field.data and not self.party.plus_ones_allowed:
+            raise ValidationError("This party has no plus-ones.")
+
+    def plus_one_details(self) -> list[dict]:
+        """The named (or counted) plus-ones, when the answer is yes."""
+        if self.response.data != "yes":
+            return []
+        count = self.plus_ones.data or 0
+        people = []
+        for entry in self.people.entries[:count]:
+            person = entry.form
+            people.append({
+                "name": person.name.data or "",
+                "dietary_tags": person.dietary_tags.data or [],
+                "dietary_notes": person.dietary_notes.data or "",
+            })
+        return people

@@ -1,0 +1,92 @@
+"""A guest's answer: capacity, waitlist and promotion, never an overbooked party."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from teahouse.database import write_transaction
+from teahouse.extensions import db
+from teahouse.models import Invitation, Party, Response, RsvpEvent
+from teahouse.parties.services import (
+    PartyError,
+    lock_party,
+    now_utc,
+    promote_waitlisted,
+    seats_taken,
+)
+
+
+@dataclass
+class Answer:
+    response: str
+    plus_one_details: list[dict]
+    dietary_tags: list[str]
+    dietary_notes: str
+    message: str
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation of a token, with its party and guest; None for any unknown token."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        select(Invitation)
+        .where(Invitation.token == token)
+        .options(joinedload(Invitation.party), joinedload(Invitation.guest))
+    )
+
+
+def answer(token: str, data: Answer) -> Invitation:
+    """Record a guest's answer in one write transaction; a yes that does not fit waits."""
+    with write_transaction():
+        invitation = db.session.scalar(select(Invitation).where(Invitation.token == token))
+        if invitation is None:
+            raise LookupError(token)
+        party: Party = lock_party(invitation.party_id)
+        if not party.open_for_answers:
+            raise PartyError("Answers for this party are closed; nothing was changed.")
+        if data.response == Response.MAYBE.value and not party.maybe_allowed:
+            raise PartyError("Please answer yes or no.")
+        plus_ones = data.plus_one_details if data.response == Response.YES.value else []
+        if plus_ones and not party.plus_ones_allowed:
+            raise PartyError("This party has no plus-ones.")
+        if len(plus_ones) > party.plus_one_cap:
+            raise PartyError(f"You can bring at most {party.plus_one_cap} plus-ones.")
+
+        was_confirmed = invitation.confirmed
+        was_waitlisted_at = invitation.waitlisted_at
+        invitation.response = data.response
+        invitation.plus_ones = len(plus_ones)
+        invitation.plus_one_details = plus_ones
+        invitation.dietary_tags = data.dietary_tags
+        invitation.dietary_notes = data.dietary_notes
+        invitation.message = data.message
+        invitation.responded_at = now_utc()
+        kind = "answered"
+        if data.response == Response.YES.value:
+            taken = seats_taken(party.id, excluding=invitation.id)
+            fits = party.capacity is None or taken + invitation.seats <= party.capacity
+            if fits:
+                invitation.waitlisted_at = None
+            elif was_confirmed:
+                room = party.capacity - taken - 1
+                raise PartyError(
+                    f"There is room for only {max(room, 0)} plus-ones now. Your own place is "
+                    "kept as it was."
+                )
+            else:
+                invitation.waitlisted_at = was_waitlisted_at or now_utc()
+                kind = "waitlisted"
+        else:
+            invitation.waitlisted_at = None
+        if not (was_confirmed and invitation.confirmed):
+            invitation.promoted_at = None  # "you were promoted" only until the next answer
+        db.session.add(
+            RsvpEvent(party_id=party.id, invitation_id=invitation.id, kind=kind,
+                      response=invitation.response, plus_ones=invitation.plus_ones,
+                      message=invitation.message)
+        )
+        db.session.flush()
+        promote_waitlisted(party)
+    return invitation

@@ -1,0 +1,101 @@
+"""The guest's own page, reached by the personal link: the party, and the answer form."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+
+from teahouse.extensions import db
+from teahouse.mail import MailError, mail_configured, send_mail
+from teahouse.models import Response, User
+from teahouse.parties import notices, services as party_services
+from teahouse.parties.services import PartyError
+from teahouse.rsvp import services
+from teahouse.rsvp.forms import RsvpForm
+
+bp = Blueprint("rsvp", __name__, url_prefix="/i")
+
+
+@bp.after_request
+def keep_links_private(response):
+    # The token is the guest's key: never cached, never sent on to another site, never indexed.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _form_data(invitation) -> dict:
+    guest = invitation.guest
+    return {
+        "response": invitation.response if invitation.response != Response.PENDING.value else None,
+        "plus_ones": invitation.plus_ones,
+        "people": invitation.plus_one_details or [],
+        "dietary_tags": invitation.dietary_tags or guest.dietary_tags,
+        "dietary_notes": invitation.dietary_notes or guest.dietary_notes,
+        "message": invitation.message,
+    }
+
+
+@bp.route("/<token>", methods=["GET", "POST"])
+def page(token):
+    """The party as this guest may see it, and their answer, changeable until the deadline."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        abort(404)
+    party = invitation.party
+    form = RsvpForm(party=party, data=_form_data(invitation))
+    if request.method == "POST":
+        if not party.open_for_answers:
+            form.form_errors.append(_closed_reason(party))
+        elif form.validate_on_submit():
+            try:
+                services.answer(token, services.Answer(
+                    response=form.response.data,
+                    plus_one_details=form.plus_one_details(),
+                    dietary_tags=form.dietary_tags.data or [],
+                    dietary_notes=form.dietary_notes.data or "",
+                    message=form.message.data or "",
+                ))
+            except LookupError:
+                abort(404)
+            except PartyError as error:
+                form.form_errors.append(str(error))
+            else:
+                _tell_host(token)
+                flash("Thank you — your answer is saved. You can change it here until the "
+                      "deadline.", "success")
+                return redirect(url_for("rsvp.page", token=token))
+    invitation = services.find_invitation(token)  # fresh after a rolled-back attempt
+    confirmed = invitation.confirmed
+    menu = party_services.party_menu(party)
+    return render_template(
+        "rsvp/page.html",
+        invitation=invitation,
+        party=party,
+        form=form,
+        menu=menu,
+        when=notices.when(party),
+        show_location=bool(party.location) and (not party.location_confirmed_only or confirmed),
+        closed_reason=None if party.open_for_answers else _closed_reason(party),
+    )
+
+
+def _closed_reason(party) -> str:
+    if party.status == "cancelled":
+        return "This party has been cancelled."
+    if party.status == "draft":
+        return "The host has not opened this party for answers yet."
+    if party.status == "held" or party.is_past:
+        return "This party is over."
+    return "The deadline for answers has passed, so answers can no longer be changed."
+
+
+def _tell_host(token: str) -> None:
+    """Email the host about the answer when mail is set up; a mail failure loses nothing."""
+    if not mail_configured():
+        return
+    invitation = services.find_invitation(token)
+    host = db.session.get(User, invitation.owner_id)
+    subject, body = notices.rsvp_notice_text(invitation)
+    try:
+        send_mail(subject, [host.email], body)
+    except MailError:
+        current_app.logger.warning("RSVP notice for invitation %s not mailed", invitation.id)

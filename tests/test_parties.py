@@ -1,0 +1,382 @@
+"""Parties for the host: times in their zone, guest list, tally, menu plan, held, clone."""
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from teahouse.extensions import db
+from teahouse.models import Guest, Invitation, Party, PartyTea, StockMovement, Tea
+from tests.conftest import HttpSession, add_host, count_queries, csrf_token, post_form
+from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.test_rsvp import answer
+from tests.test_stock import _make_tea
+
+NEW_PARTY = {
+    "title": "Spring greens",
+    "description": "Longjing and friends.",
+    "starts_at": "2027-03-27T15:00",
+    "ends_at": "2027-03-28T15:00",
+    "timezone": "Europe/Berlin",
+    "location": "Lindenstraße 5",
+    "location_confirmed_only": "y",
+    "capacity": "8",
+    "rsvp_deadline": "2027-03-20T18:00",
+    "plus_ones_allowed": "y",
+    "plus_one_cap": "1",
+    "maybe_allowed": "y",
+}
+
+
+def _party(app, party_id=None):
+    with app.app_context():
+        party = db.session.get(Party, party_id) if party_id else db.session.scalar(select(Party))
+        db.session.expunge(party)
+        return party
+
+
+def test_times_are_stored_in_utc_and_shown_in_the_party_zone_across_dst(app, client, host):
+    # Europe/Berlin moves from UTC+1 to UTC+2 in the night of 27–28 March 2027.
+    response = post_form(client, "/parties/new", NEW_PARTY)
+    assert response.status_code == 302
+    party = _party(app)
+    assert party.starts_at == datetime(2027, 3, 27, 14, 0)  # 15:00 CET
+    assert party.ends_at == datetime(2027, 3, 28, 13, 0)  # 15:00 CEST
+    assert party.rsvp_deadline == datetime(2027, 3, 20, 17, 0)
+    page = client.get(f"/parties/{party.id}").get_data(as_text=True)
+    assert "Saturday 27 March 2027, 15:00–Sunday 28 March 2027, 15:00 (Europe/Berlin)" in page
+    edit = client.get(f"/parties/{party.id}/edit").get_data(as_text=True)
+    assert 'value="2027-03-28T15:00"' in edit
+
+
+def test_a_time_the_clocks_skip_is_refused(app, client, host):
+    data = dict(NEW_PARTY, starts_at="2027-03-28T02:30", ends_at="2027-03-28T05:00")
+    page = post_form(client, "/parties/new", data).get_data(as_text=True)
+    assert "02:30 on 28 Mar 2027 does not exist in Europe/Berlin" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Party)) == 0
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"title": ""}, "This field is required."),
+    ({"ends_at": "2027-03-27T14:00"}, "The party must end after it starts."),
+    ({"rsvp_deadline": "2027-03-28T10:00"}, "The deadline must be before the party starts."),
+    ({"capacity": "0"}, "Between 1 and 1000 people."),
+    ({"timezone": "Atlantis/City"}, "Not a valid choice"),
+    ({"starts_at": "tomorrow"}, "Not a valid datetime value."),
+    ({"plus_one_cap": "50"}, "Between 0 and 10."),
+])
+def test_party_form_errors(app, client, host, changes, message):
+    page = post_form(client, "/parties/new", dict(NEW_PARTY, **changes)).get_data(as_text=True)
+    assert message in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Party)) == 0
+
+
+def test_invite_guests_and_manage_their_links(app, client, host):
+    party_id = make_party(app, host)
+    ana = make_guest(app, host, "Ana Lima", email="ana@example.com")
+    bo = make_guest(app, host, "Bo Chen")
+    post_form(client, f"/parties/{party_id}/invite", {"guests": [str(ana), str(bo)]},
+              token_from=f"/parties/{party_id}")
+    with app.app_context():
+        invitations = db.session.scalars(select(Invitation).order_by(Invitation.id)).all()
+        tokens = [i.token for i in invitations]
+        ids = [i.id for i in invitations]
+    assert len(tokens) == 2 and all(len(t) >= 43 for t in tokens)  # ≥ 256 bits, base64url
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    assert f"http://localhost/i/{tokens[0]}" in page
+    assert "mailto:ana%40example.com?subject=Invitation%3A%20Autumn%20oolongs" in page
+    assert tokens[0] in re.search(r'href="(mailto:[^"]+)"', page).group(1)
+    # A new link revokes the old one.
+    post_form(client, f"/invitations/{ids[0]}/new-link", token_from=f"/parties/{party_id}")
+    assert client.get(f"/i/{tokens[0]}").status_code == 404
+    # Removing a guest revokes their link too.
+    post_form(client, f"/invitations/{ids[1]}/remove", token_from=f"/parties/{party_id}")
+    assert client.get(f"/i/{tokens[1]}").status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Invitation)) == 1
+
+
+def test_inviting_nobody_or_a_stranger_changes_nothing(app, client, host):
+    party_id = make_party(app, host)
+    other = add_host(app, email="other@example.com", name="Other")
+    stranger = make_guest(app, other, "Their friend")
+    page = post_form(client, f"/parties/{party_id}/invite", {"guests": [str(stranger)]},
+                     token_from=f"/parties/{party_id}", follow_redirects=True)
+    assert "not a valid choice" in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
+
+
+def test_tally_and_dietary_totals_count_plus_ones(app, client, host):
+    party_id = make_party(app, host, plus_ones_allowed=True, plus_one_cap=2)
+    ana = make_guest(app, host, "Ana Lima", dietary_tags=["vegetarian"])
+    names = ["Ana Lima", "Bo Chen", "Cy Park", "Di Ortiz", "Ed Wu"]
+    guests = [ana] + [make_guest(app, host, n) for n in names[1:]]
+    tokens = [invite(app, party_id, g)[1] for g in guests]
+    guest_client = client.application.test_client()
+    answer(guest_client, tokens[0], "yes", plus_ones=2,
+           people=[{"name": "P1", "dietary_tags": ["vegan"]},
+                   {"name": "P2", "dietary_tags": ["vegan", "nut allergy"]}],
+           dietary_tags=["vegetarian"])
+    answer(guest_client, tokens[1], "yes", dietary_notes="no dairy")
+    answer(guest_client, tokens[2], "maybe")
+    answer(guest_client, tokens[3], "no")
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    tally = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)</td></tr>',
+                            page))
+    assert tally == {"Yes": "4", "Maybe": "1", "No": "1", "Waitlist": "0", "No answer": "1"}
+    assert "<li>vegan: 2</li>" in page and "<li>nut allergy: 1</li>" in page
+    assert "<li>vegetarian: 1</li>" in page and "<li>Bo Chen: no dairy</li>" in page
+    feed = page[page.index("Latest answers"):page.index("Guest list")]
+    assert feed.index("Di Ortiz") < feed.index("Ana Lima")  # newest first
+
+
+def test_menu_plan_against_stock_with_shortages_and_caffeine_clashes(app, client, host):
+    party_id = make_party(app, host)
+    greens = _make_tea(app, host, grams=100, name="Sencha")  # 0.75 g/100 ml, 300 ml vessel
+    with app.app_context():
+        chamomile = Tea(owner_id=host, name="Chamomile", type="herbal", caffeine="none",
+                        brew_temp_c=100, grams_per_100ml=2.4, steep_seconds=[300], vessel_ml=300)
+        db.session.add(chamomile)
+        db.session.commit()
+        chamomile_id = chamomile.id
+    add_menu(app, party_id, chamomile_id, position=0, cups_each=1, vessel_ml=250)
+    add_menu(app, party_id, greens, position=1, cups_each=2, vessel_ml=100)
+    for name, pref in (("Ana Lima", "none"), ("Bo Chen", "any"), ("Cy Park", "low")):
+        invite(app, party_id, make_guest(app, host, name, caffeine=pref))
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    assert "Planned for 3 drinkers (everyone invited" in page
+    # Chamomile: 3 × 1 × 250 × 2.4 / 100 = 18 g, none in stock → short by 18 g.
+    assert "18 g</td>" in page and "Short by 18 g" in page
+    # Keemun-type tea with high caffeine: 3 × 2 × 100 × 0.75 / 100 = 4.5 g of 100 g.
+    assert "4.5 g</td>" in page and "Caffeine clash: Ana Lima, Cy Park" in page
+    post_form(client, f"/parties/{party_id}/menu/suggest", token_from=f"/parties/{party_id}")
+    with app.app_context():
+        order = [i.tea.name for i in db.session.scalars(
+            select(PartyTea).order_by(PartyTea.position))]
+    assert order == ["Sencha", "Chamomile"]  # caffeine-free last
+
+
+def test_suggested_order_is_light_to_dark():
+    from teahouse.parties.services import suggested_order
+
+    teas = [Tea(name=n, type=t, caffeine=c) for n, t, c in [
+        ("Shou", "puerh_ripe", "medium"), ("Rooibos", "rooibos", "none"),
+        ("Silver Needle", "white", "low"), ("Dian Hong", "black", "high"),
+        ("Tieguanyin", "oolong", "medium"), ("Longjing", "green", "medium"),
+        ("Decaf Earl Grey", "blend", "none"),
+    ]]
+    assert [t.name for t in suggested_order(teas)] == [
+        "Silver Needle", "Longjing", "Tieguanyin", "Dian Hong", "Shou", "Decaf Earl Grey",
+        "Rooibos",
+    ]
+
+
+def test_marking_held_serves_the_tea_once(app, client, host):
+    party_id = make_party(app, host)
+    tea_id = _make_tea(app, host, grams=100)
+    add_menu(app, party_id, tea_id, cups_each=2, vessel_ml=100)
+    for name in ("Ana Lima", "Bo Chen"):
+        invite(app, party_id, make_guest(app, host, name))
+    form = client.get(f"/parties/{party_id}/held").get_data(as_text=True)
+    assert 'value="3.0"' in form  # 2 × 2 × 100 × 0.75 / 100
+    with app.app_context():
+        item_id = db.session.scalar(select(PartyTea.id))
+    data = {"served-0-item_id": str(item_id), "served-0-grams": "3.5"}
+    assert post_form(client, f"/parties/{party_id}/held", data).status_code == 302
+    again = post_form(client, f"/parties/{party_id}/held", data, follow_redirects=True)
+    assert "already marked as held; nothing changed" in again.get_data(as_text=True)
+    with app.app_context():
+        served = db.session.scalars(select(StockMovement).where(StockMovement.kind == "served")).all()
+        assert [(m.milligrams, m.note) for m in served] == [(-3500, "Served at Autumn oolongs")]
+        assert db.session.get(Party, party_id).status == "held"
+
+
+def test_marking_held_with_too_little_stock_writes_nothing(app, client, host):
+    party_id = make_party(app, host)
+    tea_id = _make_tea(app, host, grams=2)
+    add_menu(app, party_id, tea_id)
+    with app.app_context():
+        item_id = db.session.scalar(select(PartyTea.id))
+    page = post_form(client, f"/parties/{party_id}/held",
+                     {"served-0-item_id": str(item_id), "served-0-grams": "5"}).get_data(as_text=True)
+    assert "Only 2 g of Keemun are in stock" in page
+    with app.app_context():
+        assert db.session.get(Party, party_id).status == "published"
+        assert db.session.scalar(select(func.count()).select_from(StockMovement)) == 1
+
+
+def test_clone_keeps_menu_and_guests_with_fresh_answers(app, client, host):
+    party_id = make_party(app, host)
+    add_menu(app, party_id, _make_tea(app, host, grams=10))
+    _, token = invite(app, party_id, make_guest(app, host))
+    answer(client.application.test_client(), token, "yes")
+    response = post_form(client, f"/parties/{party_id}/clone",
+                         {"title": "Autumn oolongs II", "starts_at": "2027-11-06T15:00",
+                          "ends_at": "2027-11-06T18:00"})
+    assert response.status_code == 302
+    with app.app_context():
+        copy = db.session.scalar(select(Party).where(Party.title == "Autumn oolongs II"))
+        assert copy.status == "draft" and copy.starts_at == datetime(2027, 11, 6, 14, 0)
+        assert len(copy.menu) == 1
+        [new] = copy.invitations
+        assert new.response == "pending" and new.token != token
+
+
+def test_cancel_and_status_changes(app, client, host):
+    party_id = make_party(app, host, status="draft")
+    _, token = invite(app, party_id, make_guest(app, host))
+    post_form(client, f"/parties/{party_id}/status", {"status": "published"},
+              token_from=f"/parties/{party_id}")
+    assert _party(app, party_id).status == "published"
+    post_form(client, f"/parties/{party_id}/status", {"status": "cancelled"},
+              token_from=f"/parties/{party_id}")
+    assert "has been cancelled" in client.get(f"/i/{token}").get_data(as_text=True)
+    bad = post_form(client, f"/parties/{party_id}/status", {"status": "held"},
+                    token_from=f"/parties/{party_id}")
+    assert bad.status_code == 400
+
+
+def test_stale_party_edit_is_refused(app, client, host):
+    post_form(client, "/parties/new", NEW_PARTY)
+    party = _party(app)
+    data = dict(NEW_PARTY, title="First tab", version=str(party.version))
+    assert post_form(client, f"/parties/{party.id}/edit", data).status_code == 302
+    stale = post_form(client, f"/parties/{party.id}/edit", dict(data, title="Second tab"))
+    assert "changed elsewhere" in stale.get_data(as_text=True)
+    assert _party(app, party.id).title == "First tab"
+
+
+def test_raising_capacity_promotes_the_waitlist(app, client, host):
+    post_form(client, "/parties/new", dict(NEW_PARTY, capacity="1", rsvp_deadline="",
+                                           starts_at="2030-01-05T15:00",
+                                           ends_at="2030-01-05T18:00"))
+    party = _party(app)
+    with app.app_context():
+        db.session.get(Party, party.id).status = "published"
+        db.session.commit()
+    tokens = [invite(app, party.id, make_guest(app, host, n))[1] for n in ("Ana", "Bo")]
+    guest = client.application.test_client()
+    answer(guest, tokens[0], "yes")
+    answer(guest, tokens[1], "yes")
+    assert "on the waitlist" in guest.get(f"/i/{tokens[1]}").get_data(as_text=True)
+    party = _party(app, party.id)
+    data = dict(NEW_PARTY, capacity="2", rsvp_deadline="", starts_at="2030-01-05T15:00",
+                ends_at="2030-01-05T18:00", version=str(party.version))
+    post_form(client, f"/parties/{party.id}/edit", data)
+    assert "you moved from the waitlist" in guest.get(f"/i/{tokens[1]}").get_data(as_text=True)
+
+
+def test_another_hosts_party_answers_404(app, client, host):
+    other = add_host(app, email="other@example.com", name="Other")
+    party_id = make_party(app, other)
+    invitation_id, _ = invite(app, party_id, make_guest(app, other))
+    add_menu(app, party_id, _make_tea(app, other, grams=5))
+    with app.app_context():
+        item_id = db.session.scalar(select(PartyTea.id))
+    mine = make_party(app, host)
+    for url in (f"/parties/{party_id}", f"/parties/{party_id}/edit", f"/parties/{party_id}/clone",
+                f"/parties/{party_id}/held", f"/parties/{party_id}/delete"):
+        assert client.get(url).status_code == 404, url
+    for url in (f"/parties/{party_id}/status", f"/invitations/{invitation_id}/remove",
+                f"/invitations/{invitation_id}/new-link", f"/menu/{item_id}/remove",
+                f"/parties/{party_id}/menu/suggest", f"/parties/{party_id}/invite"):
+        assert post_form(client, url, {"status": "cancelled"},
+                         token_from=f"/parties/{mine}").status_code == 404, url
+    with app.app_context():
+        assert db.session.get(Party, party_id).status == "published"
+        assert db.session.scalar(select(func.count()).select_from(Invitation)) == 1
+
+
+def test_host_party_page_query_count_is_fixed(app, client, host):
+    party_id = make_party(app, host, plus_ones_allowed=True, plus_one_cap=1)
+    for n in range(3):
+        add_menu(app, party_id, _make_tea(app, host, grams=50, name=f"Tea {n}"), position=n)
+    counts = []
+    guest = client.application.test_client()
+    for total in (5, 200):
+        with app.app_context():
+            have = db.session.query(Invitation).filter_by(party_id=party_id).count()
+        for n in range(have, total):
+            _, token = invite(app, party_id, make_guest(app, host, f"Guest {n:03d}",
+                                                         caffeine="low"))
+            if n % 3 == 0:
+                answer(guest, token, "yes", plus_ones=1, people=[{"dietary_tags": ["vegan"]}])
+        for url in (f"/parties/{party_id}", "/parties/", f"/parties/{party_id}/held"):
+            with count_queries(app) as statements:
+                assert client.get(url).status_code == 200
+            counts.append(len(statements))
+    assert counts[:3] == counts[3:], counts
+    assert max(counts) <= 12
+
+
+def test_guest_pages_and_history(app, client, host):
+    response = post_form(client, "/guests/new", {
+        "name": "Ana Lima", "email": "ana@example.com", "phone": "+49 30 1234",
+        "dietary_tags": ["vegan", "nut allergy"], "dietary_notes": "no soy",
+        "caffeine": "low", "notes": "Loves oolong",
+    })
+    assert response.status_code == 302
+    with app.app_context():
+        guest = db.session.scalar(select(Guest))
+        assert (guest.dietary_tags, guest.caffeine) == (["vegan", "nut allergy"], "low")
+        guest_id = guest.id
+    bad = post_form(client, "/guests/new", {"name": "", "email": "nope", "phone": "call me",
+                                            "caffeine": "lots"}).get_data(as_text=True)
+    for message in ("This field is required.", "Invalid email address.",
+                    "Use digits, spaces and + ( ) - only.", "Not a valid choice"):
+        assert message in bad
+    party_id = make_party(app, host, title="Oolong evening")
+    tea_id = _make_tea(app, host, grams=50)
+    add_menu(app, party_id, tea_id)
+    _, token = invite(app, party_id, guest_id)
+    answer(client.application.test_client(), token, "yes")
+    with app.app_context():
+        db.session.get(Party, party_id).status = "held"
+        db.session.commit()
+    page = client.get(f"/guests/{guest_id}").get_data(as_text=True)
+    assert "Oolong evening</a>" in page and "— yes" in page and "Served: Keemun" in page
+    listing = client.get("/guests/?q=oolong").get_data(as_text=True)
+    assert "Ana Lima" in listing
+    assert "No guest matches" in client.get("/guests/?q=zzz").get_data(as_text=True)
+
+
+def test_deleting_a_guest_frees_their_place(app, client, host):
+    party_id = make_party(app, host, capacity=1)
+    ana = make_guest(app, host, "Ana")
+    bo = make_guest(app, host, "Bo")
+    tokens = [invite(app, party_id, g)[1] for g in (ana, bo)]
+    guest = client.application.test_client()
+    answer(guest, tokens[0], "yes")
+    answer(guest, tokens[1], "yes")
+    post_form(client, f"/guests/{ana}/delete")
+    assert client.get(f"/i/{tokens[0]}").status_code == 404
+    assert "you moved from the waitlist" in guest.get(f"/i/{tokens[1]}").get_data(as_text=True)
+
+
+def test_forty_concurrent_yes_answers_fill_ten_places_exactly(app, live_server):
+    """Real concurrent requests against a live server on a file-backed SQLite database."""
+    host = add_host(app)
+    party_id = make_party(app, host, capacity=10)
+    tokens = [invite(app, party_id, make_guest(app, host, f"Guest {n:02d}"))[1]
+              for n in range(40)]
+    sessions = [HttpSession(live_server) for _ in tokens]
+    forms = [s.token(f"/i/{t}") for s, t in zip(sessions, tokens)]
+
+    def say_yes(n):
+        return sessions[n].post(f"/i/{tokens[n]}", {"response": "yes", "plus_ones": "0",
+                                                     "csrf_token": forms[n]})[0]
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        statuses = list(pool.map(say_yes, range(40)))
+    assert statuses == [302] * 40
+    with app.app_context():
+        invitations = db.session.scalars(
+            select(Invitation).where(Invitation.party_id == party_id)).all()
+        assert all(i.response == "yes" for i in invitations)
+        assert sum(1 for i in invitations if i.waitlisted_at is None) == 10
+        assert sum(1 for i in invitations if i.waitlisted_at is not None) == 30

@@ -1,0 +1,208 @@
+"""Guests answer from their personal link: yes / maybe / no, plus-ones, waitlist, deadline."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.models import Invitation, Party, RsvpEvent
+from tests.conftest import add_host, count_queries, csrf_token
+from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.test_stock import _make_tea
+
+
+def answer(client, token, response="yes", plus_ones=0, people=(), token_from=None, **fields):
+    data = {"response": response, "plus_ones": str(plus_ones),
+            "csrf_token": csrf_token(client, token_from or f"/i/{token}")}
+    for index, person in enumerate(people):
+        data[f"people-{index}-name"] = person.get("name", "")
+        data[f"people-{index}-dietary_notes"] = person.get("dietary_notes", "")
+        if person.get("dietary_tags"):
+            data[f"people-{index}-dietary_tags"] = person["dietary_tags"]
+    data.update(fields)
+    return client.post(f"/i/{token}", data=data)
+
+
+def _invitation(app, invitation_id):
+    with app.app_context():
+        invitation = db.session.get(Invitation, invitation_id)
+        db.session.expunge(invitation)
+        return invitation
+
+
+@pytest.fixture
+def party_setup(app):
+    host = add_host(app)
+    party_id = make_party(app, host, capacity=3, plus_ones_allowed=True, plus_one_cap=2)
+    guests = [make_guest(app, host, name) for name in ("Ana Lima", "Bo Chen", "Cy Park")]
+    invitations = [invite(app, party_id, g) for g in guests]
+    return host, party_id, invitations
+
+
+def test_rsvp_page_shows_the_party_in_its_zone_without_the_address(app, client, party_setup):
+    host, party_id, invitations = party_setup
+    tea_id = _make_tea(app, host, grams=50)
+    add_menu(app, party_id, tea_id)
+    _, token = invitations[0]
+    response = client.get(f"/i/{token}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Dear Ana, you are invited to" in page and "Autumn oolongs" in page
+    assert "(Europe/Berlin)" in page and "Keemun" in page
+    assert "Lindenstraße" not in page  # shown only to confirmed guests
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "noindex" in response.headers["X-Robots-Tag"]
+    answer(client, token, "yes")
+    assert "Lindenstraße 5, Berlin" in client.get(f"/i/{token}").get_data(as_text=True)
+
+
+def test_answer_yes_with_plus_ones_and_dietary_needs(app, client, party_setup):
+    _, _, invitations = party_setup
+    invitation_id, token = invitations[0]
+    response = answer(client, token, "yes", plus_ones=1,
+                      people=[{"name": "Dee", "dietary_tags": ["vegan"], "dietary_notes": "no soy"}],
+                      dietary_tags=["gluten-free"], message="Looking forward!")
+    assert response.status_code == 302
+    invitation = _invitation(app, invitation_id)
+    assert (invitation.response, invitation.plus_ones, invitation.confirmed) == ("yes", 1, True)
+    assert invitation.plus_one_details == [
+        {"name": "Dee", "dietary_tags": ["vegan"], "dietary_notes": "no soy"}]
+    assert invitation.dietary_tags == ["gluten-free"]
+    page = client.get(f"/i/{token}").get_data(as_text=True)
+    assert "You are coming with 1 guest." in page
+
+
+def test_plus_ones_beyond_the_cap_are_refused(app, client, party_setup):
+    _, _, invitations = party_setup
+    invitation_id, token = invitations[0]
+    page = answer(client, token, "yes", plus_ones=3).get_data(as_text=True)
+    assert "You can bring up to 2 plus-ones." in page
+    assert _invitation(app, invitation_id).response == "pending"
+
+
+def test_no_and_maybe_and_changing_the_answer(app, client, party_setup):
+    _, _, invitations = party_setup
+    invitation_id, token = invitations[1]
+    answer(client, token, "maybe")
+    assert _invitation(app, invitation_id).response == "maybe"
+    answer(client, token, "no", message="Sorry!")
+    invitation = _invitation(app, invitation_id)
+    assert (invitation.response, invitation.message) == ("no", "Sorry!")
+    assert "You said you can't come." in client.get(f"/i/{token}").get_data(as_text=True)
+
+
+def test_maybe_only_where_allowed(app, client):
+    host = add_host(app)
+    party_id = make_party(app, host, maybe_allowed=False)
+    invitation_id, token = invite(app, party_id, make_guest(app, host))
+    page = client.get(f"/i/{token}").get_data(as_text=True)
+    assert 'value="maybe"' not in page
+    assert "Not a valid choice" in answer(client, token, "maybe").get_data(as_text=True)
+    assert _invitation(app, invitation_id).response == "pending"
+
+
+def test_a_yes_that_does_not_fit_waits_and_is_promoted_when_a_place_frees(app, client, party_setup):
+    _, party_id, invitations = party_setup  # capacity 3
+    (ana_id, ana), (bo_id, bo), (cy_id, cy) = invitations
+    answer(client, ana, "yes", plus_ones=1, people=[{"name": "Dee"}])  # 2 places
+    answer(client, bo, "yes", plus_ones=1, people=[{"name": "Eli"}])  # needs 2, 1 left
+    answer(client, cy, "yes")  # needs 1: fits, even though Bo waits first
+    assert _invitation(app, ana_id).confirmed and _invitation(app, cy_id).confirmed
+    assert _invitation(app, bo_id).waitlisted
+    page = client.get(f"/i/{bo}").get_data(as_text=True)
+    assert "You are on the waitlist." in page
+    answer(client, ana, "no")  # frees 2 places
+    bo_now = _invitation(app, bo_id)
+    assert bo_now.confirmed and bo_now.promoted_at is not None
+    assert "you moved from the waitlist" in client.get(f"/i/{bo}").get_data(as_text=True)
+    with app.app_context():
+        kinds = [e.kind for e in db.session.scalars(select(RsvpEvent).order_by(RsvpEvent.id))]
+    assert kinds == ["answered", "waitlisted", "answered", "answered", "promoted"]
+
+
+def test_dropping_a_plus_one_or_raising_capacity_promotes(app, client, party_setup):
+    _, party_id, invitations = party_setup
+    (ana_id, ana), (bo_id, bo), _ = invitations
+    answer(client, ana, "yes", plus_ones=2, people=[{"name": "Dee"}, {"name": "Eve"}])  # 3 of 3
+    answer(client, bo, "yes")
+    assert _invitation(app, bo_id).waitlisted
+    answer(client, ana, "yes", plus_ones=1, people=[{"name": "Dee"}])  # 2 of 3
+    assert _invitation(app, bo_id).confirmed
+
+
+def test_a_confirmed_guest_cannot_grow_past_capacity(app, client, party_setup):
+    _, _, invitations = party_setup
+    (ana_id, ana), (bo_id, bo), _ = invitations
+    answer(client, ana, "yes", plus_ones=1, people=[{"name": "Dee"}])
+    answer(client, bo, "yes")
+    page = answer(client, bo, "yes", plus_ones=2, people=[{"name": "X"}, {"name": "Y"}])
+    assert "room for only 0 plus-ones" in page.get_data(as_text=True)
+    bo_now = _invitation(app, bo_id)
+    assert bo_now.confirmed and bo_now.plus_ones == 0
+
+
+def test_after_the_deadline_the_page_says_so_and_changes_nothing(app, client):
+    host = add_host(app)
+    past_deadline = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=1)
+    party_id = make_party(app, host, rsvp_deadline=past_deadline)
+    invitation_id, token = invite(app, party_id, make_guest(app, host))
+    page = client.get(f"/i/{token}").get_data(as_text=True)
+    assert "The deadline for answers has passed" in page
+    assert "Send my answer" not in page
+    response = answer(client, token, "yes", token_from="/login")  # a form kept open too long
+    assert "The deadline for answers has passed" in response.get_data(as_text=True)
+    assert _invitation(app, invitation_id).response == "pending"
+
+
+@pytest.mark.parametrize("status, message", [
+    ("draft", "not opened this party"), ("cancelled", "has been cancelled"),
+])
+def test_closed_parties_take_no_answers(app, client, status, message):
+    host = add_host(app)
+    party_id = make_party(app, host, status=status)
+    invitation_id, token = invite(app, party_id, make_guest(app, host))
+    assert message in answer(client, token, "yes", token_from="/login").get_data(as_text=True)
+    assert _invitation(app, invitation_id).response == "pending"
+
+
+def test_bad_tokens_answer_404_and_reveal_nothing(app, client, party_setup):
+    _, party_id, invitations = party_setup
+    _, token = invitations[0]
+    for bad in ("nope", token[:-1], token + "x", token.upper() if token != token.upper() else "A",
+                "x" * 200):
+        response = client.get(f"/i/{bad}")
+        assert response.status_code == 404
+        assert "Autumn oolongs" not in response.get_data(as_text=True)
+        assert response.headers["Cache-Control"] == "no-store"
+    assert client.post(f"/i/{token[:-2]}", data={"response": "yes"}).status_code in (400, 404)
+
+
+def test_a_guest_with_a_link_to_another_party_sees_only_that_party(app, client, party_setup):
+    host, party_id, invitations = party_setup
+    other = make_party(app, host, title="Secret pu-erh night")
+    _, other_token = invite(app, other, make_guest(app, host, "Zed"))
+    page = client.get(f"/i/{invitations[0][1]}").get_data(as_text=True)
+    assert "Secret pu-erh night" not in page and "Zed" not in page
+    assert "Autumn oolongs" not in client.get(f"/i/{other_token}").get_data(as_text=True)
+
+
+def test_rsvp_page_query_count_is_fixed(app, client):
+    host = add_host(app)
+    party_id = make_party(app, host)
+    for n in range(3):
+        add_menu(app, party_id, _make_tea(app, host, grams=50, name=f"Tea {n}"), position=n)
+    tokens = []
+    counts = []
+    for total in (5, 200):
+        with app.app_context():
+            have = db.session.query(Invitation).filter_by(party_id=party_id).count()
+        for n in range(have, total):
+            tokens.append(invite(app, party_id, make_guest(app, host, f"Guest {n}"))[1])
+        with count_queries(app) as statements:
+            assert client.get(f"/i/{tokens[0]}").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 4
+    with app.app_context():
+        assert db.session.get(Party, party_id).capacity is None
