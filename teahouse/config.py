@@ -44,6 +44,8 @@ MAIL_USE_TLS = True
 MAIL_USE_SSL = False
 MAIL_DEFAULT_SENDER = "Teahouse <teahouse@localhost>"
 MAIL_TIMEOUT = 10
+# Always real SMTP (Flask-Mailman would swap in a memory backend under TESTING).
+MAIL_BACKEND = "smtp"
 
 # Public address for links in emails and calendar files, e.g. https://tea.example.org
 # (without it, links use the address the request came in on).

@@ -16,9 +16,15 @@ def make_guest(app, owner_id, name="Ana Lima", **fields):
 
 def make_party(app, owner_id, *, days_ahead=10, hours=3, status="published", **fields):
     start = datetime.now(UTC).replace(tzinfo=None, microsecond=0) + timedelta(days=days_ahead)
-    values = dict(owner_id=owner_id, title="Autumn oolongs", starts_at=start,
-                  ends_at=start + timedelta(hours=hours), timezone="Europe/Berlin",
-                  location="Lindenstraße 5, Berlin", status=status)
+    values = dict(
+        owner_id=owner_id,
+        title="Autumn oolongs",
+        starts_at=start,
+        ends_at=start + timedelta(hours=hours),
+        timezone="Europe/Berlin",
+        location="Lindenstraße 5, Berlin",
+        status=status,
+    )
     values.update(fields)
     with app.app_context():
         party = Party(**values)
@@ -30,8 +36,9 @@ def make_party(app, owner_id, *, days_ahead=10, hours=3, status="published", **f
 def invite(app, party_id, guest_id, **fields):
     with app.app_context():
         party = db.session.get(Party, party_id)
-        invitation = Invitation(owner_id=party.owner_id, party_id=party_id, guest_id=guest_id,
-                                **fields)
+        invitation = Invitation(
+            owner_id=party.owner_id, party_id=party_id, guest_id=guest_id, **fields
+        )
         db.session.add(invitation)
         db.session.commit()
         return invitation.id, invitation.token
@@ -39,6 +46,13 @@ def invite(app, party_id, guest_id, **fields):
 
 def add_menu(app, party_id, tea_id, position=0, cups_each=2, vessel_ml=None):
     with app.app_context():
-        db.session.add(PartyTea(party_id=party_id, tea_id=tea_id, position=position,
-                                cups_each=cups_each, vessel_ml=vessel_ml))
+        db.session.add(
+            PartyTea(
+                party_id=party_id,
+                tea_id=tea_id,
+                position=position,
+                cups_each=cups_each,
+                vessel_ml=vessel_ml,
+            )
+        )
         db.session.commit()

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyTea, StockMovement, Tea
-from tests.conftest import HttpSession, add_host, count_queries, csrf_token, post_form
+from tests.conftest import HttpSession, add_host, count_queries, post_form
 from tests.party_helpers import add_menu, invite, make_guest, make_party
 from tests.test_rsvp import answer
 from tests.test_stock import _make_tea
@@ -59,15 +59,18 @@ def test_a_time_the_clocks_skip_is_refused(app, client, host):
         assert db.session.scalar(select(func.count()).select_from(Party)) == 0
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"title": ""}, "This field is required."),
-    ({"ends_at": "2027-03-27T14:00"}, "The party must end after it starts."),
-    ({"rsvp_deadline": "2027-03-28T10:00"}, "The deadline must be before the party starts."),
-    ({"capacity": "0"}, "Between 1 and 1000 people."),
-    ({"timezone": "Atlantis/City"}, "Not a valid choice"),
-    ({"starts_at": "tomorrow"}, "Not a valid datetime value."),
-    ({"plus_one_cap": "50"}, "Between 0 and 10."),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"title": ""}, "This field is required."),
+        ({"ends_at": "2027-03-27T14:00"}, "The party must end after it starts."),
+        ({"rsvp_deadline": "2027-03-28T10:00"}, "The deadline must be before the party starts."),
+        ({"capacity": "0"}, "Between 1 and 1000 people."),
+        ({"timezone": "Atlantis/City"}, "Not a valid choice"),
+        ({"starts_at": "tomorrow"}, "Not a valid datetime value."),
+        ({"plus_one_cap": "50"}, "Between 0 and 10."),
+    ],
+)
 def test_party_form_errors(app, client, host, changes, message):
     page = post_form(client, "/parties/new", dict(NEW_PARTY, **changes)).get_data(as_text=True)
     assert message in page
@@ -79,8 +82,12 @@ def test_invite_guests_and_manage_their_links(app, client, host):
     party_id = make_party(app, host)
     ana = make_guest(app, host, "Ana Lima", email="ana@example.com")
     bo = make_guest(app, host, "Bo Chen")
-    post_form(client, f"/parties/{party_id}/invite", {"guests": [str(ana), str(bo)]},
-              token_from=f"/parties/{party_id}")
+    post_form(
+        client,
+        f"/parties/{party_id}/invite",
+        {"guests": [str(ana), str(bo)]},
+        token_from=f"/parties/{party_id}",
+    )
     with app.app_context():
         invitations = db.session.scalars(select(Invitation).order_by(Invitation.id)).all()
         tokens = [i.token for i in invitations]
@@ -104,8 +111,13 @@ def test_inviting_nobody_or_a_stranger_changes_nothing(app, client, host):
     party_id = make_party(app, host)
     other = add_host(app, email="other@example.com", name="Other")
     stranger = make_guest(app, other, "Their friend")
-    page = post_form(client, f"/parties/{party_id}/invite", {"guests": [str(stranger)]},
-                     token_from=f"/parties/{party_id}", follow_redirects=True)
+    page = post_form(
+        client,
+        f"/parties/{party_id}/invite",
+        {"guests": [str(stranger)]},
+        token_from=f"/parties/{party_id}",
+        follow_redirects=True,
+    )
     assert "not a valid choice" in page.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
@@ -118,20 +130,28 @@ def test_tally_and_dietary_totals_count_plus_ones(app, client, host):
     guests = [ana] + [make_guest(app, host, n) for n in names[1:]]
     tokens = [invite(app, party_id, g)[1] for g in guests]
     guest_client = client.application.test_client()
-    answer(guest_client, tokens[0], "yes", plus_ones=2,
-           people=[{"name": "P1", "dietary_tags": ["vegan"]},
-                   {"name": "P2", "dietary_tags": ["vegan", "nut allergy"]}],
-           dietary_tags=["vegetarian"])
+    answer(
+        guest_client,
+        tokens[0],
+        "yes",
+        plus_ones=2,
+        people=[
+            {"name": "P1", "dietary_tags": ["vegan"]},
+            {"name": "P2", "dietary_tags": ["vegan", "nut allergy"]},
+        ],
+        dietary_tags=["vegetarian"],
+    )
     answer(guest_client, tokens[1], "yes", dietary_notes="no dairy")
     answer(guest_client, tokens[2], "maybe")
     answer(guest_client, tokens[3], "no")
     page = client.get(f"/parties/{party_id}").get_data(as_text=True)
-    tally = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)</td></tr>',
-                            page))
+    tally = dict(
+        re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">(\d+)</td></tr>', page)
+    )
     assert tally == {"Yes": "4", "Maybe": "1", "No": "1", "Waitlist": "0", "No answer": "1"}
     assert "<li>vegan: 2</li>" in page and "<li>nut allergy: 1</li>" in page
     assert "<li>vegetarian: 1</li>" in page and "<li>Bo Chen: no dairy</li>" in page
-    feed = page[page.index("Latest answers"):page.index("Guest list")]
+    feed = page[page.index("Latest answers") : page.index("Guest list")]
     assert feed.index("Di Ortiz") < feed.index("Ana Lima")  # newest first
 
 
@@ -139,8 +159,16 @@ def test_menu_plan_against_stock_with_shortages_and_caffeine_clashes(app, client
     party_id = make_party(app, host)
     greens = _make_tea(app, host, grams=100, name="Sencha")  # 0.75 g/100 ml, 300 ml vessel
     with app.app_context():
-        chamomile = Tea(owner_id=host, name="Chamomile", type="herbal", caffeine="none",
-                        brew_temp_c=100, grams_per_100ml=2.4, steep_seconds=[300], vessel_ml=300)
+        chamomile = Tea(
+            owner_id=host,
+            name="Chamomile",
+            type="herbal",
+            caffeine="none",
+            brew_temp_c=100,
+            grams_per_100ml=2.4,
+            steep_seconds=[300],
+            vessel_ml=300,
+        )
         db.session.add(chamomile)
         db.session.commit()
         chamomile_id = chamomile.id
@@ -156,22 +184,34 @@ def test_menu_plan_against_stock_with_shortages_and_caffeine_clashes(app, client
     assert "4.5 g</td>" in page and "Caffeine clash: Ana Lima, Cy Park" in page
     post_form(client, f"/parties/{party_id}/menu/suggest", token_from=f"/parties/{party_id}")
     with app.app_context():
-        order = [i.tea.name for i in db.session.scalars(
-            select(PartyTea).order_by(PartyTea.position))]
+        order = [
+            i.tea.name for i in db.session.scalars(select(PartyTea).order_by(PartyTea.position))
+        ]
     assert order == ["Sencha", "Chamomile"]  # caffeine-free last
 
 
 def test_suggested_order_is_light_to_dark():
     from teahouse.parties.services import suggested_order
 
-    teas = [Tea(name=n, type=t, caffeine=c) for n, t, c in [
-        ("Shou", "puerh_ripe", "medium"), ("Rooibos", "rooibos", "none"),
-        ("Silver Needle", "white", "low"), ("Dian Hong", "black", "high"),
-        ("Tieguanyin", "oolong", "medium"), ("Longjing", "green", "medium"),
-        ("Decaf Earl Grey", "blend", "none"),
-    ]]
+    teas = [
+        Tea(name=n, type=t, caffeine=c)
+        for n, t, c in [
+            ("Shou", "puerh_ripe", "medium"),
+            ("Rooibos", "rooibos", "none"),
+            ("Silver Needle", "white", "low"),
+            ("Dian Hong", "black", "high"),
+            ("Tieguanyin", "oolong", "medium"),
+            ("Longjing", "green", "medium"),
+            ("Decaf Earl Grey", "blend", "none"),
+        ]
+    ]
     assert [t.name for t in suggested_order(teas)] == [
-        "Silver Needle", "Longjing", "Tieguanyin", "Dian Hong", "Shou", "Decaf Earl Grey",
+        "Silver Needle",
+        "Longjing",
+        "Tieguanyin",
+        "Dian Hong",
+        "Shou",
+        "Decaf Earl Grey",
         "Rooibos",
     ]
 
@@ -191,7 +231,9 @@ def test_marking_held_serves_the_tea_once(app, client, host):
     again = post_form(client, f"/parties/{party_id}/held", data, follow_redirects=True)
     assert "already marked as held; nothing changed" in again.get_data(as_text=True)
     with app.app_context():
-        served = db.session.scalars(select(StockMovement).where(StockMovement.kind == "served")).all()
+        served = db.session.scalars(
+            select(StockMovement).where(StockMovement.kind == "served")
+        ).all()
         assert [(m.milligrams, m.note) for m in served] == [(-3500, "Served at Autumn oolongs")]
         assert db.session.get(Party, party_id).status == "held"
 
@@ -202,8 +244,11 @@ def test_marking_held_with_too_little_stock_writes_nothing(app, client, host):
     add_menu(app, party_id, tea_id)
     with app.app_context():
         item_id = db.session.scalar(select(PartyTea.id))
-    page = post_form(client, f"/parties/{party_id}/held",
-                     {"served-0-item_id": str(item_id), "served-0-grams": "5"}).get_data(as_text=True)
+    page = post_form(
+        client,
+        f"/parties/{party_id}/held",
+        {"served-0-item_id": str(item_id), "served-0-grams": "5"},
+    ).get_data(as_text=True)
     assert "Only 2 g of Keemun are in stock" in page
     with app.app_context():
         assert db.session.get(Party, party_id).status == "published"
@@ -215,9 +260,15 @@ def test_clone_keeps_menu_and_guests_with_fresh_answers(app, client, host):
     add_menu(app, party_id, _make_tea(app, host, grams=10))
     _, token = invite(app, party_id, make_guest(app, host))
     answer(client.application.test_client(), token, "yes")
-    response = post_form(client, f"/parties/{party_id}/clone",
-                         {"title": "Autumn oolongs II", "starts_at": "2027-11-06T15:00",
-                          "ends_at": "2027-11-06T18:00"})
+    response = post_form(
+        client,
+        f"/parties/{party_id}/clone",
+        {
+            "title": "Autumn oolongs II",
+            "starts_at": "2027-11-06T15:00",
+            "ends_at": "2027-11-06T18:00",
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         copy = db.session.scalar(select(Party).where(Party.title == "Autumn oolongs II"))
@@ -230,14 +281,23 @@ def test_clone_keeps_menu_and_guests_with_fresh_answers(app, client, host):
 def test_cancel_and_status_changes(app, client, host):
     party_id = make_party(app, host, status="draft")
     _, token = invite(app, party_id, make_guest(app, host))
-    post_form(client, f"/parties/{party_id}/status", {"status": "published"},
-              token_from=f"/parties/{party_id}")
+    post_form(
+        client,
+        f"/parties/{party_id}/status",
+        {"status": "published"},
+        token_from=f"/parties/{party_id}",
+    )
     assert _party(app, party_id).status == "published"
-    post_form(client, f"/parties/{party_id}/status", {"status": "cancelled"},
-              token_from=f"/parties/{party_id}")
+    post_form(
+        client,
+        f"/parties/{party_id}/status",
+        {"status": "cancelled"},
+        token_from=f"/parties/{party_id}",
+    )
     assert "has been cancelled" in client.get(f"/i/{token}").get_data(as_text=True)
-    bad = post_form(client, f"/parties/{party_id}/status", {"status": "held"},
-                    token_from=f"/parties/{party_id}")
+    bad = post_form(
+        client, f"/parties/{party_id}/status", {"status": "held"}, token_from=f"/parties/{party_id}"
+    )
     assert bad.status_code == 400
 
 
@@ -252,9 +312,17 @@ def test_stale_party_edit_is_refused(app, client, host):
 
 
 def test_raising_capacity_promotes_the_waitlist(app, client, host):
-    post_form(client, "/parties/new", dict(NEW_PARTY, capacity="1", rsvp_deadline="",
-                                           starts_at="2030-01-05T15:00",
-                                           ends_at="2030-01-05T18:00"))
+    post_form(
+        client,
+        "/parties/new",
+        dict(
+            NEW_PARTY,
+            capacity="1",
+            rsvp_deadline="",
+            starts_at="2030-01-05T15:00",
+            ends_at="2030-01-05T18:00",
+        ),
+    )
     party = _party(app)
     with app.app_context():
         db.session.get(Party, party.id).status = "published"
@@ -265,8 +333,14 @@ def test_raising_capacity_promotes_the_waitlist(app, client, host):
     answer(guest, tokens[1], "yes")
     assert "on the waitlist" in guest.get(f"/i/{tokens[1]}").get_data(as_text=True)
     party = _party(app, party.id)
-    data = dict(NEW_PARTY, capacity="2", rsvp_deadline="", starts_at="2030-01-05T15:00",
-                ends_at="2030-01-05T18:00", version=str(party.version))
+    data = dict(
+        NEW_PARTY,
+        capacity="2",
+        rsvp_deadline="",
+        starts_at="2030-01-05T15:00",
+        ends_at="2030-01-05T18:00",
+        version=str(party.version),
+    )
     post_form(client, f"/parties/{party.id}/edit", data)
     assert "you moved from the waitlist" in guest.get(f"/i/{tokens[1]}").get_data(as_text=True)
 
@@ -279,14 +353,28 @@ def test_another_hosts_party_answers_404(app, client, host):
     with app.app_context():
         item_id = db.session.scalar(select(PartyTea.id))
     mine = make_party(app, host)
-    for url in (f"/parties/{party_id}", f"/parties/{party_id}/edit", f"/parties/{party_id}/clone",
-                f"/parties/{party_id}/held", f"/parties/{party_id}/delete"):
+    for url in (
+        f"/parties/{party_id}",
+        f"/parties/{party_id}/edit",
+        f"/parties/{party_id}/clone",
+        f"/parties/{party_id}/held",
+        f"/parties/{party_id}/delete",
+    ):
         assert client.get(url).status_code == 404, url
-    for url in (f"/parties/{party_id}/status", f"/invitations/{invitation_id}/remove",
-                f"/invitations/{invitation_id}/new-link", f"/menu/{item_id}/remove",
-                f"/parties/{party_id}/menu/suggest", f"/parties/{party_id}/invite"):
-        assert post_form(client, url, {"status": "cancelled"},
-                         token_from=f"/parties/{mine}").status_code == 404, url
+    for url in (
+        f"/parties/{party_id}/status",
+        f"/invitations/{invitation_id}/remove",
+        f"/invitations/{invitation_id}/new-link",
+        f"/menu/{item_id}/remove",
+        f"/parties/{party_id}/menu/suggest",
+        f"/parties/{party_id}/invite",
+    ):
+        assert (
+            post_form(
+                client, url, {"status": "cancelled"}, token_from=f"/parties/{mine}"
+            ).status_code
+            == 404
+        ), url
     with app.app_context():
         assert db.session.get(Party, party_id).status == "published"
         assert db.session.scalar(select(func.count()).select_from(Invitation)) == 1
@@ -302,8 +390,9 @@ def test_host_party_page_query_count_is_fixed(app, client, host):
         with app.app_context():
             have = db.session.query(Invitation).filter_by(party_id=party_id).count()
         for n in range(have, total):
-            _, token = invite(app, party_id, make_guest(app, host, f"Guest {n:03d}",
-                                                         caffeine="low"))
+            _, token = invite(
+                app, party_id, make_guest(app, host, f"Guest {n:03d}", caffeine="low")
+            )
             if n % 3 == 0:
                 answer(guest, token, "yes", plus_ones=1, people=[{"dietary_tags": ["vegan"]}])
         for url in (f"/parties/{party_id}", "/parties/", f"/parties/{party_id}/held"):
@@ -315,20 +404,33 @@ def test_host_party_page_query_count_is_fixed(app, client, host):
 
 
 def test_guest_pages_and_history(app, client, host):
-    response = post_form(client, "/guests/new", {
-        "name": "Ana Lima", "email": "ana@example.com", "phone": "+49 30 1234",
-        "dietary_tags": ["vegan", "nut allergy"], "dietary_notes": "no soy",
-        "caffeine": "low", "notes": "Loves oolong",
-    })
+    response = post_form(
+        client,
+        "/guests/new",
+        {
+            "name": "Ana Lima",
+            "email": "ana@example.com",
+            "phone": "+49 30 1234",
+            "dietary_tags": ["vegan", "nut allergy"],
+            "dietary_notes": "no soy",
+            "caffeine": "low",
+            "notes": "Loves oolong",
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         guest = db.session.scalar(select(Guest))
         assert (guest.dietary_tags, guest.caffeine) == (["vegan", "nut allergy"], "low")
         guest_id = guest.id
-    bad = post_form(client, "/guests/new", {"name": "", "email": "nope", "phone": "call me",
-                                            "caffeine": "lots"}).get_data(as_text=True)
-    for message in ("This field is required.", "Invalid email address.",
-                    "Use digits, spaces and + ( ) - only.", "Not a valid choice"):
+    bad = post_form(
+        client, "/guests/new", {"name": "", "email": "nope", "phone": "call me", "caffeine": "lots"}
+    ).get_data(as_text=True)
+    for message in (
+        "This field is required.",
+        "Invalid email address.",
+        "Use digits, spaces and + ( ) - only.",
+        "Not a valid choice",
+    ):
         assert message in bad
     party_id = make_party(app, host, title="Oolong evening")
     tea_id = _make_tea(app, host, grams=50)
@@ -362,21 +464,22 @@ def test_forty_concurrent_yes_answers_fill_ten_places_exactly(app, live_server):
     """Real concurrent requests against a live server on a file-backed SQLite database."""
     host = add_host(app)
     party_id = make_party(app, host, capacity=10)
-    tokens = [invite(app, party_id, make_guest(app, host, f"Guest {n:02d}"))[1]
-              for n in range(40)]
+    tokens = [invite(app, party_id, make_guest(app, host, f"Guest {n:02d}"))[1] for n in range(40)]
     sessions = [HttpSession(live_server) for _ in tokens]
     forms = [s.token(f"/i/{t}") for s, t in zip(sessions, tokens)]
 
     def say_yes(n):
-        return sessions[n].post(f"/i/{tokens[n]}", {"response": "yes", "plus_ones": "0",
-                                                     "csrf_token": forms[n]})[0]
+        return sessions[n].post(
+            f"/i/{tokens[n]}", {"response": "yes", "plus_ones": "0", "csrf_token": forms[n]}
+        )[0]
 
     with ThreadPoolExecutor(max_workers=40) as pool:
         statuses = list(pool.map(say_yes, range(40)))
     assert statuses == [302] * 40
     with app.app_context():
         invitations = db.session.scalars(
-            select(Invitation).where(Invitation.party_id == party_id)).all()
+            select(Invitation).where(Invitation.party_id == party_id)
+        ).all()
         assert all(i.response == "yes" for i in invitations)
         assert sum(1 for i in invitations if i.waitlisted_at is None) == 10
         assert sum(1 for i in invitations if i.waitlisted_at is not None) == 30

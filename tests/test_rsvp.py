@@ -13,8 +13,11 @@ from tests.test_stock import _make_tea
 
 
 def answer(client, token, response="yes", plus_ones=0, people=(), token_from=None, **fields):
-    data = {"response": response, "plus_ones": str(plus_ones),
-            "csrf_token": csrf_token(client, token_from or f"/i/{token}")}
+    data = {
+        "response": response,
+        "plus_ones": str(plus_ones),
+        "csrf_token": csrf_token(client, token_from or f"/i/{token}"),
+    }
     for index, person in enumerate(people):
         data[f"people-{index}-name"] = person.get("name", "")
         data[f"people-{index}-dietary_notes"] = person.get("dietary_notes", "")
@@ -61,14 +64,21 @@ def test_rsvp_page_shows_the_party_in_its_zone_without_the_address(app, client, 
 def test_answer_yes_with_plus_ones_and_dietary_needs(app, client, party_setup):
     _, _, invitations = party_setup
     invitation_id, token = invitations[0]
-    response = answer(client, token, "yes", plus_ones=1,
-                      people=[{"name": "Dee", "dietary_tags": ["vegan"], "dietary_notes": "no soy"}],
-                      dietary_tags=["gluten-free"], message="Looking forward!")
+    response = answer(
+        client,
+        token,
+        "yes",
+        plus_ones=1,
+        people=[{"name": "Dee", "dietary_tags": ["vegan"], "dietary_notes": "no soy"}],
+        dietary_tags=["gluten-free"],
+        message="Looking forward!",
+    )
     assert response.status_code == 302
     invitation = _invitation(app, invitation_id)
     assert (invitation.response, invitation.plus_ones, invitation.confirmed) == ("yes", 1, True)
     assert invitation.plus_one_details == [
-        {"name": "Dee", "dietary_tags": ["vegan"], "dietary_notes": "no soy"}]
+        {"name": "Dee", "dietary_tags": ["vegan"], "dietary_notes": "no soy"}
+    ]
     assert invitation.dietary_tags == ["gluten-free"]
     page = client.get(f"/i/{token}").get_data(as_text=True)
     assert "You are coming with 1 guest." in page
@@ -156,9 +166,13 @@ def test_after_the_deadline_the_page_says_so_and_changes_nothing(app, client):
     assert _invitation(app, invitation_id).response == "pending"
 
 
-@pytest.mark.parametrize("status, message", [
-    ("draft", "not opened this party"), ("cancelled", "has been cancelled"),
-])
+@pytest.mark.parametrize(
+    "status, message",
+    [
+        ("draft", "not opened this party"),
+        ("cancelled", "has been cancelled"),
+    ],
+)
 def test_closed_parties_take_no_answers(app, client, status, message):
     host = add_host(app)
     party_id = make_party(app, host, status=status)
@@ -170,8 +184,13 @@ def test_closed_parties_take_no_answers(app, client, status, message):
 def test_bad_tokens_answer_404_and_reveal_nothing(app, client, party_setup):
     _, party_id, invitations = party_setup
     _, token = invitations[0]
-    for bad in ("nope", token[:-1], token + "x", token.upper() if token != token.upper() else "A",
-                "x" * 200):
+    for bad in (
+        "nope",
+        token[:-1],
+        token + "x",
+        token.upper() if token != token.upper() else "A",
+        "x" * 200,
+    ):
         response = client.get(f"/i/{bad}")
         assert response.status_code == 404
         assert "Autumn oolongs" not in response.get_data(as_text=True)

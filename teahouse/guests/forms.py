@@ -15,7 +15,9 @@ CAFFEINE_PREFERENCES = [
 
 
 class GuestForm(FlaskForm):
-    name = StringField("Name", validators=[InputRequired(), Length(max=120)], filters=[strip_filter])
+    name = StringField(
+        "Name", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
+    )
     email = EmailField(
         "Email",
         validators=[Optional(), Length(max=254), Email(check_deliverability=False)],
@@ -31,13 +33,13 @@ class GuestForm(FlaskForm):
         ],
         filters=[strip_filter],
     )
-    dietary_tags = MultiCheckboxField("Dietary needs", choices=options((t, t) for t in DIETARY_TAGS))
+    dietary_tags = MultiCheckboxField(
+        "Dietary needs", choices=options((t, t) for t in DIETARY_TAGS)
+    )
     dietary_notes = StringField(
         "Other dietary needs", validators=[Length(max=500)], filters=[strip_filter]
     )
-    caffeine = RadioField(
-        "Caffeine", choices=options(CAFFEINE_PREFERENCES), default="any"
-    )
+    caffeine = RadioField("Caffeine", choices=options(CAFFEINE_PREFERENCES), default="any")
     favourite_teas = MultiCheckboxField("Favourite teas", coerce=int)
     notes = TextAreaField("Notes", validators=[Length(max=5000)], filters=[strip_filter])
 

@@ -29,15 +29,15 @@ def guest_list_query(owner: User, q: str = ""):
 
 
 def host_teas(owner: User) -> list[Tea]:
-    return db.session.scalars(
-        select(Tea).where(Tea.owner_id == owner.id).order_by(Tea.name)
-    ).all()
+    return db.session.scalars(select(Tea).where(Tea.owner_id == owner.id).order_by(Tea.name)).all()
 
 
 def apply_guest_form(guest: Guest, form, teas_by_id: dict[int, Tea]) -> None:
     for field in ("name", "email", "phone", "dietary_tags", "dietary_notes", "caffeine", "notes"):
         setattr(guest, field, getattr(form, field).data or ([] if field == "dietary_tags" else ""))
-    guest.favourite_teas = [teas_by_id[i] for i in form.favourite_teas.data or [] if i in teas_by_id]
+    guest.favourite_teas = [
+        teas_by_id[i] for i in form.favourite_teas.data or [] if i in teas_by_id
+    ]
 
 
 @dataclass
@@ -53,9 +53,7 @@ def guest_history(guest: Guest) -> list[GuestHistoryRow]:
         select(Invitation)
         .join(Party, Party.id == Invitation.party_id)
         .where(Invitation.guest_id == guest.id)
-        .options(
-            selectinload(Invitation.party).selectinload(Party.menu).joinedload(PartyTea.tea)
-        )
+        .options(selectinload(Invitation.party).selectinload(Party.menu).joinedload(PartyTea.tea))
         .order_by(Party.starts_at.desc())
     ).all()
     rows = []

@@ -57,9 +57,7 @@ def create():
 def detail(guest_id):
     """A guest with their history: parties invited to, answers, teas served."""
     guest = owned_or_404(Guest, guest_id)
-    return render_template(
-        "guests/detail.html", guest=guest, history=services.guest_history(guest)
-    )
+    return render_template("guests/detail.html", guest=guest, history=services.guest_history(guest))
 
 
 @bp.route("/<int:guest_id>/edit", methods=["GET", "POST"])

@@ -47,13 +47,19 @@ class _TimesMixin:
 
 
 class PartyForm(_TimesMixin, FlaskForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter])
-    description = TextAreaField("Description", validators=[Length(max=5000)], filters=[strip_filter])
+    title = StringField(
+        "Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
+    )
+    description = TextAreaField(
+        "Description", validators=[Length(max=5000)], filters=[strip_filter]
+    )
     starts_at = DateTimeLocalField("Starts", format=LOCAL_FORMAT, validators=[InputRequired()])
     ends_at = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[InputRequired()])
     timezone = SelectField("Time zone", choices=timezone_choices)
     location = StringField(
-        "Location", validators=[Length(max=300)], filters=[strip_filter],
+        "Location",
+        validators=[Length(max=300)],
+        filters=[strip_filter],
         description="The address, as guests should read it.",
     )
     location_confirmed_only = BooleanField(
@@ -65,7 +71,9 @@ class PartyForm(_TimesMixin, FlaskForm):
         description="Leave blank for no limit. A yes that does not fit goes on the waitlist.",
     )
     rsvp_deadline = DateTimeLocalField(
-        "Answer by", format=LOCAL_FORMAT, validators=[Optional()],
+        "Answer by",
+        format=LOCAL_FORMAT,
+        validators=[Optional()],
         description="Optional. After it, answers can no longer be changed.",
     )
     plus_ones_allowed = BooleanField("Guests may bring plus-ones")
@@ -93,7 +101,9 @@ class PartyForm(_TimesMixin, FlaskForm):
 
 
 class CloneForm(_TimesMixin, FlaskForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter])
+    title = StringField(
+        "Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
+    )
     starts_at = DateTimeLocalField("Starts", format=LOCAL_FORMAT, validators=[InputRequired()])
     ends_at = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[InputRequired()])
 

@@ -173,8 +173,13 @@ def promote_waitlisted(party: Party) -> list[Invitation]:
         invitation.waitlisted_at = None
         invitation.promoted_at = now_utc()
         db.session.add(
-            RsvpEvent(party_id=party.id, invitation_id=invitation.id, kind="promoted",
-                      response=invitation.response, plus_ones=invitation.plus_ones)
+            RsvpEvent(
+                party_id=party.id,
+                invitation_id=invitation.id,
+                kind="promoted",
+                response=invitation.response,
+                plus_ones=invitation.plus_ones,
+            )
         )
         promoted.append(invitation)
         if free is not None:
@@ -185,9 +190,7 @@ def promote_waitlisted(party: Party) -> list[Invitation]:
 
 def lock_party(party_id: int) -> Party:
     """Inside write_transaction(): the party, locked against concurrent answers (PostgreSQL)."""
-    return db.session.scalars(
-        select(Party).where(Party.id == party_id).with_for_update()
-    ).one()
+    return db.session.scalars(select(Party).where(Party.id == party_id).with_for_update()).one()
 
 
 # ------------------------------------------------------------------ guest list
@@ -273,11 +276,19 @@ def clone_party(party: Party, starts_at: datetime, ends_at: datetime, title: str
     db.session.add(copy)
     db.session.flush()
     for item in party_menu(party):
-        db.session.add(PartyTea(party_id=copy.id, tea_id=item.tea_id, position=item.position,
-                                cups_each=item.cups_each, vessel_ml=item.vessel_ml))
+        db.session.add(
+            PartyTea(
+                party_id=copy.id,
+                tea_id=item.tea_id,
+                position=item.position,
+                cups_each=item.cups_each,
+                vessel_ml=item.vessel_ml,
+            )
+        )
     for invitation in load_party_for_host(party):
-        db.session.add(Invitation(owner_id=party.owner_id, party_id=copy.id,
-                                  guest_id=invitation.guest_id))
+        db.session.add(
+            Invitation(owner_id=party.owner_id, party_id=copy.id, guest_id=invitation.guest_id)
+        )
     db.session.commit()
     return copy
 
@@ -285,8 +296,20 @@ def clone_party(party: Party, starts_at: datetime, ends_at: datetime, title: str
 # ------------------------------------------------------------------ the menu
 
 # Light to dark; caffeine-free teas go last whatever their type.
-SERVING_ORDER = ["white", "green", "matcha", "yellow", "oolong", "black", "blend", "puerh_raw",
-                 "puerh_ripe", "dark", "herbal", "rooibos"]
+SERVING_ORDER = [
+    "white",
+    "green",
+    "matcha",
+    "yellow",
+    "oolong",
+    "black",
+    "blend",
+    "puerh_raw",
+    "puerh_ripe",
+    "dark",
+    "herbal",
+    "rooibos",
+]
 
 
 def suggested_order(teas: list[Tea]) -> list[Tea]:
@@ -348,13 +371,17 @@ def plan(party: Party, menu: list[PartyTea], invitations: list[Invitation]) -> l
     """Grams needed per tea = drinkers × cups each × vessel ml × g/100 ml ÷ 100, against stock."""
     drinkers = tally(invitations).expected_drinkers
     tea_ids = [item.tea_id for item in menu]
-    stock = dict(
-        db.session.execute(
-            select(StockMovement.tea_id, func.sum(StockMovement.milligrams))
-            .where(StockMovement.tea_id.in_(tea_ids))
-            .group_by(StockMovement.tea_id)
-        ).all()
-    ) if tea_ids else {}
+    stock = (
+        dict(
+            db.session.execute(
+                select(StockMovement.tea_id, func.sum(StockMovement.milligrams))
+                .where(StockMovement.tea_id.in_(tea_ids))
+                .group_by(StockMovement.tea_id)
+            ).all()
+        )
+        if tea_ids
+        else {}
+    )
     coming = [i for i in invitations if i.response != Response.NO.value]
     lines = []
     for item in menu:
@@ -400,4 +427,3 @@ def mark_held(party: Party, grams_by_item: dict[int, float]) -> bool:
         party.status = PartyStatus.HELD.value
         party.held_at = now_utc()
     return True
-

@@ -44,8 +44,16 @@ def index():
 
 
 def _apply_party_form(party: Party, form: PartyForm) -> None:
-    for name in ("title", "description", "timezone", "location", "location_confirmed_only",
-                 "capacity", "plus_ones_allowed", "maybe_allowed"):
+    for name in (
+        "title",
+        "description",
+        "timezone",
+        "location",
+        "location_confirmed_only",
+        "capacity",
+        "plus_ones_allowed",
+        "maybe_allowed",
+    ):
         setattr(party, name, getattr(form, name).data)
     party.plus_one_cap = (form.plus_one_cap.data or 0) if form.plus_ones_allowed.data else 0
     party.starts_at = form.utc("starts_at")
@@ -75,7 +83,8 @@ def edit(party_id):
         "starts_at": utc_to_local(party.starts_at, party.timezone),
         "ends_at": utc_to_local(party.ends_at, party.timezone),
         "rsvp_deadline": utc_to_local(party.rsvp_deadline, party.timezone)
-        if party.rsvp_deadline else None,
+        if party.rsvp_deadline
+        else None,
         "version": party.version,
     }
     form = PartyForm(obj=party, data=data)
@@ -115,12 +124,11 @@ def detail(party_id):
     ).all()
     menu_form = MenuAddForm()
     menu_form.tea_id.choices = [(tea_id, name) for tea_id, name in teas if tea_id not in on_menu]
-    links = {
-        i.id: absolute_url("rsvp.page", token=i.token) for i in invitations
-    }
+    links = {i.id: absolute_url("rsvp.page", token=i.token) for i in invitations}
     mailtos = {
         i.id: mailto(i.guest.email, *notices.invitation_text(i, current_user.display_name))
-        for i in invitations if i.guest.email
+        for i in invitations
+        if i.guest.email
     }
     return render_template(
         "parties/detail.html",
@@ -147,7 +155,9 @@ def status(party_id):
     party = owned_or_404(Party, party_id)
     wanted = request.form.get("status", "")
     if not ConfirmForm().validate_on_submit() or wanted not in (
-        PartyStatus.DRAFT.value, PartyStatus.PUBLISHED.value, PartyStatus.CANCELLED.value
+        PartyStatus.DRAFT.value,
+        PartyStatus.PUBLISHED.value,
+        PartyStatus.CANCELLED.value,
     ):
         abort(400)
     try:
@@ -155,9 +165,14 @@ def status(party_id):
     except services.PartyError as error:
         flash(str(error), "error")
     else:
-        flash({"published": "Published: guests can now answer.",
-               "cancelled": "The party is cancelled; guests see that on their page.",
-               "draft": "Back to draft: guests cannot answer for now."}[wanted], "success")
+        flash(
+            {
+                "published": "Published: guests can now answer.",
+                "cancelled": "The party is cancelled; guests see that on their page.",
+                "draft": "Back to draft: guests cannot answer for now.",
+            }[wanted],
+            "success",
+        )
     return _detail(party)
 
 
@@ -165,14 +180,18 @@ def status(party_id):
 def clone(party_id):
     """The same party on a new date: same menu and guest list, fresh answers."""
     party = owned_or_404(Party, party_id)
-    form = CloneForm(zone=party.timezone, data={
-        "title": party.title,
-        "starts_at": utc_to_local(party.starts_at, party.timezone),
-        "ends_at": utc_to_local(party.ends_at, party.timezone),
-    })
+    form = CloneForm(
+        zone=party.timezone,
+        data={
+            "title": party.title,
+            "starts_at": utc_to_local(party.starts_at, party.timezone),
+            "ends_at": utc_to_local(party.ends_at, party.timezone),
+        },
+    )
     if form.validate_on_submit():
-        copy = services.clone_party(party, form.utc("starts_at"), form.utc("ends_at"),
-                                    form.title.data)
+        copy = services.clone_party(
+            party, form.utc("starts_at"), form.utc("ends_at"), form.title.data
+        )
         flash(f"Cloned as a new draft with {len(copy.invitations)} guests invited.", "success")
         return _detail(copy)
     return render_template("parties/clone.html", form=form, party=party)
@@ -250,14 +269,18 @@ def send_all(party_id):
     """Email every guest with an address who has not been sent their invitation yet."""
     party = owned_or_404(Party, party_id)
     if ConfirmForm().validate_on_submit():
-        unsent = [i for i in services.load_party_for_host(party)
-                  if i.guest.email and i.emailed_at is None]
+        unsent = [
+            i for i in services.load_party_for_host(party) if i.guest.email and i.emailed_at is None
+        ]
         sent = sum(_send(i, quiet=True) for i in unsent)
         if sent == len(unsent):
             flash(f"{sent} invitations sent.", "success")
         else:
-            flash(f"{sent} of {len(unsent)} invitations sent; the mail server refused the rest. "
-                  "Copy their links instead, or try again later.", "error")
+            flash(
+                f"{sent} of {len(unsent)} invitations sent; the mail server refused the rest. "
+                "Copy their links instead, or try again later.",
+                "error",
+            )
     return _detail(party, "guests")
 
 
@@ -270,8 +293,11 @@ def _send(invitation: Invitation, quiet: bool = False) -> bool:
         send_mail(subject, [invitation.guest.email], body, reply_to=current_user.email)
     except MailError as error:
         if not quiet:
-            flash(f"The invitation to {invitation.guest.name} was not sent: {error} "
-                  "Copy the link instead, or try again later.", "error")
+            flash(
+                f"The invitation to {invitation.guest.name} was not sent: {error} "
+                "Copy the link instead, or try again later.",
+                "error",
+            )
         return False
     invitation.emailed_at = utcnow()
     db.session.commit()
@@ -289,7 +315,8 @@ def add_tea(party_id):
     party = owned_or_404(Party, party_id)
     form = MenuAddForm()
     form.tea_id.choices = [
-        (t, n) for t, n in db.session.execute(
+        (t, n)
+        for t, n in db.session.execute(
             select(Tea.id, Tea.name).where(Tea.owner_id == current_user.id)
         ).all()
     ]
@@ -367,15 +394,21 @@ def held(party_id):
             form.served.append_entry({"item_id": str(line.item.id), "grams": line.grams_needed})
     if form.validate_on_submit():
         known = {str(item.id) for item in menu}
-        grams = {int(entry.form.item_id.data): float(entry.form.grams.data)
-                 for entry in form.served.entries if entry.form.item_id.data in known}
+        grams = {
+            int(entry.form.item_id.data): float(entry.form.grams.data)
+            for entry in form.served.entries
+            if entry.form.item_id.data in known
+        }
         try:
             done = services.mark_held(party, grams)
         except (StockError, services.PartyError) as error:
             form.form_errors.append(str(error))
         else:
-            flash("The party is marked as held and the teas served left the stock."
-                  if done else "This party was already marked as held; nothing changed.",
-                  "success" if done else "info")
+            flash(
+                "The party is marked as held and the teas served left the stock."
+                if done
+                else "This party was already marked as held; nothing changed.",
+                "success" if done else "info",
+            )
             return _detail(party)
     return render_template("parties/held.html", party=party, form=form, lines=lines)

@@ -27,7 +27,8 @@ class RsvpForm(FlaskForm):
     dietary_tags = MultiCheckboxField("Your dietary needs", choices=DIETARY_CHOICES)
     dietary_notes = StringField(
         "Anything else the host should know about food or drink?",
-        validators=[Length(max=500)], filters=[strip_filter],
+        validators=[Length(max=500)],
+        filters=[strip_filter],
     )
     message = TextAreaField(
         "A message to the host", validators=[Length(max=1000)], filters=[strip_filter]
@@ -59,9 +60,11 @@ class RsvpForm(FlaskForm):
         people = []
         for entry in self.people.entries[:count]:
             person = entry.form
-            people.append({
-                "name": person.name.data or "",
-                "dietary_tags": person.dietary_tags.data or [],
-                "dietary_notes": person.dietary_notes.data or "",
-            })
+            people.append(
+                {
+                    "name": person.name.data or "",
+                    "dietary_tags": person.dietary_tags.data or [],
+                    "dietary_notes": person.dietary_notes.data or "",
+                }
+            )
         return people

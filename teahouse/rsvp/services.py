@@ -83,9 +83,14 @@ def answer(token: str, data: Answer) -> Invitation:
         if not (was_confirmed and invitation.confirmed):
             invitation.promoted_at = None  # "you were promoted" only until the next answer
         db.session.add(
-            RsvpEvent(party_id=party.id, invitation_id=invitation.id, kind=kind,
-                      response=invitation.response, plus_ones=invitation.plus_ones,
-                      message=invitation.message)
+            RsvpEvent(
+                party_id=party.id,
+                invitation_id=invitation.id,
+                kind=kind,
+                response=invitation.response,
+                plus_ones=invitation.plus_ones,
+                message=invitation.message,
+            )
         )
         db.session.flush()
         promote_waitlisted(party)

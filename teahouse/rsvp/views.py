@@ -5,7 +5,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from teahouse.extensions import db
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Response, User
-from teahouse.parties import notices, services as party_services
+from teahouse.parties import notices
+from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
 from teahouse.rsvp import services
 from teahouse.rsvp.forms import RsvpForm
@@ -47,21 +48,26 @@ def page(token):
             form.form_errors.append(_closed_reason(party))
         elif form.validate_on_submit():
             try:
-                services.answer(token, services.Answer(
-                    response=form.response.data,
-                    plus_one_details=form.plus_one_details(),
-                    dietary_tags=form.dietary_tags.data or [],
-                    dietary_notes=form.dietary_notes.data or "",
-                    message=form.message.data or "",
-                ))
+                services.answer(
+                    token,
+                    services.Answer(
+                        response=form.response.data,
+                        plus_one_details=form.plus_one_details(),
+                        dietary_tags=form.dietary_tags.data or [],
+                        dietary_notes=form.dietary_notes.data or "",
+                        message=form.message.data or "",
+                    ),
+                )
             except LookupError:
                 abort(404)
             except PartyError as error:
                 form.form_errors.append(str(error))
             else:
                 _tell_host(token)
-                flash("Thank you — your answer is saved. You can change it here until the "
-                      "deadline.", "success")
+                flash(
+                    "Thank you — your answer is saved. You can change it here until the deadline.",
+                    "success",
+                )
                 return redirect(url_for("rsvp.page", token=token))
     invitation = services.find_invitation(token)  # fresh after a rolled-back attempt
     confirmed = invitation.confirmed
