@@ -466,7 +466,7 @@ def test_forty_concurrent_yes_answers_fill_ten_places_exactly(app, live_server):
     party_id = make_party(app, host, capacity=10)
     tokens = [invite(app, party_id, make_guest(app, host, f"Guest {n:02d}"))[1] for n in range(40)]
     sessions = [HttpSession(live_server) for _ in tokens]
-    forms = [s.token(f"/i/{t}") for s, t in zip(sessions, tokens)]
+    forms = [s.token(f"/i/{t}") for s, t in zip(sessions, tokens, strict=True)]
 
     def say_yes(n):
         return sessions[n].post(
