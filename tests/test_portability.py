@@ -23,34 +23,37 @@ REFERENCES = {
     "teaware_id": "teaware",
     "reverses_id": "stock_movements",
     "brew_session_id": "brew_sessions",
+    "party_id": "parties",
+    "guest_id": "guests",
 }
+LISTS = ("teas", "teaware", "stock_movements", "brew_sessions", "guests", "parties")
 
 
 def _normalise(document):
     """The document without ids and timestamps; references become positions in their list."""
     positions = {
-        key: {record["id"]: index for index, record in enumerate(document[key])}
-        for key in ("teas", "teaware", "stock_movements", "brew_sessions")
+        key: {record["id"]: index for index, record in enumerate(document[key])} for key in LISTS
     }
-    out = {}
-    for key, value in document.items():
-        if key in VOLATILE:
-            continue
-        if isinstance(value, list):
-            records = []
-            for record in value:
-                clean = {}
-                for field, item in record.items():
-                    if field in VOLATILE:
-                        continue
-                    if field in REFERENCES and item is not None:
-                        item = ("#", positions[REFERENCES[field]][item])
-                    clean[field] = item
-                records.append(clean)
-            out[key] = records
-        else:
-            out[key] = value
-    return out
+
+    def clean(record):
+        out = {}
+        for field, item in record.items():
+            if field in VOLATILE:
+                continue
+            if field in REFERENCES and item is not None:
+                item = ("#", positions[REFERENCES[field]][item])
+            elif field == "favourite_tea_ids":
+                item = sorted(positions["teas"][t] for t in item)
+            elif field == "menu":
+                item = [clean(entry) for entry in item]
+            out[field] = item
+        return out
+
+    return {
+        key: [clean(record) for record in value] if isinstance(value, list) else value
+        for key, value in document.items()
+        if key not in VOLATILE
+    }
 
 
 def _rich_account(app, client, host_id):
@@ -92,14 +95,50 @@ def _rich_account(app, client, host_id):
         {"stocktake-counted": "90"},
         token_from=f"/teas/{tea_id}",
     )
+    _parties_and_guests(app, host_id, tea_id)
+
+
+def _parties_and_guests(app, host_id, tea_id):
+    """Guests with favourites, a full party with a waitlist, and a held one with teas served."""
+    from teahouse.models import Guest, Party, PartyTea
+    from tests.party_helpers import add_menu, invite, make_guest, make_party
+    from tests.test_rsvp import answer
+
+    ana = make_guest(app, host_id, "Ana Lima", email="ana@example.com", dietary_tags=["vegan"])
+    bo = make_guest(app, host_id, "Bo Chen", caffeine="low")
+    with app.app_context():
+        db.session.get(Guest, ana).favourite_teas = [db.session.get(Tea, tea_id)]
+        db.session.commit()
+    full = make_party(app, host_id, capacity=1, plus_ones_allowed=True, plus_one_cap=1)
+    add_menu(app, full, tea_id, cups_each=3, vessel_ml=120)
+    guest = app.test_client()
+    answer(guest, invite(app, full, ana)[1], "yes", message="Can't wait")
+    answer(guest, invite(app, full, bo)[1], "yes")
+    held = make_party(app, host_id, title="Held one", days_ahead=-3)
+    add_menu(app, held, tea_id)
+    invite(app, held, ana)
+    with app.app_context():
+        item = db.session.scalar(select(PartyTea).where(PartyTea.party_id == held))
+        item.served_milligrams = 4000
+        db.session.get(Party, held).status = "held"
+        db.session.commit()
 
 
 def test_round_trip_gives_the_same_document(app, client, sample_host):
     _rich_account(app, client, sample_host)
     first = json.loads(client.get("/data/export.json").data)
-    assert {len(first[k]) > 0 for k in ("teas", "stock_movements", "brew_sessions", "teaware")} == {
-        True
-    }
+    keys = (
+        "teas",
+        "stock_movements",
+        "brew_sessions",
+        "teaware",
+        "guests",
+        "parties",
+        "invitations",
+    )
+    assert all(len(first[k]) > 0 for k in keys)
+    assert any(i["waitlisted_at"] for i in first["invitations"])
+    assert all("token" not in i for i in first["invitations"])
     assert any(m["reverses_id"] for m in first["stock_movements"])
     assert any(m["brew_session_id"] for m in first["stock_movements"])
 
@@ -374,3 +413,48 @@ def test_backup_during_writes_is_consistent(app, runner, tmp_path):
     copy.close()
     refused = runner.invoke(args=["backup", str(destination)])
     assert refused.exit_code != 0 and "already exists" in refused.output
+
+
+def test_bad_guests_parties_and_invitations_are_reported(app, host):
+    document = {
+        "format": "teahouse-export",
+        "version": 1,
+        "teas": [{"id": 1, "name": "Good", "type": "green"}],
+        "guests": [
+            {"id": 1, "name": "Ana", "email": "not-an-email", "dietary_tags": ["carnivore"]},
+            {"id": 2, "name": "Bo", "favourite_tea_ids": [7]},
+        ],
+        "parties": [
+            {
+                "id": 1,
+                "title": "Tea",
+                "starts_at": "2027-01-01T15:00:00Z",
+                "ends_at": "2027-01-01T14:00:00Z",
+                "timezone": "Mars/Base",
+                "status": "wild",
+                "menu": [{"tea_id": 9}, {"tea_id": 1, "cups_each": 0}],
+            },
+        ],
+        "invitations": [
+            {"party_id": 1, "guest_id": 1, "response": "perhaps"},
+            {"party_id": 5, "guest_id": 3, "plus_ones": 1, "plus_one_details": []},
+        ],
+    }
+    with app.app_context():
+        result = import_document(db.session.get(User, host), document)
+        found = {(p.where, p.field) for p in result.problems}
+        assert found == {
+            ("guests[0] “Ana”", "email"),
+            ("guests[0] “Ana”", "dietary_tags"),
+            ("guests[1] “Bo”", "favourite_tea_ids"),
+            ("parties[0] “Tea”", "ends_at"),
+            ("parties[0] “Tea”", "timezone"),
+            ("parties[0] “Tea”", "status"),
+            ("parties[0] “Tea” menu[0]", "tea_id"),
+            ("parties[0] “Tea” menu[1]", "cups_each"),
+            ("invitations[0]", "response"),
+            ("invitations[1]", "party_id"),
+            ("invitations[1]", "guest_id"),
+            ("invitations[1]", "plus_one_details"),
+        }
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0

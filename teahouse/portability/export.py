@@ -9,7 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from teahouse.extensions import db
-from teahouse.models import BrewSession, StockMovement, Tea, Teaware, User
+from teahouse.models import (
+    BrewSession,
+    Guest,
+    Invitation,
+    Party,
+    PartyTea,
+    StockMovement,
+    Tea,
+    Teaware,
+    User,
+)
 from teahouse.models.tea import TEA_RECORD_FIELDS
 
 FORMAT = "teahouse-export"
@@ -73,6 +83,81 @@ def export_teaware(ware: Teaware) -> dict:
     }
 
 
+def export_guest(guest: Guest) -> dict:
+    return {
+        "id": guest.id,
+        "name": guest.name,
+        "email": guest.email,
+        "phone": guest.phone,
+        "dietary_tags": guest.dietary_tags,
+        "dietary_notes": guest.dietary_notes,
+        "caffeine": guest.caffeine,
+        "notes": guest.notes,
+        "favourite_tea_ids": sorted(t.id for t in guest.favourite_teas),
+        "created_at": _iso(guest.created_at),
+    }
+
+
+def _utc_iso(value) -> str | None:
+    """Stored naive UTC → ISO 8601 with its Z, so no reader mistakes it for local time."""
+    return value.isoformat() + "Z" if value is not None else None
+
+
+def export_party(party: Party) -> dict:
+    return {
+        "id": party.id,
+        "title": party.title,
+        "description": party.description,
+        "starts_at": _utc_iso(party.starts_at),
+        "ends_at": _utc_iso(party.ends_at),
+        "timezone": party.timezone,
+        "location": party.location,
+        "location_confirmed_only": party.location_confirmed_only,
+        "capacity": party.capacity,
+        "rsvp_deadline": _utc_iso(party.rsvp_deadline),
+        "plus_ones_allowed": party.plus_ones_allowed,
+        "plus_one_cap": party.plus_one_cap,
+        "maybe_allowed": party.maybe_allowed,
+        "status": party.status,
+        "held_at": _utc_iso(party.held_at),
+        "menu": [export_menu_item(item) for item in party.menu],
+        "created_at": _iso(party.created_at),
+        "updated_at": _iso(party.updated_at),
+    }
+
+
+def export_menu_item(item: PartyTea) -> dict:
+    return {
+        "tea_id": item.tea_id,
+        "position": item.position,
+        "cups_each": item.cups_each,
+        "vessel_ml": item.vessel_ml,
+        "served_grams": item.served_milligrams / 1000
+        if item.served_milligrams is not None
+        else None,
+    }
+
+
+def export_invitation(invitation: Invitation) -> dict:
+    """An invitation and its answer. The secret link is left out: an import makes new ones."""
+    return {
+        "id": invitation.id,
+        "party_id": invitation.party_id,
+        "guest_id": invitation.guest_id,
+        "response": invitation.response,
+        "waitlisted_at": _utc_iso(invitation.waitlisted_at),
+        "promoted_at": _utc_iso(invitation.promoted_at),
+        "plus_ones": invitation.plus_ones,
+        "plus_one_details": invitation.plus_one_details,
+        "dietary_tags": invitation.dietary_tags,
+        "dietary_notes": invitation.dietary_notes,
+        "message": invitation.message,
+        "responded_at": _utc_iso(invitation.responded_at),
+        "emailed_at": _utc_iso(invitation.emailed_at),
+        "created_at": _iso(invitation.created_at),
+    }
+
+
 def _owned(model, user: User, *options):
     return db.session.scalars(
         select(model).where(model.owner_id == user.id).options(*options).order_by(model.id)
@@ -96,6 +181,11 @@ def export_host(user: User) -> dict:
         "stock_movements": [export_movement(m) for m in _owned(StockMovement, user)],
         "brew_sessions": [export_brew(b) for b in _owned(BrewSession, user)],
         "teaware": [export_teaware(w) for w in _owned(Teaware, user)],
+        "guests": [
+            export_guest(g) for g in _owned(Guest, user, selectinload(Guest.favourite_teas))
+        ],
+        "parties": [export_party(p) for p in _owned(Party, user, selectinload(Party.menu))],
+        "invitations": [export_invitation(i) for i in _owned(Invitation, user)],
     }
 
 

@@ -9,7 +9,19 @@ from sqlalchemy import select
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
-from teahouse.models import BrewSession, MovementKind, StockMovement, Tea, TeaTag, Teaware, User
+from teahouse.models import (
+    BrewSession,
+    Guest,
+    Invitation,
+    MovementKind,
+    Party,
+    PartyTea,
+    StockMovement,
+    Tea,
+    TeaTag,
+    Teaware,
+    User,
+)
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.portability import records
 from teahouse.portability.csvfile import CsvProblem, read_csv
@@ -51,6 +63,9 @@ class _Plan:
         self.teaware: list[tuple[int | None, dict]] = []
         self.brews: list[tuple[int | None, int, int | None, dict]] = []
         self.movements: list[tuple[int | None, int, int | None, int | None, dict]] = []
+        self.guests: list[tuple[int | None, list, dict]] = []
+        self.parties: list[tuple[int | None, list, dict]] = []
+        self.invitations: list[tuple[int, int, dict]] = []
 
 
 def _identity(record: dict) -> tuple:
@@ -104,7 +119,15 @@ def import_document(user: User, document, progress: Progress | None = None) -> I
         )
         return result
     lists = {}
-    for key in ("teas", "stock_movements", "brew_sessions", "teaware"):
+    for key in (
+        "teas",
+        "stock_movements",
+        "brew_sessions",
+        "teaware",
+        "guests",
+        "parties",
+        "invitations",
+    ):
         value = document.get(key, [])
         if not isinstance(value, list):
             result.problems.append(Problem("file", key, "must be a list"))
@@ -170,6 +193,8 @@ def import_document(user: User, document, progress: Progress | None = None) -> I
         if "grams" in clean:
             balance[tea_id] += round(clean["grams"] * MG_PER_GRAM)
         plan.movements.append((raw.get("id"), tea_id, reverses, raw.get("brew_session_id"), clean))
+    _check_guests_and_parties(lists, tea_ids, plan, result)
+
     for tea_id, milligrams in balance.items():
         if milligrams < 0:
             result.problems.append(
@@ -187,6 +212,95 @@ def import_document(user: User, document, progress: Progress | None = None) -> I
             "teaware": len(plan.teaware),
         }
     return result
+
+
+def _check_guests_and_parties(lists, tea_ids, plan: _Plan, result: ImportResult) -> None:
+    guest_ids, party_ids, pairs = set(), set(), set()
+    for index, raw in enumerate(lists["guests"]):
+        raw = raw if isinstance(raw, dict) else {}
+        clean, problems = records.guest_record(raw)
+        favourites = raw.get("favourite_tea_ids") or []
+        if not isinstance(favourites, list) or any(t not in tea_ids for t in favourites):
+            problems["favourite_tea_ids"] = "names a tea that is not in this file"
+        result.problems += [
+            Problem(_where("guests", index, raw), f, m) for f, m in problems.items()
+        ]
+        guest_ids.add(raw.get("id"))
+        plan.guests.append(
+            (raw.get("id"), favourites if isinstance(favourites, list) else [], clean)
+        )
+    for index, raw in enumerate(lists["parties"]):
+        raw = raw if isinstance(raw, dict) else {}
+        clean, problems = records.party_record(raw)
+        where = f"parties[{index}]" + (
+            f" “{raw['title']}”" if isinstance(raw.get("title"), str) else ""
+        )
+        menu = []
+        items = raw.get("menu") or []
+        if not isinstance(items, list):
+            problems["menu"] = "must be a list"
+            items = []
+        seen_teas = set()
+        for number, item in enumerate(items):
+            item = item if isinstance(item, dict) else {}
+            item_clean, item_problems = records.menu_item_record(item)
+            if item.get("tea_id") not in tea_ids:
+                item_problems["tea_id"] = "does not name a tea in this file"
+            elif item.get("tea_id") in seen_teas:
+                item_problems["tea_id"] = "is on the menu twice"
+            seen_teas.add(item.get("tea_id"))
+            result.problems += [
+                Problem(f"{where} menu[{number}]", f, m) for f, m in item_problems.items()
+            ]
+            menu.append((item.get("tea_id"), item_clean))
+        result.problems += [Problem(where, f, m) for f, m in problems.items()]
+        party_ids.add(raw.get("id"))
+        plan.parties.append((raw.get("id"), menu, clean))
+    for index, raw in enumerate(lists["invitations"]):
+        raw = raw if isinstance(raw, dict) else {}
+        clean, problems = records.invitation_record(raw)
+        if raw.get("party_id") not in party_ids:
+            problems["party_id"] = "does not name a party in this file"
+        if raw.get("guest_id") not in guest_ids:
+            problems["guest_id"] = "does not name a guest in this file"
+        pair = (raw.get("party_id"), raw.get("guest_id"))
+        if pair in pairs:
+            problems["guest_id"] = "is invited to the same party twice"
+        pairs.add(pair)
+        result.problems += [Problem(f"invitations[{index}]", f, m) for f, m in problems.items()]
+        plan.invitations.append((raw.get("party_id"), raw.get("guest_id"), clean))
+
+
+def _write_guests_and_parties(user: User, plan: _Plan, tea_map: dict) -> None:
+    guest_map, party_map = {}, {}
+    for raw_id, favourites, clean in plan.guests:
+        guest = Guest(owner_id=user.id, **clean)
+        guest.favourite_teas = [tea_map[t] for t in favourites]
+        db.session.add(guest)
+        guest_map[raw_id] = guest
+    for raw_id, menu, clean in plan.parties:
+        party = Party(owner_id=user.id, **clean)
+        for tea_id, item in menu:
+            served = item.pop("served_grams")
+            party.menu.append(
+                PartyTea(
+                    tea=tea_map[tea_id],
+                    **item,
+                    served_milligrams=round(served * MG_PER_GRAM) if served is not None else None,
+                )
+            )
+        db.session.add(party)
+        party_map[raw_id] = party
+    db.session.flush()
+    for party_id, guest_id, clean in plan.invitations:
+        db.session.add(
+            Invitation(
+                owner_id=user.id,
+                party_id=party_map[party_id].id,
+                guest_id=guest_map[guest_id].id,
+                **clean,
+            )
+        )
 
 
 def _where(key: str, index: int, raw) -> str:
@@ -251,6 +365,7 @@ def _write(user: User, plan: _Plan, progress: Progress | None) -> None:
             movement_map[raw_id] = movement
             if raw_id in undone:
                 db.session.flush()  # its undo, further down, needs its new id
+        _write_guests_and_parties(user, plan, tea_map)
 
 
 # ---------------------------------------------------------------- CSV

@@ -276,3 +276,156 @@ def _steeps(value) -> list[dict]:
             }
         )
     return steeps
+
+
+def utc_datetime(value, required=False):
+    """An ISO 8601 time → naive UTC. A time without an offset is taken as UTC."""
+    from datetime import UTC, datetime
+
+    if value in (None, ""):
+        if required:
+            raise Invalid("is required")
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise Invalid(f"“{value}” is not a date and time (ISO 8601)") from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed
+
+
+def guest_record(record: dict) -> tuple[dict, dict[str, str]]:
+    from teahouse.models.guest import DIETARY_TAGS, CaffeinePreference
+
+    clean, problems = {}, {}
+
+    def check(field, parse):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+
+    check("name", lambda v: text(v, 120, required=True))
+    check("email", lambda v: _email(text(v, 254)))
+    check("phone", lambda v: text(v, 40))
+    check("dietary_tags", lambda v: _known_tags(v, DIETARY_TAGS))
+    check("dietary_notes", lambda v: text(v, 500))
+    check(
+        "caffeine",
+        lambda v: choice(v or "any", {c.value for c in CaffeinePreference}, "caffeine preference"),
+    )
+    check("notes", lambda v: text(v, 5000))
+    return clean, problems
+
+
+def _email(value: str) -> str:
+    if value and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise Invalid(f"“{value}” is not an email address")
+    return value
+
+
+def _known_tags(value, allowed) -> list[str]:
+    tags = tag_list(value if value is not None else [])
+    unknown = [t for t in tags if t not in allowed]
+    if unknown:
+        raise Invalid(f"has unknown dietary tags: {', '.join(unknown)}")
+    return tags
+
+
+def party_record(record: dict) -> tuple[dict, dict[str, str]]:
+    from teahouse.models.party import PartyStatus
+    from teahouse.timezones import is_timezone
+
+    clean, problems = {}, {}
+
+    def check(field, parse):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+
+    def zone(v):
+        v = text(v, 64, required=True)
+        if not is_timezone(v):
+            raise Invalid(f"“{v}” is not an IANA time zone")
+        return v
+
+    check("title", lambda v: text(v, 120, required=True))
+    check("description", lambda v: text(v, 5000))
+    check("starts_at", lambda v: utc_datetime(v, required=True))
+    check("ends_at", lambda v: utc_datetime(v, required=True))
+    check("timezone", zone)
+    check("location", lambda v: text(v, 300))
+    check("location_confirmed_only", lambda v: boolean(v if v is not None else True))
+    check("capacity", lambda v: number(v, 1, 1000, integer=True, required=False))
+    check("rsvp_deadline", utc_datetime)
+    check("plus_ones_allowed", boolean)
+    check("plus_one_cap", lambda v: number(v or 0, 0, 10, integer=True))
+    check("maybe_allowed", lambda v: boolean(v if v is not None else True))
+    check("status", lambda v: choice(v or "draft", {s.value for s in PartyStatus}, "status"))
+    check("held_at", utc_datetime)
+    if clean.get("starts_at") and clean.get("ends_at") and clean["ends_at"] <= clean["starts_at"]:
+        problems["ends_at"] = "must be after starts_at"
+    return clean, problems
+
+
+def menu_item_record(record: dict) -> tuple[dict, dict[str, str]]:
+    clean, problems = {}, {}
+    for field, parse in (
+        ("position", lambda v: number(v or 0, 0, 1000, integer=True)),
+        ("cups_each", lambda v: number(v if v is not None else 2, 1, 20, integer=True)),
+        ("vessel_ml", lambda v: number(v, 20, 3000, integer=True, required=False)),
+        ("served_grams", lambda v: number(v, 0, 10_000, required=False)),
+    ):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+    return clean, problems
+
+
+def invitation_record(record: dict) -> tuple[dict, dict[str, str]]:
+    from teahouse.models.guest import DIETARY_TAGS
+    from teahouse.models.party import Response
+
+    clean, problems = {}, {}
+
+    def check(field, parse):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+
+    check("response", lambda v: choice(v or "pending", {r.value for r in Response}, "answer"))
+    check("waitlisted_at", utc_datetime)
+    check("promoted_at", utc_datetime)
+    check("plus_ones", lambda v: number(v or 0, 0, 10, integer=True))
+    check("plus_one_details", lambda v: _people(v, DIETARY_TAGS))
+    check("dietary_tags", lambda v: _known_tags(v, DIETARY_TAGS))
+    check("dietary_notes", lambda v: text(v, 500))
+    check("message", lambda v: text(v, 1000))
+    check("responded_at", utc_datetime)
+    check("emailed_at", utc_datetime)
+    if not problems and len(clean["plus_one_details"]) != clean["plus_ones"]:
+        problems["plus_one_details"] = "must list as many people as plus_ones"
+    return clean, problems
+
+
+def _people(value, allowed) -> list[dict]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise Invalid("must be a list")
+    people = []
+    for person in value:
+        if not isinstance(person, dict):
+            raise Invalid("has an entry that is not an object")
+        people.append(
+            {
+                "name": text(person.get("name"), 120),
+                "dietary_tags": _known_tags(person.get("dietary_tags"), allowed),
+                "dietary_notes": text(person.get("dietary_notes"), 300),
+            }
+        )
+    return people
