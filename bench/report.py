@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import import_export, stock_page  # noqa: E402
+from bench import import_export, rsvp_load, stock_page  # noqa: E402
 
 SECTIONS = [
     (
@@ -32,6 +32,15 @@ SECTIONS = [
         "number of SQL statements per page is the same for 10 and for 10,000 movements.",
         "bench/stock_page.py",
         stock_page.main,
+    ),
+    (
+        "Guests' RSVP pages under load",
+        "gunicorn serves Teahouse as `make run` does (one process, 8 threads) on a file-backed "
+        "SQLite database; wrk, from a second process on loopback, requests the RSVP pages of a "
+        "party with 200 invitations and a 5-tea menu for 15 s each run, spread over all 200 "
+        "links. Each page renders the party, the menu and the answer form with its CSRF token.",
+        "bench/rsvp_load.py",
+        rsvp_load.main,
     ),
 ]
 
