@@ -53,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from teahouse.brewing.views import bp as brewing_bp
     from teahouse.core.views import bp as core_bp
     from teahouse.dashboard.views import bp as dashboard_bp
+    from teahouse.films.views import bp as films_bp
     from teahouse.guests.views import bp as guests_bp
     from teahouse.parties.views import bp as parties_bp
     from teahouse.portability.views import bp as portability_bp
@@ -69,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         brewing_bp,
         guests_bp,
         parties_bp,
+        films_bp,
         rsvp_bp,
         portability_bp,
     ):

@@ -22,7 +22,7 @@ PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
 MAX_CONTENT_LENGTH = 1024 * 1024
 MAX_FORM_MEMORY_SIZE = 1024 * 1024
 LARGE_UPLOAD_MAX_LENGTH = 32 * 1024 * 1024
-LARGE_UPLOAD_ENDPOINTS = ("portability.index",)
+LARGE_UPLOAD_ENDPOINTS = ("portability.index", "films.create", "films.edit")
 
 WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 

@@ -51,3 +51,28 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class NameListField(StringField):
+    """Comma-separated names (directors, cast, genres) as a list, case kept."""
+
+    def _value(self):
+        return ", ".join(self.data or [])
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0] if valuelist else ""
+        names = [" ".join(part.split()) for part in text.split(",")]
+        self.data = list(dict.fromkeys(name for name in names if name))
+
+    def pre_validate(self, form):
+        if len(self.data or []) > 30:
+            raise ValidationError("At most 30 names.")
+        if any(len(name) > 120 for name in self.data or []):
+            raise ValidationError("A name can be at most 120 characters.")
+
+
+HALF_STARS = [(f"{r / 2:g}", f"{r / 2:g} of 5") for r in range(1, 11)]
+
+
+def float_or_none(value):
+    return float(value) if value not in (None, "") else None

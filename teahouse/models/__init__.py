@@ -1,6 +1,7 @@
 """The models, one module per domain. Importing this package registers every table."""
 
 from teahouse.models.brewing import BrewSession, Teaware
+from teahouse.models.film import Afterglow, AfterglowTea, Film, Review, Screening
 from teahouse.models.guest import CaffeinePreference, Guest
 from teahouse.models.party import Invitation, Party, PartyStatus, PartyTea, Response, RsvpEvent
 from teahouse.models.stock import MovementKind, StockMovement
@@ -8,6 +9,11 @@ from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType
 from teahouse.models.user import User, UserSession
 
 __all__ = [
+    "Afterglow",
+    "AfterglowTea",
+    "Film",
+    "Review",
+    "Screening",
     "CaffeinePreference",
     "Guest",
     "Invitation",

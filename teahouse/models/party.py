@@ -66,7 +66,15 @@ class Party(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # True when the host left the end blank: it follows the screening's running order.
+    end_is_computed: Mapped[bool] = mapped_column(default=False, server_default="0")
 
+    screening: Mapped["Screening | None"] = relationship(  # noqa: F821
+        back_populates="party",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        uselist=False,
+    )
     invitations: Mapped[list["Invitation"]] = relationship(
         back_populates="party", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -142,6 +150,8 @@ class Invitation(db.Model):
     message: Mapped[str] = mapped_column(String(1000), default="")
     responded_at: Mapped[datetime | None]
     emailed_at: Mapped[datetime | None]
+    # The guest said they have seen the film: the full review opens to them at once.
+    seen_film: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     party: Mapped[Party] = relationship(back_populates="invitations")

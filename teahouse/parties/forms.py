@@ -54,7 +54,12 @@ class PartyForm(_TimesMixin, FlaskForm):
         "Description", validators=[Length(max=5000)], filters=[strip_filter]
     )
     starts_at = DateTimeLocalField("Starts", format=LOCAL_FORMAT, validators=[InputRequired()])
-    ends_at = DateTimeLocalField("Ends", format=LOCAL_FORMAT, validators=[InputRequired()])
+    ends_at = DateTimeLocalField(
+        "Ends",
+        format=LOCAL_FORMAT,
+        validators=[Optional()],
+        description="Leave blank to follow the screening's running order (or three hours).",
+    )
     timezone = SelectField("Time zone", choices=timezone_choices)
     location = StringField(
         "Location",
@@ -90,7 +95,7 @@ class PartyForm(_TimesMixin, FlaskForm):
             return False
         if not self._convert_times(("starts_at", "ends_at", "rsvp_deadline"), self.timezone.data):
             return False
-        if self._utc["ends_at"] <= self._utc["starts_at"]:
+        if self._utc["ends_at"] is not None and self._utc["ends_at"] <= self._utc["starts_at"]:
             self.ends_at.errors.append("The party must end after it starts.")
             return False
         deadline = self._utc["rsvp_deadline"]

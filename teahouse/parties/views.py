@@ -5,6 +5,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from teahouse.extensions import db
+from teahouse.films.services import computed_end, running_order
+from teahouse.films.views import screening_form
 from teahouse.forms import ConfirmForm
 from teahouse.links import absolute_url, mailto
 from teahouse.mail import MailError, mail_configured, send_mail
@@ -57,8 +59,9 @@ def _apply_party_form(party: Party, form: PartyForm) -> None:
         setattr(party, name, getattr(form, name).data)
     party.plus_one_cap = (form.plus_one_cap.data or 0) if form.plus_ones_allowed.data else 0
     party.starts_at = form.utc("starts_at")
-    party.ends_at = form.utc("ends_at")
     party.rsvp_deadline = form.utc("rsvp_deadline")
+    party.end_is_computed = form.utc("ends_at") is None
+    party.ends_at = computed_end(party) if party.end_is_computed else form.utc("ends_at")
 
 
 @bp.route("/parties/new", methods=["GET", "POST"])
@@ -81,7 +84,7 @@ def edit(party_id):
     party = owned_or_404(Party, party_id)
     data = {
         "starts_at": utc_to_local(party.starts_at, party.timezone),
-        "ends_at": utc_to_local(party.ends_at, party.timezone),
+        "ends_at": None if party.end_is_computed else utc_to_local(party.ends_at, party.timezone),
         "rsvp_deadline": utc_to_local(party.rsvp_deadline, party.timezone)
         if party.rsvp_deadline
         else None,
@@ -146,6 +149,8 @@ def detail(party_id):
         mail_on=mail_configured(),
         when=notices.when(party),
         confirm_form=ConfirmForm(),
+        screening_form=screening_form(party),
+        running_order=running_order(party),
     )
 
 

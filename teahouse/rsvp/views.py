@@ -1,10 +1,15 @@
 """The guest's own page, reached by the personal link: the party, and the answer form."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
 
 from teahouse.extensions import db
+from teahouse.films import services as films
+from teahouse.films.forms import AfterglowForm
+from teahouse.films.markdown import render_markdown
+from teahouse.forms import ConfirmForm
 from teahouse.mail import MailError, mail_configured, send_mail
-from teahouse.models import Response, User
+from teahouse.models import Afterglow, AfterglowTea, Response, User
 from teahouse.parties import notices
 from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
@@ -70,18 +75,94 @@ def page(token):
                 )
                 return redirect(url_for("rsvp.page", token=token))
     invitation = services.find_invitation(token)  # fresh after a rolled-back attempt
-    confirmed = invitation.confirmed
+    return _render_page(invitation, form=form)
+
+
+def _render_page(invitation, form=None, afterglow_form=None):
+    party = invitation.party
     menu = party_services.party_menu(party)
+    screening = party.screening
+    unsealed = screening is not None and films.review_unsealed(invitation)
+    if afterglow_form is None and screening is not None and films.afterglow_open(party):
+        afterglow_form = _afterglow_form(invitation, menu)
     return render_template(
         "rsvp/page.html",
         invitation=invitation,
         party=party,
-        form=form,
+        form=form or RsvpForm(party=party, data=_form_data(invitation)),
         menu=menu,
         when=notices.when(party),
-        show_location=bool(party.location) and (not party.location_confirmed_only or confirmed),
+        show_location=bool(party.location)
+        and (not party.location_confirmed_only or invitation.confirmed),
         closed_reason=None if party.open_for_answers else _closed_reason(party),
+        screening=screening,
+        running_order=films.running_order(party),
+        review_unsealed=unsealed,
+        review_body=render_markdown(screening.review.body)
+        if unsealed and screening.review
+        else None,
+        afterglow_form=afterglow_form,
+        seen_form=ConfirmForm(),
+        host_name=db.session.get(User, invitation.owner_id).display_name,
     )
+
+
+def _afterglow_form(invitation, menu, formdata=None) -> AfterglowForm:
+    """The afterglow form, filled with what this guest said before."""
+    glow = db.session.scalar(select(Afterglow).where(Afterglow.invitation_id == invitation.id))
+    rated = dict(
+        db.session.execute(
+            select(AfterglowTea.tea_id, AfterglowTea.rating).where(
+                AfterglowTea.invitation_id == invitation.id
+            )
+        ).all()
+    )
+    data = {
+        "film_rating": glow.film_rating if glow else None,
+        "comment": glow.comment if glow else "",
+        "teas": [{"tea_id": str(item.tea_id), "rating": rated.get(item.tea_id)} for item in menu],
+    }
+    form = AfterglowForm(formdata=formdata, data=data)
+    form.tea_names = {str(item.tea_id): item.tea.name for item in menu}
+    return form
+
+
+@bp.post("/<token>/seen")
+def seen_film(token):
+    """A guest who has seen the film may read the full review at once."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        invitation.seen_film = True
+        db.session.commit()
+    return redirect(url_for("rsvp.page", token=token, _anchor="film"))
+
+
+@bp.post("/<token>/afterglow")
+def afterglow(token):
+    """After the party: the guest rates the film and each tea. Once each, changeable."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        abort(404)
+    party = invitation.party
+    if party.screening is None or not films.afterglow_open(party):
+        abort(404)
+    menu = party_services.party_menu(party)
+    form = _afterglow_form(invitation, menu, formdata=request.form)
+    served = {str(item.tea_id) for item in menu}
+    if form.validate_on_submit():
+        ratings = {
+            int(entry.form.tea_id.data): entry.form.rating.data
+            for entry in form.teas.entries
+            if entry.form.tea_id.data in served
+        }
+        films.save_afterglow(
+            invitation, party.screening.film_id, form.film_rating.data, form.comment.data, ratings
+        )
+        flash("Thank you for your ratings — the host will see them.", "success")
+        return redirect(url_for("rsvp.page", token=token, _anchor="afterglow"))
+    return _render_page(invitation, afterglow_form=form)
 
 
 def _closed_reason(party) -> str:

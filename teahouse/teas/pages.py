@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from teahouse.extensions import db
+from teahouse.films.services import average, tea_afterglow
 from teahouse.models import BrewSession, Tea, Teaware
 from teahouse.stock import services as stock
 from teahouse.stock.forms import ConsumeForm, RestockForm, StocktakeForm, TeaDatesForm
@@ -44,6 +45,7 @@ def render_tea_page(tea: Tea, status: int = 200, **forms):
     restock_form = forms.get("restock_form") or RestockForm(
         formdata=None, currency=current_user.currency, vendor=tea.vendor
     )
+    guest_ratings = tea_afterglow(tea)
     page = render_template(
         "teas/detail.html",
         tea=tea,
@@ -59,5 +61,7 @@ def render_tea_page(tea: Tea, status: int = 200, **forms):
         consume_form=forms.get("consume_form") or ConsumeForm(formdata=None),
         stocktake_form=forms.get("stocktake_form") or StocktakeForm(formdata=None),
         dates_form=forms.get("dates_form") or TeaDatesForm(formdata=None, obj=tea),
+        guest_ratings=guest_ratings,
+        guest_average=average(guest_ratings),
     )
     return page, status

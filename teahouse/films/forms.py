@@ -1,0 +1,139 @@
+"""Forms of films, reviews, screenings, and the guests' afterglow."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from teahouse.forms import (
+    HALF_STARS,
+    NameListField,
+    TagListField,
+    float_or_none,
+    options,
+    strip_filter,
+)
+
+RATING_OPTIONS = options([("", "Not rated")] + HALF_STARS)
+
+
+class FilmForm(FlaskForm):
+    title = StringField(
+        "Title", validators=[InputRequired(), Length(max=200)], filters=[strip_filter]
+    )
+    original_title = StringField(
+        "Original title", validators=[Length(max=200)], filters=[strip_filter]
+    )
+    year = IntegerField(
+        "Year",
+        validators=[
+            Optional(),
+            NumberRange(min=1880, max=date.today().year + 5, message="Enter a year from 1880 on."),
+        ],
+    )
+    directors = NameListField("Director(s)", description="Separate names with commas.")
+    cast = NameListField("Cast", description="Separate names with commas.")
+    runtime_minutes = IntegerField(
+        "Runtime (minutes)",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1000, message="Between 1 and 1000 minutes."),
+        ],
+    )
+    genres = NameListField("Genres", description="For example: drama, romance, science fiction.")
+    synopsis = TextAreaField("Synopsis", validators=[Length(max=5000)], filters=[strip_filter])
+    country = StringField("Country", validators=[Length(max=80)], filters=[strip_filter])
+    language = StringField("Language", validators=[Length(max=80)], filters=[strip_filter])
+    poster = FileField(
+        "Poster",
+        validators=[
+            FileAllowed(["jpg", "jpeg", "png", "webp"], "Choose a JPEG, PNG or WebP image.")
+        ],
+        description="JPEG, PNG or WebP, up to 8 MB.",
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
+    remove_poster = BooleanField("Remove the current poster")
+
+
+class FilmFilterForm(Form):
+    q = StringField("Search", validators=[Length(max=100)], filters=[strip_filter])
+    year = IntegerField("Year", validators=[Optional(), NumberRange(min=1880, max=3000)])
+    genre = StringField("Genre", validators=[Length(max=120)], filters=[strip_filter])
+    reviewed = SelectField(
+        "Reviewed",
+        choices=options([("", "Reviewed or not"), ("yes", "Reviewed"), ("no", "Not reviewed")]),
+        default="",
+    )
+
+
+class ReviewForm(FlaskForm):
+    rating = SelectField("Rating", choices=RATING_OPTIONS, coerce=float_or_none, default="")
+    liked = BooleanField("Liked it")
+    title = StringField("Headline", validators=[Length(max=200)], filters=[strip_filter])
+    teaser = StringField(
+        "Spoiler-free teaser",
+        validators=[Length(max=500)],
+        filters=[strip_filter],
+        description="What guests see before the screening. Keep it free of spoilers.",
+    )
+    body = TextAreaField(
+        "Review",
+        validators=[Length(max=100_000)],
+        description="Markdown: *emphasis*, **strong**, [links](https://…), lists, > quotes, # headings.",
+        render_kw={"rows": 16},
+    )
+    contains_spoilers = BooleanField("The review contains spoilers")
+    watched_on = DateField("Watched on", validators=[Optional()])
+    rewatch = BooleanField("A rewatch")
+    tags = TagListField("Tags", description="Separate tags with commas.")
+
+    def validate_watched_on(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError("That date is in the future.")
+
+
+class ScreeningForm(FlaskForm):
+    film_id = SelectField("Film", coerce=int)
+    review_id = SelectField(
+        "Review to share", coerce=lambda v: int(v) if v not in (None, "", "None") else None
+    )
+    tea_service_minutes = IntegerField(
+        "Tea service before the film (minutes)",
+        default=45,
+        validators=[InputRequired(), NumberRange(min=0, max=600, message="0 to 600 minutes.")],
+    )
+    discussion_minutes = IntegerField(
+        "Discussion after the film (minutes)",
+        default=30,
+        validators=[InputRequired(), NumberRange(min=0, max=600, message="0 to 600 minutes.")],
+    )
+    show_rating_early = BooleanField("Show my rating before the screening")
+
+
+class TeaRatingForm(Form):
+    tea_id = HiddenField()
+    rating = SelectField("Rating", choices=RATING_OPTIONS, coerce=float_or_none, default="")
+
+
+class AfterglowForm(FlaskForm):
+    film_rating = SelectField(
+        "Your rating of the film",
+        choices=options(HALF_STARS),
+        coerce=float_or_none,
+        validators=[InputRequired(message="Choose a rating.")],
+    )
+    comment = StringField("One line about it", validators=[Length(max=200)], filters=[strip_filter])
+    teas = FieldList(FormField(TeaRatingForm))

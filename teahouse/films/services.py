@@ -1,0 +1,252 @@
+"""Films and reviews, screenings with their running order, sealed reviews and afterglow."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import String, cast, exists, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from teahouse.extensions import db
+from teahouse.models import (
+    Afterglow,
+    AfterglowTea,
+    Film,
+    Invitation,
+    Party,
+    PartyStatus,
+    Review,
+    Screening,
+    Tea,
+    User,
+)
+from teahouse.parties.services import now_utc
+
+DEFAULT_PARTY_HOURS = 3
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def film_list_query(owner: User, q="", year=None, genre="", reviewed=""):
+    """Films of a host, newest first, searched and filtered; each row with its review count."""
+    reviews = select(func.count(Review.id)).where(Review.film_id == Film.id).scalar_subquery()
+    query = select(Film, reviews.label("review_count")).where(Film.owner_id == owner.id)
+    if q:
+        pattern = _like(q)
+        query = query.where(
+            or_(
+                Film.title.ilike(pattern, escape="\\"),
+                Film.original_title.ilike(pattern, escape="\\"),
+                cast(Film.directors, String).ilike(pattern, escape="\\"),
+                cast(Film.cast, String).ilike(pattern, escape="\\"),
+                Film.synopsis.ilike(pattern, escape="\\"),
+            )
+        )
+    if year:
+        query = query.where(Film.year == year)
+    if genre:
+        query = query.where(cast(Film.genres, String).ilike(_like(f'"{genre}"'), escape="\\"))
+    if reviewed == "yes":
+        query = query.where(exists().where(Review.film_id == Film.id))
+    elif reviewed == "no":
+        query = query.where(~exists().where(Review.film_id == Film.id))
+    return query.order_by(Film.year.desc().nulls_last(), Film.title, Film.id)
+
+
+def apply_film_form(film: Film, form) -> None:
+    for name in (
+        "title",
+        "original_title",
+        "year",
+        "directors",
+        "cast",
+        "runtime_minutes",
+        "genres",
+        "synopsis",
+        "country",
+        "language",
+    ):
+        setattr(
+            film,
+            name,
+            getattr(form, name).data
+            if getattr(form, name).data is not None
+            else ([] if name in ("directors", "cast", "genres") else None),
+        )
+    for name in ("original_title", "synopsis", "country", "language"):
+        if getattr(film, name) is None:
+            setattr(film, name, "")
+
+
+def apply_review_form(review: Review, form) -> None:
+    for name in (
+        "rating",
+        "liked",
+        "title",
+        "teaser",
+        "body",
+        "contains_spoilers",
+        "watched_on",
+        "rewatch",
+        "tags",
+    ):
+        setattr(review, name, getattr(form, name).data)
+    review.title = review.title or ""
+    review.teaser = review.teaser or ""
+    review.body = review.body or ""
+
+
+# ------------------------------------------------------------------ screenings
+
+
+def computed_end(party: Party) -> datetime:
+    """Tea service + the film + discussion, or a few hours without a screening."""
+    if party.screening is not None:
+        return party.screening.ends_at(party.starts_at)
+    return party.starts_at + timedelta(hours=DEFAULT_PARTY_HOURS)
+
+
+def set_screening(
+    party: Party,
+    film: Film,
+    review: Review | None,
+    tea_minutes: int,
+    discussion_minutes: int,
+    show_rating_early: bool,
+) -> None:
+    screening = party.screening or Screening(party=party)
+    screening.film = film
+    screening.review = review
+    screening.tea_service_minutes = tea_minutes
+    screening.discussion_minutes = discussion_minutes
+    screening.show_rating_early = show_rating_early
+    db.session.add(screening)
+    if party.end_is_computed:
+        party.ends_at = computed_end(party)
+    db.session.commit()
+
+
+def remove_screening(party: Party) -> None:
+    if party.screening is not None:
+        db.session.delete(party.screening)
+        db.session.flush()
+        db.session.refresh(party)
+        if party.end_is_computed:
+            party.ends_at = computed_end(party)
+        db.session.commit()
+
+
+@dataclass
+class RunningOrder:
+    tea_from: datetime
+    film_from: datetime
+    film_until: datetime
+    discussion_until: datetime
+
+
+def running_order(party: Party) -> RunningOrder | None:
+    screening = party.screening
+    if screening is None:
+        return None
+    start = party.starts_at
+    return RunningOrder(
+        tea_from=party.local(start),
+        film_from=party.local(screening.film_starts_at(start)),
+        film_until=party.local(screening.film_ends_at(start)),
+        discussion_until=party.local(screening.ends_at(start)),
+    )
+
+
+def screening_over(party: Party) -> bool:
+    screening = party.screening
+    if screening is None:
+        return False
+    return now_utc() >= screening.film_ends_at(party.starts_at)
+
+
+def review_unsealed(invitation: Invitation) -> bool:
+    """The full review opens after the film has been shown, or to a guest who has seen it."""
+    return invitation.seen_film or screening_over(invitation.party)
+
+
+def afterglow_open(party: Party) -> bool:
+    """Guests can rate the film and the teas once the party is over."""
+    return party.status == PartyStatus.HELD.value or (
+        party.status == PartyStatus.PUBLISHED.value and now_utc() >= party.ends_at
+    )
+
+
+# ------------------------------------------------------------------ afterglow
+
+
+def save_afterglow(
+    invitation: Invitation,
+    film_id: int,
+    rating: float,
+    comment: str,
+    tea_ratings: dict[int, float | None],
+) -> None:
+    """One afterglow per guest and party: saving again changes it."""
+    glow = db.session.scalar(select(Afterglow).where(Afterglow.invitation_id == invitation.id))
+    if glow is None:
+        glow = Afterglow(invitation_id=invitation.id, film_id=film_id, film_rating=rating)
+        db.session.add(glow)
+    glow.film_id, glow.film_rating, glow.comment = film_id, rating, comment or ""
+    existing = {
+        row.tea_id: row
+        for row in db.session.scalars(
+            select(AfterglowTea).where(AfterglowTea.invitation_id == invitation.id)
+        )
+    }
+    for tea_id, value in tea_ratings.items():
+        row = existing.get(tea_id)
+        if value is None:
+            if row is not None:
+                db.session.delete(row)
+        elif row is None:
+            db.session.add(AfterglowTea(invitation_id=invitation.id, tea_id=tea_id, rating=value))
+        else:
+            row.rating = value
+    db.session.commit()
+
+
+@dataclass
+class GuestRating:
+    guest_name: str
+    party_title: str
+    rating: float
+    comment: str = ""
+
+
+def film_afterglow(film: Film) -> list[GuestRating]:
+    rows = db.session.scalars(
+        select(Afterglow)
+        .where(Afterglow.film_id == film.id)
+        .options(
+            joinedload(Afterglow.invitation).joinedload(Invitation.guest),
+            joinedload(Afterglow.invitation).joinedload(Invitation.party),
+        )
+        .order_by(Afterglow.updated_at.desc())
+    ).all()
+    return [
+        GuestRating(g.invitation.guest.name, g.invitation.party.title, g.film_rating, g.comment)
+        for g in rows
+    ]
+
+
+def tea_afterglow(tea: Tea) -> list[GuestRating]:
+    rows = db.session.scalars(
+        select(AfterglowTea)
+        .where(AfterglowTea.tea_id == tea.id)
+        .options(
+            joinedload(AfterglowTea.invitation).joinedload(Invitation.guest),
+            joinedload(AfterglowTea.invitation).joinedload(Invitation.party),
+        )
+        .order_by(AfterglowTea.id.desc())
+    ).all()
+    return [GuestRating(r.invitation.guest.name, r.invitation.party.title, r.rating) for r in rows]
+
+
+def average(ratings: list[GuestRating]) -> float | None:
+    return round(sum(r.rating for r in ratings) / len(ratings), 1) if ratings else None

@@ -1,0 +1,278 @@
+"""Films, reviews and posters for the host; the screening form on a party."""
+
+import re
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.films import services
+from teahouse.films.forms import FilmFilterForm, FilmForm, ReviewForm, ScreeningForm
+from teahouse.films.markdown import render_markdown
+from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
+from teahouse.forms import ConfirmForm
+from teahouse.models import Film, Party, Review, Screening
+from teahouse.models.base import owned_or_404
+from teahouse.pagination import paginate_rows
+
+bp = Blueprint("films", __name__)
+
+POSTER_NAME = re.compile(r"^[A-Za-z0-9_-]{20,40}(-small)?\.jpg$")
+
+
+@bp.get("/posters/<name>")
+def poster(name):
+    """Posters have unguessable names; guests see them on their invitation page too."""
+    if not POSTER_NAME.match(name):
+        abort(404)
+    response = send_from_directory(
+        poster_folder(current_app.instance_path), name, mimetype="image/jpeg", max_age=31536000
+    )
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@bp.get("/films/")
+@login_required
+def index():
+    """The host's films: search, year, genre, reviewed or not."""
+    filters = FilmFilterForm(request.args)
+    values = filters.data if filters.validate() else {}
+    query = services.film_list_query(
+        current_user,
+        values.get("q") or "",
+        values.get("year"),
+        values.get("genre") or "",
+        values.get("reviewed") or "",
+    )
+    page = paginate_rows(query, request.args.get("page", 1, type=int), 24)
+    return render_template(
+        "films/index.html", page=page, filters=filters, filtering=any(values.values())
+    )
+
+
+def _store_poster(film: Film, form: FilmForm) -> bool:
+    """Replace or remove the poster as the form asks; False (with a field error) if refused."""
+    upload = form.poster.data
+    if upload and getattr(upload, "filename", ""):
+        try:
+            stem = save_poster(upload.stream, current_app.instance_path)
+        except PosterError as error:
+            form.poster.errors.append(str(error))
+            return False
+        delete_poster(film.poster, current_app.instance_path)
+        film.poster = stem
+    elif form.remove_poster.data and film.poster:
+        delete_poster(film.poster, current_app.instance_path)
+        film.poster = None
+    return True
+
+
+@bp.route("/films/new", methods=["GET", "POST"])
+@login_required
+def create():
+    """Add a film, with its poster."""
+    form = FilmForm()
+    if form.validate_on_submit():
+        film = Film(owner_id=current_user.id)
+        services.apply_film_form(film, form)
+        if _store_poster(film, form):
+            db.session.add(film)
+            db.session.commit()
+            flash(f"“{film.title}” added to your films.", "success")
+            return redirect(url_for("films.detail", film_id=film.id))
+    return render_template("films/form.html", form=form, film=None)
+
+
+@bp.get("/films/<int:film_id>")
+@login_required
+def detail(film_id):
+    """A film with its reviews, its screenings and the guests' afterglow."""
+    film = owned_or_404(Film, film_id)
+    screenings = db.session.scalars(
+        select(Screening)
+        .join(Party)
+        .where(Screening.film_id == film.id)
+        .order_by(Party.starts_at.desc())
+    ).all()
+    parties = (
+        {
+            p.id: p
+            for p in db.session.scalars(
+                select(Party).where(Party.id.in_([s.party_id for s in screenings]))
+            )
+        }
+        if screenings
+        else {}
+    )
+    glow = services.film_afterglow(film)
+    return render_template(
+        "films/detail.html",
+        film=film,
+        reviews=film.reviews,
+        screenings=screenings,
+        parties=parties,
+        afterglow=glow,
+        afterglow_average=services.average(glow),
+        render_markdown=render_markdown,
+    )
+
+
+@bp.route("/films/<int:film_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(film_id):
+    film = owned_or_404(Film, film_id)
+    form = FilmForm(obj=film)
+    if form.validate_on_submit():
+        services.apply_film_form(film, form)
+        if _store_poster(film, form):
+            db.session.commit()
+            flash(f"“{film.title}” saved.", "success")
+            return redirect(url_for("films.detail", film_id=film.id))
+        db.session.rollback()
+    return render_template("films/form.html", form=form, film=film)
+
+
+@bp.route("/films/<int:film_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(film_id):
+    film = owned_or_404(Film, film_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        stem = film.poster
+        db.session.delete(film)
+        db.session.commit()
+        delete_poster(stem, current_app.instance_path)
+        flash(f"“{film.title}” deleted with its reviews and screenings.", "success")
+        return redirect(url_for("films.index"))
+    return render_template("films/delete.html", film=film, form=form)
+
+
+# ------------------------------------------------------------------ reviews
+
+
+@bp.route("/films/<int:film_id>/reviews/new", methods=["GET", "POST"])
+@login_required
+def new_review(film_id):
+    """Write a review of a film in Markdown."""
+    film = owned_or_404(Film, film_id)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        review = Review(owner_id=current_user.id, film_id=film.id)
+        services.apply_review_form(review, form)
+        db.session.add(review)
+        db.session.commit()
+        flash("Review saved.", "success")
+        return redirect(url_for("films.review", review_id=review.id))
+    return render_template("films/review_form.html", form=form, film=film, review=None)
+
+
+@bp.get("/reviews/<int:review_id>")
+@login_required
+def review(review_id):
+    """The host's review page, with what guests thought of the film."""
+    item = owned_or_404(Review, review_id)
+    glow = services.film_afterglow(item.film)
+    return render_template(
+        "films/review.html",
+        review=item,
+        film=item.film,
+        body=render_markdown(item.body),
+        afterglow=glow,
+        afterglow_average=services.average(glow),
+    )
+
+
+@bp.route("/reviews/<int:review_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_review(review_id):
+    item = owned_or_404(Review, review_id)
+    form = ReviewForm(obj=item)
+    if form.validate_on_submit():
+        services.apply_review_form(item, form)
+        db.session.commit()
+        flash("Review saved.", "success")
+        return redirect(url_for("films.review", review_id=item.id))
+    return render_template("films/review_form.html", form=form, film=item.film, review=item)
+
+
+@bp.post("/reviews/<int:review_id>/delete")
+@login_required
+def delete_review(review_id):
+    item = owned_or_404(Review, review_id)
+    film_id = item.film_id
+    if ConfirmForm().validate_on_submit():
+        db.session.delete(item)
+        db.session.commit()
+        flash("Review deleted.", "success")
+    return redirect(url_for("films.detail", film_id=film_id))
+
+
+# ------------------------------------------------------------------ screenings
+
+
+def screening_form(party: Party) -> ScreeningForm:
+    """The screening form of a party page, its choices the host's films and reviews."""
+    films = db.session.scalars(
+        select(Film).where(Film.owner_id == current_user.id).order_by(Film.title)
+    ).all()
+    reviews = db.session.scalars(
+        select(Review).where(Review.owner_id == current_user.id).order_by(Review.id)
+    ).all()
+    screening = party.screening
+    form = ScreeningForm(obj=screening) if screening else ScreeningForm()
+    form.film_id.choices = [(f.id, f"{f.title} ({f.year})" if f.year else f.title) for f in films]
+    titles = {f.id: f.title for f in films}
+    form.review_id.choices = [("", "No review")] + [
+        (r.id, f"{titles[r.film_id]}: {r.title or 'review of ' + str(r.watched_on or '')}")
+        for r in reviews
+    ]
+    return form
+
+
+@bp.post("/parties/<int:party_id>/screening")
+@login_required
+def set_screening(party_id):
+    """Pair the party with a film and a review; the running order sets a computed end."""
+    party = owned_or_404(Party, party_id)
+    form = screening_form(party)
+    if form.validate_on_submit():
+        film = owned_or_404(Film, form.film_id.data)
+        review = owned_or_404(Review, form.review_id.data) if form.review_id.data else None
+        if review is not None and review.film_id != film.id:
+            flash("That review is of another film; choose a review of this film.", "error")
+        else:
+            services.set_screening(
+                party,
+                film,
+                review,
+                form.tea_service_minutes.data,
+                form.discussion_minutes.data,
+                form.show_rating_early.data,
+            )
+            flash(f"Screening of “{film.title}” saved.", "success")
+    else:
+        errors = [e for field in form for e in field.errors]
+        flash("Nothing was saved: " + " ".join(errors), "error")
+    return redirect(url_for("parties.detail", party_id=party.id, _anchor="screening"))
+
+
+@bp.post("/parties/<int:party_id>/screening/remove")
+@login_required
+def remove_screening(party_id):
+    party = owned_or_404(Party, party_id)
+    if ConfirmForm().validate_on_submit():
+        services.remove_screening(party)
+        flash("The screening was removed from the party.", "success")
+    return redirect(url_for("parties.detail", party_id=party.id, _anchor="screening"))
