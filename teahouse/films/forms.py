@@ -92,7 +92,9 @@ class ReviewForm(FlaskForm):
     body = TextAreaField(
         "Review",
         validators=[Length(max=100_000)],
-        description="Markdown: *emphasis*, **strong**, [links](https://…), lists, > quotes, # headings.",
+        description=(
+            "Markdown: *emphasis*, **strong**, [links](https://…), lists, > quotes, # headings."
+        ),
         render_kw={"rows": 16},
     )
     contains_spoilers = BooleanField("The review contains spoilers")
