@@ -27,7 +27,19 @@ def poster_folder(instance_path: str) -> str:
 
 def save_poster(stream, instance_path: str) -> str:
     """Check, decode, resize and store a poster; returns its random name stem."""
-    data = stream.read(MAX_BYTES + 1)
+    image = load_poster_image(stream.read(MAX_BYTES + 1))
+    stem = secrets.token_urlsafe(16)
+    folder = poster_folder(instance_path)
+    os.makedirs(folder, exist_ok=True)
+    for suffix, width in SIZES.items():
+        copy = image.copy()
+        copy.thumbnail((width, width * 3), Image.Resampling.LANCZOS)
+        copy.save(os.path.join(folder, f"{stem}{suffix}.jpg"), "JPEG", quality=85, optimize=True)
+    return stem
+
+
+def load_poster_image(data: bytes) -> Image.Image:
+    """Decode an upload fully, refusing anything that is not a sane JPEG, PNG or WebP."""
     if len(data) > MAX_BYTES:
         raise PosterError(f"The image is larger than {MAX_BYTES // 2**20} MB.")
     if not data:
@@ -53,15 +65,7 @@ def save_poster(stream, instance_path: str) -> str:
             ) from None
         except (OSError, SyntaxError, ValueError):
             raise PosterError("The image is damaged and cannot be read.") from None
-    image = ImageOps.exif_transpose(image).convert("RGB")
-    stem = secrets.token_urlsafe(16)
-    folder = poster_folder(instance_path)
-    os.makedirs(folder, exist_ok=True)
-    for suffix, width in SIZES.items():
-        copy = image.copy()
-        copy.thumbnail((width, width * 3), Image.Resampling.LANCZOS)
-        copy.save(os.path.join(folder, f"{stem}{suffix}.jpg"), "JPEG", quality=85, optimize=True)
-    return stem
+    return ImageOps.exif_transpose(image).convert("RGB")
 
 
 def delete_poster(stem: str | None, instance_path: str) -> None:

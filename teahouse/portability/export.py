@@ -3,18 +3,26 @@
 Later capabilities (guests, parties, films) add their own keys to the same document.
 """
 
+import base64
+import os
 from datetime import UTC, datetime
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from teahouse.extensions import db
+from teahouse.films.posters import poster_folder
 from teahouse.models import (
+    Afterglow,
+    AfterglowTea,
     BrewSession,
+    Film,
     Guest,
     Invitation,
     Party,
     PartyTea,
+    Review,
     StockMovement,
     Tea,
     Teaware,
@@ -120,7 +128,9 @@ def export_party(party: Party) -> dict:
         "maybe_allowed": party.maybe_allowed,
         "status": party.status,
         "held_at": _utc_iso(party.held_at),
+        "end_is_computed": party.end_is_computed,
         "menu": [export_menu_item(item) for item in party.menu],
+        "screening": export_screening(party.screening) if party.screening else None,
         "created_at": _iso(party.created_at),
         "updated_at": _iso(party.updated_at),
     }
@@ -154,7 +164,61 @@ def export_invitation(invitation: Invitation) -> dict:
         "message": invitation.message,
         "responded_at": _utc_iso(invitation.responded_at),
         "emailed_at": _utc_iso(invitation.emailed_at),
+        "seen_film": invitation.seen_film,
         "created_at": _iso(invitation.created_at),
+    }
+
+
+def export_screening(screening) -> dict:
+    return {
+        "film_id": screening.film_id,
+        "review_id": screening.review_id,
+        "tea_service_minutes": screening.tea_service_minutes,
+        "discussion_minutes": screening.discussion_minutes,
+        "show_rating_early": screening.show_rating_early,
+    }
+
+
+def export_film(film: Film) -> dict:
+    """A film; its poster travels inside the document as base64 JPEG."""
+    poster = None
+    if film.poster:
+        path = os.path.join(poster_folder(current_app.instance_path), f"{film.poster}.jpg")
+        if os.path.exists(path):
+            with open(path, "rb") as handle:
+                poster = base64.b64encode(handle.read()).decode("ascii")
+    return {
+        "id": film.id,
+        "title": film.title,
+        "original_title": film.original_title,
+        "year": film.year,
+        "directors": film.directors,
+        "cast": film.cast,
+        "runtime_minutes": film.runtime_minutes,
+        "genres": film.genres,
+        "synopsis": film.synopsis,
+        "country": film.country,
+        "language": film.language,
+        "poster_jpeg_base64": poster,
+        "created_at": _iso(film.created_at),
+    }
+
+
+def export_review(review: Review) -> dict:
+    return {
+        "id": review.id,
+        "film_id": review.film_id,
+        "rating": review.rating,
+        "liked": review.liked,
+        "title": review.title,
+        "teaser": review.teaser,
+        "body": review.body,
+        "contains_spoilers": review.contains_spoilers,
+        "watched_on": _iso(review.watched_on),
+        "rewatch": review.rewatch,
+        "tags": review.tags,
+        "created_at": _iso(review.created_at),
+        "updated_at": _iso(review.updated_at),
     }
 
 
@@ -164,8 +228,37 @@ def _owned(model, user: User, *options):
     ).all()
 
 
+def _afterglow(user: User):
+    films = db.session.scalars(
+        select(Afterglow)
+        .join(Invitation)
+        .where(Invitation.owner_id == user.id)
+        .order_by(Afterglow.id)
+    ).all()
+    teas = db.session.scalars(
+        select(AfterglowTea)
+        .join(Invitation)
+        .where(Invitation.owner_id == user.id)
+        .order_by(AfterglowTea.id)
+    ).all()
+    return (
+        [
+            {
+                "invitation_id": g.invitation_id,
+                "film_id": g.film_id,
+                "film_rating": g.film_rating,
+                "comment": g.comment,
+                "updated_at": _iso(g.updated_at),
+            }
+            for g in films
+        ],
+        [{"invitation_id": t.invitation_id, "tea_id": t.tea_id, "rating": t.rating} for t in teas],
+    )
+
+
 def export_host(user: User) -> dict:
     """Everything of one host, in a fixed number of queries."""
+    film_glow, tea_glow = _afterglow(user)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -184,8 +277,15 @@ def export_host(user: User) -> dict:
         "guests": [
             export_guest(g) for g in _owned(Guest, user, selectinload(Guest.favourite_teas))
         ],
-        "parties": [export_party(p) for p in _owned(Party, user, selectinload(Party.menu))],
+        "parties": [
+            export_party(p)
+            for p in _owned(Party, user, selectinload(Party.menu), selectinload(Party.screening))
+        ],
         "invitations": [export_invitation(i) for i in _owned(Invitation, user)],
+        "films": [export_film(f) for f in _owned(Film, user)],
+        "reviews": [export_review(r) for r in _owned(Review, user)],
+        "afterglow": film_glow,
+        "afterglow_teas": tea_glow,
     }
 
 

@@ -1,21 +1,31 @@
 """Import: all or nothing. Every record is checked first; any problem writes nothing."""
 
+import base64
+import binascii
+import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
+from teahouse.films.posters import PosterError, delete_poster, load_poster_image, save_poster
 from teahouse.models import (
+    Afterglow,
+    AfterglowTea,
     BrewSession,
+    Film,
     Guest,
     Invitation,
     MovementKind,
     Party,
     PartyTea,
+    Review,
+    Screening,
     StockMovement,
     Tea,
     TeaTag,
@@ -65,7 +75,12 @@ class _Plan:
         self.movements: list[tuple[int | None, int, int | None, int | None, dict]] = []
         self.guests: list[tuple[int | None, list, dict]] = []
         self.parties: list[tuple[int | None, list, dict]] = []
-        self.invitations: list[tuple[int, int, dict]] = []
+        self.invitations: list[tuple[int | None, int, int, dict]] = []
+        self.films: list[tuple[int | None, bytes | None, dict]] = []
+        self.reviews: list[tuple[int | None, int, dict]] = []
+        self.screenings: dict = {}  # party id in the file → (film id, review id, clean)
+        self.afterglow: list[tuple[int, int, dict]] = []
+        self.afterglow_teas: list[tuple[int, int, float]] = []
 
 
 def _identity(record: dict) -> tuple:
@@ -127,6 +142,10 @@ def import_document(user: User, document, progress: Progress | None = None) -> I
         "guests",
         "parties",
         "invitations",
+        "films",
+        "reviews",
+        "afterglow",
+        "afterglow_teas",
     ):
         value = document.get(key, [])
         if not isinstance(value, list):
@@ -193,7 +212,8 @@ def import_document(user: User, document, progress: Progress | None = None) -> I
         if "grams" in clean:
             balance[tea_id] += round(clean["grams"] * MG_PER_GRAM)
         plan.movements.append((raw.get("id"), tea_id, reverses, raw.get("brew_session_id"), clean))
-    _check_guests_and_parties(lists, tea_ids, plan, result)
+    film_ids, review_films = _check_films(lists, plan, result)
+    _check_guests_and_parties(lists, tea_ids, plan, result, film_ids, review_films)
 
     for tea_id, milligrams in balance.items():
         if milligrams < 0:
@@ -214,8 +234,42 @@ def import_document(user: User, document, progress: Progress | None = None) -> I
     return result
 
 
-def _check_guests_and_parties(lists, tea_ids, plan: _Plan, result: ImportResult) -> None:
-    guest_ids, party_ids, pairs = set(), set(), set()
+def _check_films(lists, plan: _Plan, result: ImportResult):
+    """Films (with their embedded posters, decoded to check them) and reviews."""
+    film_ids, review_films = set(), {}
+    for index, raw in enumerate(lists["films"]):
+        raw = raw if isinstance(raw, dict) else {}
+        clean, problems = records.film_record(raw)
+        poster = None
+        if raw.get("poster_jpeg_base64"):
+            try:
+                poster = base64.b64decode(raw["poster_jpeg_base64"], validate=True)
+                load_poster_image(poster)
+            except (binascii.Error, ValueError, TypeError):
+                problems["poster_jpeg_base64"] = "is not base64 data"
+            except PosterError as error:
+                problems["poster_jpeg_base64"] = str(error)
+        where = f"films[{index}]" + (
+            f" “{raw['title']}”" if isinstance(raw.get("title"), str) else ""
+        )
+        result.problems += [Problem(where, f, m) for f, m in problems.items()]
+        film_ids.add(raw.get("id"))
+        plan.films.append((raw.get("id"), poster, clean))
+    for index, raw in enumerate(lists["reviews"]):
+        raw = raw if isinstance(raw, dict) else {}
+        clean, problems = records.review_record(raw)
+        if raw.get("film_id") not in film_ids:
+            problems["film_id"] = "does not name a film in this file"
+        result.problems += [Problem(f"reviews[{index}]", f, m) for f, m in problems.items()]
+        review_films[raw.get("id")] = raw.get("film_id")
+        plan.reviews.append((raw.get("id"), raw.get("film_id"), clean))
+    return film_ids, review_films
+
+
+def _check_guests_and_parties(
+    lists, tea_ids, plan: _Plan, result: ImportResult, film_ids, review_films
+) -> None:
+    guest_ids, party_ids, pairs, invitation_ids = set(), set(), set(), set()
     for index, raw in enumerate(lists["guests"]):
         raw = raw if isinstance(raw, dict) else {}
         clean, problems = records.guest_record(raw)
@@ -253,6 +307,23 @@ def _check_guests_and_parties(lists, tea_ids, plan: _Plan, result: ImportResult)
                 Problem(f"{where} menu[{number}]", f, m) for f, m in item_problems.items()
             ]
             menu.append((item.get("tea_id"), item_clean))
+        screening = raw.get("screening")
+        if screening is not None:
+            screening = screening if isinstance(screening, dict) else {}
+            s_clean, s_problems = records.screening_record(screening)
+            if screening.get("film_id") not in film_ids:
+                s_problems["film_id"] = "does not name a film in this file"
+            review_id = screening.get("review_id")
+            if review_id is not None and review_films.get(review_id, object()) != screening.get(
+                "film_id"
+            ):
+                s_problems["review_id"] = "does not name a review of that film in this file"
+            result.problems += [Problem(f"{where} screening", f, m) for f, m in s_problems.items()]
+            plan.screenings[raw.get("id")] = (screening.get("film_id"), review_id, s_clean)
+        try:
+            clean["end_is_computed"] = records.boolean(raw.get("end_is_computed") or False)
+        except records.Invalid as problem:
+            problems["end_is_computed"] = str(problem)
         result.problems += [Problem(where, f, m) for f, m in problems.items()]
         party_ids.add(raw.get("id"))
         plan.parties.append((raw.get("id"), menu, clean))
@@ -267,11 +338,72 @@ def _check_guests_and_parties(lists, tea_ids, plan: _Plan, result: ImportResult)
         if pair in pairs:
             problems["guest_id"] = "is invited to the same party twice"
         pairs.add(pair)
+        try:
+            clean["seen_film"] = records.boolean(raw.get("seen_film") or False)
+        except records.Invalid as problem:
+            problems["seen_film"] = str(problem)
         result.problems += [Problem(f"invitations[{index}]", f, m) for f, m in problems.items()]
-        plan.invitations.append((raw.get("party_id"), raw.get("guest_id"), clean))
+        invitation_ids.add(raw.get("id"))
+        plan.invitations.append((raw.get("id"), raw.get("party_id"), raw.get("guest_id"), clean))
+    for index, raw in enumerate(lists["afterglow"]):
+        raw = raw if isinstance(raw, dict) else {}
+        problems = {}
+        try:
+            film_rating = records.star_rating(raw.get("film_rating"))
+        except records.Invalid as problem:
+            problems["film_rating"] = str(problem)
+        try:
+            comment = records.text(raw.get("comment"), 200)
+        except records.Invalid as problem:
+            problems["comment"] = str(problem)
+        if raw.get("invitation_id") not in invitation_ids:
+            problems["invitation_id"] = "does not name an invitation in this file"
+        if raw.get("film_id") not in film_ids:
+            problems["film_id"] = "does not name a film in this file"
+        result.problems += [Problem(f"afterglow[{index}]", f, m) for f, m in problems.items()]
+        if not problems:
+            plan.afterglow.append(
+                (
+                    raw["invitation_id"],
+                    raw["film_id"],
+                    {"film_rating": film_rating, "comment": comment},
+                )
+            )
+    for index, raw in enumerate(lists["afterglow_teas"]):
+        raw = raw if isinstance(raw, dict) else {}
+        problems = {}
+        try:
+            value = records.star_rating(raw.get("rating"))
+        except records.Invalid as problem:
+            problems["rating"] = str(problem)
+        if raw.get("invitation_id") not in invitation_ids:
+            problems["invitation_id"] = "does not name an invitation in this file"
+        if raw.get("tea_id") not in tea_ids:
+            problems["tea_id"] = "does not name a tea in this file"
+        result.problems += [Problem(f"afterglow_teas[{index}]", f, m) for f, m in problems.items()]
+        if not problems:
+            plan.afterglow_teas.append((raw["invitation_id"], raw["tea_id"], value))
 
 
-def _write_guests_and_parties(user: User, plan: _Plan, tea_map: dict) -> None:
+def _write_films(user: User, plan: _Plan, stems: list[str]) -> tuple[dict, dict]:
+    film_map, review_map = {}, {}
+    for raw_id, poster, clean in plan.films:
+        film = Film(owner_id=user.id, **clean)
+        if poster:
+            film.poster = save_poster(io.BytesIO(poster), current_app.instance_path)
+            stems.append(film.poster)
+        db.session.add(film)
+        film_map[raw_id] = film
+    for raw_id, film_id, clean in plan.reviews:
+        review = Review(owner_id=user.id, film=film_map[film_id], **clean)
+        db.session.add(review)
+        review_map[raw_id] = review
+    return film_map, review_map
+
+
+def _write_guests_and_parties(
+    user: User, plan: _Plan, tea_map: dict, film_map: dict, review_map: dict
+) -> None:
     guest_map, party_map = {}, {}
     for raw_id, favourites, clean in plan.guests:
         guest = Guest(owner_id=user.id, **clean)
@@ -289,16 +421,41 @@ def _write_guests_and_parties(user: User, plan: _Plan, tea_map: dict) -> None:
                     served_milligrams=round(served * MG_PER_GRAM) if served is not None else None,
                 )
             )
+        if raw_id in plan.screenings:
+            film_id, review_id, screening = plan.screenings[raw_id]
+            party.screening = Screening(
+                film=film_map[film_id],
+                review=review_map[review_id] if review_id is not None else None,
+                **screening,
+            )
         db.session.add(party)
         party_map[raw_id] = party
     db.session.flush()
-    for party_id, guest_id, clean in plan.invitations:
+    invitation_map = {}
+    for raw_id, party_id, guest_id, clean in plan.invitations:
+        invitation = Invitation(
+            owner_id=user.id,
+            party_id=party_map[party_id].id,
+            guest_id=guest_map[guest_id].id,
+            **clean,
+        )
+        db.session.add(invitation)
+        invitation_map[raw_id] = invitation
+    db.session.flush()
+    for invitation_id, film_id, clean in plan.afterglow:
         db.session.add(
-            Invitation(
-                owner_id=user.id,
-                party_id=party_map[party_id].id,
-                guest_id=guest_map[guest_id].id,
+            Afterglow(
+                invitation_id=invitation_map[invitation_id].id,
+                film_id=film_map[film_id].id,
                 **clean,
+            )
+        )
+    for invitation_id, tea_id, value in plan.afterglow_teas:
+        db.session.add(
+            AfterglowTea(
+                invitation_id=invitation_map[invitation_id].id,
+                tea_id=tea_map[tea_id].id,
+                rating=value,
             )
         )
 
@@ -318,6 +475,16 @@ def _new_tea(user: User, clean: dict) -> Tea:
 def _write(user: User, plan: _Plan, progress: Progress | None) -> None:
     """Insert the plan in one transaction, mapping the file's ids to new ones."""
     step = progress or (lambda n: None)
+    stems: list[str] = []  # posters written, removed again if the transaction fails
+    try:
+        _write_all(user, plan, step, stems)
+    except BaseException:
+        for stem in stems:
+            delete_poster(stem, current_app.instance_path)
+        raise
+
+
+def _write_all(user: User, plan: _Plan, step, stems: list[str]) -> None:
     with write_transaction():
         ware_map, tea_map, brew_map, movement_map = {}, {}, {}, {}
         for raw_id, clean in plan.teaware:
@@ -365,7 +532,8 @@ def _write(user: User, plan: _Plan, progress: Progress | None) -> None:
             movement_map[raw_id] = movement
             if raw_id in undone:
                 db.session.flush()  # its undo, further down, needs its new id
-        _write_guests_and_parties(user, plan, tea_map)
+        film_map, review_map = _write_films(user, plan, stems)
+        _write_guests_and_parties(user, plan, tea_map, film_map, review_map)
 
 
 # ---------------------------------------------------------------- CSV

@@ -429,3 +429,75 @@ def _people(value, allowed) -> list[dict]:
             }
         )
     return people
+
+
+def name_list(value, max_items=30) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or len(value) > max_items:
+        raise Invalid(f"must be a list of at most {max_items} names")
+    return [text(v, 120, required=True) for v in value]
+
+
+def film_record(record: dict) -> tuple[dict, dict[str, str]]:
+    clean, problems = {}, {}
+
+    def check(field, parse):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+
+    check("title", lambda v: text(v, 200, required=True))
+    check("original_title", lambda v: text(v, 200))
+    check("year", lambda v: number(v, 1880, date.today().year + 5, integer=True, required=False))
+    check("directors", name_list)
+    check("cast", name_list)
+    check("runtime_minutes", lambda v: number(v, 1, 1000, integer=True, required=False))
+    check("genres", name_list)
+    check("synopsis", lambda v: text(v, 5000))
+    check("country", lambda v: text(v, 80))
+    check("language", lambda v: text(v, 80))
+    return clean, problems
+
+
+def review_record(record: dict) -> tuple[dict, dict[str, str]]:
+    clean, problems = {}, {}
+
+    def check(field, parse):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+
+    check("rating", rating)
+    check("liked", boolean)
+    check("title", lambda v: text(v, 200))
+    check("teaser", lambda v: text(v, 500))
+    check("body", lambda v: text(v, 100_000))
+    check("contains_spoilers", boolean)
+    check("watched_on", iso_date)
+    check("rewatch", boolean)
+    check("tags", lambda v: tag_list(v if v is not None else []))
+    return clean, problems
+
+
+def screening_record(record: dict) -> tuple[dict, dict[str, str]]:
+    clean, problems = {}, {}
+    for field, parse in (
+        ("tea_service_minutes", lambda v: number(v if v is not None else 45, 0, 600, integer=True)),
+        ("discussion_minutes", lambda v: number(v if v is not None else 30, 0, 600, integer=True)),
+        ("show_rating_early", boolean),
+    ):
+        try:
+            clean[field] = parse(record.get(field))
+        except Invalid as problem:
+            problems[field] = str(problem)
+    return clean, problems
+
+
+def star_rating(value) -> float:
+    value = rating(value)
+    if value is None:
+        raise Invalid("is required")
+    return value
