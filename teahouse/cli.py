@@ -14,7 +14,7 @@ from teahouse.models import User
 from teahouse.portability.backup import BackupError, backup_sqlite
 from teahouse.portability.export import export_host
 from teahouse.portability.importing import import_csv, import_document
-from teahouse.teas.sample import load_sample_collection
+from teahouse.sample import load_sample
 from teahouse.timezones import is_timezone
 
 
@@ -45,7 +45,7 @@ def create_user_command(email, name, password_stdin, timezone, sample):
     except accounts.AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
-    added = load_sample_collection(user) if sample else 0
+    added = load_sample(user) if sample else 0
     db.session.commit()
     click.echo(f"Created host {user.email}" + (f" with {added} sample teas." if sample else "."))
 
@@ -56,7 +56,7 @@ def create_user_command(email, name, password_stdin, timezone, sample):
 def seed_sample_command(email):
     """Load the 40-tea sample collection into a host's account (once)."""
     user = _host(email)
-    added = load_sample_collection(user)
+    added = load_sample(user)
     if not added:
         raise click.ClickException(f"{user.email} already has the sample collection.")
     db.session.commit()

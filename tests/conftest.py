@@ -19,7 +19,7 @@ from teahouse import create_app
 from teahouse.auth import services as accounts
 from teahouse.auth.passwords import hash_password
 from teahouse.extensions import db, limiter
-from teahouse.teas.sample import load_sample_collection
+from teahouse.sample import load_sample
 
 PASSWORD = "steeped in patience"
 
@@ -103,7 +103,7 @@ def add_host(app, email="host@example.com", name="Mei", sample=False, **fields):
         user = accounts.create_user(email, name, PASSWORD, **fields)
         db.session.flush()
         if sample:
-            load_sample_collection(user)
+            load_sample(user)
         db.session.commit()
         return user.id
 

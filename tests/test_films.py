@@ -71,17 +71,21 @@ def test_add_a_film_with_a_poster(app, client, host):
     assert "Spike Jonze" in page and "126 minutes" in page and f"/posters/{stem}.jpg" in page
 
 
-@pytest.mark.parametrize("content, filename, message", [
-    (b"definitely not an image", "poster.png", "not an image Teahouse can use"),
-    (b"", "poster.png", "The file is empty."),
-    (b"GIF89a" + b"\x00" * 100, "poster.gif", "Choose a JPEG, PNG or WebP image."),
-    ("gif-as-png", "poster.png", "Choose a JPEG, PNG or WebP image."),
-    ("bomb", "poster.png", "Teahouse can use"),
-    ("huge", "poster.jpg", "larger than 8 MB"),
-    ("truncated", "poster.png", "damaged"),
-])
-def test_bad_posters_are_refused_and_nothing_is_stored(app, client, host, content, filename,
-                                                       message):
+@pytest.mark.parametrize(
+    "content, filename, message",
+    [
+        (b"definitely not an image", "poster.png", "not an image Teahouse can use"),
+        (b"", "poster.png", "The file is empty."),
+        (b"GIF89a" + b"\x00" * 100, "poster.gif", "Choose a JPEG, PNG or WebP image."),
+        ("gif-as-png", "poster.png", "Choose a JPEG, PNG or WebP image."),
+        ("bomb", "poster.png", "Teahouse can use"),
+        ("huge", "poster.jpg", "larger than 8 MB"),
+        ("truncated", "poster.png", "damaged"),
+    ],
+)
+def test_bad_posters_are_refused_and_nothing_is_stored(
+    app, client, host, content, filename, message
+):
     if content == "gif-as-png":
         content = image_bytes("GIF", size=(100, 150))
     elif content == "bomb":  # 12,000 × 12,000 pixels packed into a small PNG
@@ -116,8 +120,17 @@ def test_replacing_and_removing_a_poster(app, client, host):
 
 def test_film_list_search_and_filters(app, client, host):
     upload(client, "/films/new", HER)
-    upload(client, "/films/new", dict(HER, title="Lost in Translation", year="2003",
-                                      directors="Sofia Coppola", genres="comedy, drama"))
+    upload(
+        client,
+        "/films/new",
+        dict(
+            HER,
+            title="Lost in Translation",
+            year="2003",
+            directors="Sofia Coppola",
+            genres="comedy, drama",
+        ),
+    )
     with app.app_context():
         film_id = db.session.scalar(select(Film.id).where(Film.title == "Her"))
     post_form(client, f"/films/{film_id}/reviews/new", {"body": "Lovely.", "rating": "4.5"})
@@ -136,10 +149,14 @@ def test_film_list_search_and_filters(app, client, host):
 
 
 def test_film_form_errors(app, client, host):
-    page = upload(client, "/films/new", dict(HER, title="", year="1700",
-                                             runtime_minutes="-5")).get_data(as_text=True)
-    for message in ("This field is required.", "Enter a year from 1880 on.",
-                    "Between 1 and 1000 minutes."):
+    page = upload(
+        client, "/films/new", dict(HER, title="", year="1700", runtime_minutes="-5")
+    ).get_data(as_text=True)
+    for message in (
+        "This field is required.",
+        "Enter a year from 1880 on.",
+        "Between 1 and 1000 minutes.",
+    ):
         assert message in page
 
 
@@ -147,12 +164,25 @@ def test_review_in_markdown(app, client, host):
     upload(client, "/films/new", HER)
     with app.app_context():
         film_id = db.session.scalar(select(Film.id))
-    body = ("It is *tender* and **strange**.\n\n> “The past is just a story we tell ourselves.”"
-            "\n\n<script>alert(1)</script>\n\n[more](https://example.org)")
-    response = post_form(client, f"/films/{film_id}/reviews/new", {
-        "rating": "4.5", "liked": "y", "title": "A love letter to loneliness",
-        "teaser": "Warm, sad and funny.", "body": body, "contains_spoilers": "y",
-        "watched_on": "2026-11-01", "rewatch": "y", "tags": "favourites, sci-fi"})
+    body = (
+        "It is *tender* and **strange**.\n\n> “The past is just a story we tell ourselves.”"
+        "\n\n<script>alert(1)</script>\n\n[more](https://example.org)"
+    )
+    response = post_form(
+        client,
+        f"/films/{film_id}/reviews/new",
+        {
+            "rating": "4.5",
+            "liked": "y",
+            "title": "A love letter to loneliness",
+            "teaser": "Warm, sad and funny.",
+            "body": body,
+            "contains_spoilers": "y",
+            "watched_on": "2026-11-01",
+            "rewatch": "y",
+            "tags": "favourites, sci-fi",
+        },
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "<em>tender</em>" in page and "<blockquote>" in page
@@ -163,9 +193,16 @@ def test_review_in_markdown(app, client, host):
     with app.app_context():
         review = db.session.scalar(select(Review))
         assert (review.rating, review.liked, review.rewatch, review.tags) == (
-            4.5, True, True, ["favourites", "sci-fi"])
-    bad = post_form(client, f"/films/{film_id}/reviews/new",
-                    {"rating": "6", "watched_on": "2999-01-01", "teaser": "x" * 600})
+            4.5,
+            True,
+            True,
+            ["favourites", "sci-fi"],
+        )
+    bad = post_form(
+        client,
+        f"/films/{film_id}/reviews/new",
+        {"rating": "6", "watched_on": "2999-01-01", "teaser": "x" * 600},
+    )
     text = bad.get_data(as_text=True)
     assert "Not a valid choice" in text and "in the future" in text and "longer than 500" in text
 
@@ -180,14 +217,24 @@ def test_another_hosts_films_answer_404(app, client, host):
         db.session.add(review)
         db.session.commit()
         film_id, review_id = film.id, review.id
-    for url in (f"/films/{film_id}", f"/films/{film_id}/edit", f"/films/{film_id}/delete",
-                f"/films/{film_id}/reviews/new", f"/reviews/{review_id}",
-                f"/reviews/{review_id}/edit"):
+    for url in (
+        f"/films/{film_id}",
+        f"/films/{film_id}/edit",
+        f"/films/{film_id}/delete",
+        f"/films/{film_id}/reviews/new",
+        f"/reviews/{review_id}",
+        f"/reviews/{review_id}/edit",
+    ):
         assert client.get(url).status_code == 404, url
     assert "Secret" not in client.get("/films/").get_data(as_text=True)
     party = make_party(app, host)
-    response = post_form(client, f"/parties/{party}/screening", {"film_id": str(film_id)},
-                         token_from=f"/parties/{party}", follow_redirects=True)
+    response = post_form(
+        client,
+        f"/parties/{party}/screening",
+        {"film_id": str(film_id)},
+        token_from=f"/parties/{party}",
+        follow_redirects=True,
+    )
     assert "Not a valid choice" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Screening)) == 0
@@ -198,14 +245,26 @@ def test_another_hosts_films_answer_404(app, client, host):
 
 def _film_with_review(app, host):
     with app.app_context():
-        film = Film(owner_id=host, title="Her", year=2013, runtime_minutes=126,
-                    directors=["Spike Jonze"], cast=[], genres=["drama"])
+        film = Film(
+            owner_id=host,
+            title="Her",
+            year=2013,
+            runtime_minutes=126,
+            directors=["Spike Jonze"],
+            cast=[],
+            genres=["drama"],
+        )
         db.session.add(film)
         db.session.flush()
-        review = Review(owner_id=host, film_id=film.id, rating=4.5, title="Warm and sad",
-                        teaser="A gentle, funny film about connection.",
-                        body="**Spoiler:** Samantha leaves with the other OSes.",
-                        contains_spoilers=True)
+        review = Review(
+            owner_id=host,
+            film_id=film.id,
+            rating=4.5,
+            title="Warm and sad",
+            teaser="A gentle, funny film about connection.",
+            body="**Spoiler:** Samantha leaves with the other OSes.",
+            contains_spoilers=True,
+        )
         db.session.add(review)
         db.session.commit()
         return film.id, review.id
@@ -213,17 +272,33 @@ def _film_with_review(app, host):
 
 def test_screening_sets_the_running_order_and_a_computed_end(app, client, host):
     film_id, review_id = _film_with_review(app, host)
-    response = post_form(client, "/parties/new", {
-        "title": "Film night", "starts_at": "2030-02-01T18:00", "ends_at": "",
-        "timezone": "Europe/Berlin", "maybe_allowed": "y"})
+    response = post_form(
+        client,
+        "/parties/new",
+        {
+            "title": "Film night",
+            "starts_at": "2030-02-01T18:00",
+            "ends_at": "",
+            "timezone": "Europe/Berlin",
+            "maybe_allowed": "y",
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         party = db.session.scalar(select(Party))
         assert party.end_is_computed and party.ends_at == datetime(2030, 2, 1, 20, 0)  # +3 h
         party_id = party.id
-    post_form(client, f"/parties/{party_id}/screening", {
-        "film_id": str(film_id), "review_id": str(review_id), "tea_service_minutes": "40",
-        "discussion_minutes": "20"}, token_from=f"/parties/{party_id}")
+    post_form(
+        client,
+        f"/parties/{party_id}/screening",
+        {
+            "film_id": str(film_id),
+            "review_id": str(review_id),
+            "tea_service_minutes": "40",
+            "discussion_minutes": "20",
+        },
+        token_from=f"/parties/{party_id}",
+    )
     with app.app_context():
         party = db.session.get(Party, party_id)
         # 17:00 UTC + 40 min tea + 126 min film + 20 min talk = 20:06 UTC
@@ -238,32 +313,63 @@ def test_a_review_of_another_film_cannot_be_shared(app, client, host):
     film_id, _ = _film_with_review(app, host)
     other_film, other_review = _film_with_review(app, host)
     party = make_party(app, host)
-    page = post_form(client, f"/parties/{party}/screening", {
-        "film_id": str(film_id), "review_id": str(other_review), "tea_service_minutes": "30",
-        "discussion_minutes": "30"}, token_from=f"/parties/{party}", follow_redirects=True)
+    page = post_form(
+        client,
+        f"/parties/{party}/screening",
+        {
+            "film_id": str(film_id),
+            "review_id": str(other_review),
+            "tea_service_minutes": "30",
+            "discussion_minutes": "30",
+        },
+        token_from=f"/parties/{party}",
+        follow_redirects=True,
+    )
     assert "That review is of another film" in page.get_data(as_text=True)
     assert other_film != film_id
 
 
-def _screened_party(app, host, *, start_hours_from_now, review_id, film_id, status="published",
-                    show_rating_early=False):
+def _screened_party(
+    app,
+    host,
+    *,
+    start_hours_from_now,
+    review_id,
+    film_id,
+    status="published",
+    show_rating_early=False,
+):
     start = datetime.now(UTC).replace(tzinfo=None, microsecond=0) + timedelta(
-        hours=start_hours_from_now)
+        hours=start_hours_from_now
+    )
     party_id = make_party(app, host, title="Film night", status=status)
     with app.app_context():
         party = db.session.get(Party, party_id)
         party.starts_at, party.ends_at = start, start + timedelta(hours=4)
-        db.session.add(Screening(party_id=party_id, film_id=film_id, review_id=review_id,
-                                 tea_service_minutes=30, discussion_minutes=30,
-                                 show_rating_early=show_rating_early))
+        db.session.add(
+            Screening(
+                party_id=party_id,
+                film_id=film_id,
+                review_id=review_id,
+                tea_service_minutes=30,
+                discussion_minutes=30,
+                show_rating_early=show_rating_early,
+            )
+        )
         db.session.commit()
     return party_id
 
 
 def test_the_review_is_sealed_until_the_film_has_been_shown(app, client, host):
     film_id, review_id = _film_with_review(app, host)
-    party = _screened_party(app, host, start_hours_from_now=24, review_id=review_id,
-                            film_id=film_id, show_rating_early=True)
+    party = _screened_party(
+        app,
+        host,
+        start_hours_from_now=24,
+        review_id=review_id,
+        film_id=film_id,
+        show_rating_early=True,
+    )
     _, token = invite(app, party, make_guest(app, host, "Ana Lima"))
     page = client.get(f"/i/{token}").get_data(as_text=True)
     assert "The film: Her (2013)" in page and "Directed by Spike Jonze" in page
@@ -281,8 +387,9 @@ def test_the_review_is_sealed_until_the_film_has_been_shown(app, client, host):
 def test_the_review_opens_after_the_screening(app, client, host):
     film_id, review_id = _film_with_review(app, host)
     # Started 3 h ago: 30 min of tea and 126 min of film are over.
-    party = _screened_party(app, host, start_hours_from_now=-3, review_id=review_id,
-                            film_id=film_id)
+    party = _screened_party(
+        app, host, start_hours_from_now=-3, review_id=review_id, film_id=film_id
+    )
     _, token = invite(app, party, make_guest(app, host, "Ana Lima"))
     page = client.get(f"/i/{token}").get_data(as_text=True)
     assert "Samantha leaves" in page and "sealed" not in page
@@ -291,21 +398,34 @@ def test_the_review_opens_after_the_screening(app, client, host):
 def test_afterglow_after_the_party_once_per_guest_and_changeable(app, client, host):
     film_id, review_id = _film_with_review(app, host)
     tea_id = _make_tea(app, host, grams=50, name="Da Hong Pao")
-    before = _screened_party(app, host, start_hours_from_now=24, review_id=review_id,
-                             film_id=film_id)
+    before = _screened_party(
+        app, host, start_hours_from_now=24, review_id=review_id, film_id=film_id
+    )
     _, early_token = invite(app, before, make_guest(app, host, "Early Eve"))
     assert "Afterglow" not in client.get(f"/i/{early_token}").get_data(as_text=True)
-    assert post_form(client, f"/i/{early_token}/afterglow", {"film_rating": "4"},
-                     token_from=f"/i/{early_token}").status_code == 404
+    assert (
+        post_form(
+            client,
+            f"/i/{early_token}/afterglow",
+            {"film_rating": "4"},
+            token_from=f"/i/{early_token}",
+        ).status_code
+        == 404
+    )
 
-    party = _screened_party(app, host, start_hours_from_now=-6, review_id=review_id,
-                            film_id=film_id, status="held")
+    party = _screened_party(
+        app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id, status="held"
+    )
     add_menu(app, party, tea_id)
     _, token = invite(app, party, make_guest(app, host, "Ana Lima"))
     page = client.get(f"/i/{token}").get_data(as_text=True)
     assert "Afterglow: how was it?" in page and "Da Hong Pao" in page
-    data = {"film_rating": "4.5", "comment": "Cried twice.", "teas-0-tea_id": str(tea_id),
-            "teas-0-rating": "5"}
+    data = {
+        "film_rating": "4.5",
+        "comment": "Cried twice.",
+        "teas-0-tea_id": str(tea_id),
+        "teas-0-rating": "5",
+    }
     assert post_form(client, f"/i/{token}/afterglow", data).status_code == 302
     post_form(client, f"/i/{token}/afterglow", dict(data, film_rating="4", comment="Cried once."))
     with app.app_context():
@@ -331,12 +451,21 @@ def test_film_and_review_pages_run_a_fixed_number_of_queries(app, client, host):
     made = 0
     for total in (5, 40):
         for n in range(made, total):
-            party = _screened_party(app, host, start_hours_from_now=-10 - n, review_id=review_id,
-                                    film_id=film_id, status="held")
+            party = _screened_party(
+                app,
+                host,
+                start_hours_from_now=-10 - n,
+                review_id=review_id,
+                film_id=film_id,
+                status="held",
+            )
             invitation_id, _ = invite(app, party, make_guest(app, host, f"Guest {n}"))
             with app.app_context():
-                db.session.add(Afterglow(invitation_id=invitation_id, film_id=film_id,
-                                         film_rating=4, comment="Nice"))
+                db.session.add(
+                    Afterglow(
+                        invitation_id=invitation_id, film_id=film_id, film_rating=4, comment="Nice"
+                    )
+                )
                 db.session.add(AfterglowTea(invitation_id=invitation_id, tea_id=tea_id, rating=3))
                 db.session.commit()
         made = total

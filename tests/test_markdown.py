@@ -43,13 +43,23 @@ def test_hostile_markdown_loses_everything_dangerous(text):
 
 
 def test_the_allowed_markdown_survives():
-    html = str(render_markdown(
-        "# A title\n\n## Smaller\n\nSome *emphasis* and **strength**.\n\n"
-        "- one\n- two\n\n1. first\n2. second\n\n> a quote\n\n[a link](https://example.org/x)\n"
-    ))
-    for fragment in ("<h1>A title</h1>", "<h2>Smaller</h2>", "<em>emphasis</em>",
-                     "<strong>strength</strong>", "<ul>", "<li>one</li>", "<ol>",
-                     "<blockquote>", "<p>a quote</p>"):
+    html = str(
+        render_markdown(
+            "# A title\n\n## Smaller\n\nSome *emphasis* and **strength**.\n\n"
+            "- one\n- two\n\n1. first\n2. second\n\n> a quote\n\n[a link](https://example.org/x)\n"
+        )
+    )
+    for fragment in (
+        "<h1>A title</h1>",
+        "<h2>Smaller</h2>",
+        "<em>emphasis</em>",
+        "<strong>strength</strong>",
+        "<ul>",
+        "<li>one</li>",
+        "<ol>",
+        "<blockquote>",
+        "<p>a quote</p>",
+    ):
         assert fragment in html
     link = re.search(r"<a [^>]*>a link</a>", html).group(0)
     assert 'href="https://example.org/x"' in link
@@ -63,8 +73,10 @@ def test_typography_and_scripts_of_the_world_come_through_unchanged():
 
 
 def test_a_long_review_renders_whole():
-    paragraph = ("Theodore’s letters — written for strangers — are the film’s quiet engine; "
-                 "“Samantha” listens, and the city glows in warm reds and soft oranges. ")
+    paragraph = (
+        "Theodore’s letters — written for strangers — are the film’s quiet engine; "
+        "“Samantha” listens, and the city glows in warm reds and soft oranges. "
+    )
     paragraphs = [f"Paragraph {n}. " + paragraph * 6 for n in range(60)]  # ~8,000 words
     html = str(render_markdown("\n\n".join(paragraphs)))
     assert html.count("<p>") == 60

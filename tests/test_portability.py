@@ -29,8 +29,17 @@ REFERENCES = {
     "review_id": "reviews",
     "invitation_id": "invitations",
 }
-LISTS = ("teas", "teaware", "stock_movements", "brew_sessions", "guests", "parties", "films",
-         "reviews", "invitations")
+LISTS = (
+    "teas",
+    "teaware",
+    "stock_movements",
+    "brew_sessions",
+    "guests",
+    "parties",
+    "films",
+    "reviews",
+    "invitations",
+)
 
 
 def _normalise(document):
@@ -148,18 +157,33 @@ def _films(app, full, held, tea_id):
     upload(client, "/films/new", HER, image_bytes())
     with app.app_context():
         film = db.session.scalar(select(Film))
-        review = Review(owner_id=film.owner_id, film_id=film.id, rating=4.5, liked=True,
-                        title="Warm", teaser="No spoilers", body="*Lovely* — “yes”.",
-                        tags=["sci-fi"])
+        review = Review(
+            owner_id=film.owner_id,
+            film_id=film.id,
+            rating=4.5,
+            liked=True,
+            title="Warm",
+            teaser="No spoilers",
+            body="*Lovely* — “yes”.",
+            tags=["sci-fi"],
+        )
         db.session.add(review)
         db.session.flush()
-        db.session.add(Screening(party_id=full, film_id=film.id, review_id=review.id,
-                                 tea_service_minutes=40, show_rating_early=True))
+        db.session.add(
+            Screening(
+                party_id=full,
+                film_id=film.id,
+                review_id=review.id,
+                tea_service_minutes=40,
+                show_rating_early=True,
+            )
+        )
         db.session.add(Screening(party_id=held, film_id=film.id))
         invitation = db.session.scalar(select(Invitation).where(Invitation.party_id == held))
         invitation.seen_film = True
-        db.session.add(Afterglow(invitation_id=invitation.id, film_id=film.id, film_rating=4,
-                                 comment="Cried"))
+        db.session.add(
+            Afterglow(invitation_id=invitation.id, film_id=film.id, film_rating=4, comment="Cried")
+        )
         db.session.add(AfterglowTea(invitation_id=invitation.id, tea_id=tea_id, rating=3.5))
         db.session.commit()
 

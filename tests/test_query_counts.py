@@ -62,4 +62,4 @@ def test_query_count_is_the_same_for_40_and_400_teas(app, client, host, url):
     _grow_collection(app, host, 400)
     large = _queries_for(app, client, url.format(id=first_id))
     assert small == large
-    assert large <= 10
+    assert large <= 16  # the export reads each of its tables once

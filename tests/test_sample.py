@@ -42,3 +42,42 @@ def test_well_known_teas_have_their_true_origin():
     assert "Anxi" in by_name["Tieguanyin (Iron Goddess)"]["origin_region"]
     assert "Darjeeling" in by_name["Darjeeling First Flush"]["origin_region"]
     assert by_name["Rooibos (Cederberg)"]["origin_country"] == "South Africa"
+
+
+def test_the_sample_film_night(app):
+    from sqlalchemy import func, select
+
+    from teahouse.extensions import db
+    from teahouse.models import Film, Guest, Party, Review
+    from teahouse.sample import load_sample
+    from tests.conftest import add_host
+
+    host = add_host(app, sample=True, timezone="Europe/Paris")
+    with app.app_context():
+        [film] = db.session.scalars(select(Film)).all()
+        assert (film.title, film.year, film.directors, film.runtime_minutes) == (
+            "Her",
+            2013,
+            ["Spike Jonze"],
+            126,
+        )
+        assert film.cast == ["Joaquin Phoenix", "Scarlett Johansson", "Amy Adams", "Rooney Mara"]
+        [review] = db.session.scalars(select(Review)).all()
+        assert review.rating == 4.5 and review.teaser and len(review.body.split()) > 200
+        [party] = db.session.scalars(select(Party)).all()
+        assert party.screening.film_id == film.id and party.screening.review_id == review.id
+        assert [item.tea.name for item in party.menu] == [
+            "Oriental Beauty (Dong Fang Mei Ren)",
+            "Da Hong Pao",
+            "Egyptian Chamomile",
+        ]
+        assert party.timezone == "Europe/Paris" and party.starts_local.strftime("%H:%M") == "18:30"
+        # 45 min of tea, 126 of film, 30 of talk.
+        assert (party.ends_at - party.starts_at).total_seconds() == (45 + 126 + 30) * 60
+        assert sorted(i.guest.name for i in party.invitations) == ["Lukas Brandt", "Mina Okafor"]
+        assert db.session.scalar(select(func.count()).select_from(Guest)) == 2
+        from teahouse.models import User
+
+        assert load_sample(db.session.get(User, host)) == 0  # never twice
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(Film)) == 1

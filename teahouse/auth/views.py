@@ -7,7 +7,7 @@ from teahouse.auth import services
 from teahouse.auth.forms import AccountForm, LoginForm, PasswordForm, ProfileForm
 from teahouse.extensions import db, limiter, login_manager
 from teahouse.safety import safe_next_url
-from teahouse.teas.sample import load_sample_collection
+from teahouse.sample import load_sample
 
 bp = Blueprint("auth", __name__)
 
@@ -75,7 +75,7 @@ def _create_account(form: AccountForm, **page):
             form.email.errors.append(str(error))
         else:
             if form.load_sample.data:
-                load_sample_collection(user)
+                load_sample(user)
             db.session.commit()
             services.start_session(user)
             flash(f"Welcome to Teahouse, {user.display_name}.", "success")

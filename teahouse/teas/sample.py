@@ -22,14 +22,15 @@ def sample_teas() -> tuple[dict, ...]:
     return tuple(json.loads(text)["teas"])
 
 
-def load_sample_collection(user: User) -> int:
+def load_sample_collection(user: User) -> list[Tea]:
     """Add the sample teas and their opening purchases to a host (not committed).
 
-    Returns how many teas were added: 0 when this host already has the sample.
+    Returns the teas added: none when this host already has the sample.
     """
     if user.sample_loaded_at is not None:
-        return 0
+        return []
     today = date.today()
+    teas = []
     for record in sample_teas():
         columns = {c: record[c] for c in TEA_RECORD_FIELDS if c not in RELATIVE_FIELDS}
         tea = Tea(owner_id=user.id, **columns)
@@ -39,6 +40,7 @@ def load_sample_collection(user: User) -> int:
         if record["best_by_in_days"] is not None:
             tea.best_by = today + timedelta(days=record["best_by_in_days"])
         db.session.add(tea)
+        teas.append(tea)
         # Bought on the day it was opened (or today), then brewed now and then since.
         bought_on = tea.opened_on or today
         db.session.add(
@@ -66,7 +68,7 @@ def load_sample_collection(user: User) -> int:
                 )
             )
     user.sample_loaded_at = utcnow()
-    return len(sample_teas())
+    return teas
 
 
 def _milligrams(grams) -> int:

@@ -11,6 +11,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from teahouse import sample
 from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.models import Tea
@@ -20,7 +21,6 @@ from teahouse.teas import services
 from teahouse.teas.brewing import DEFAULTS
 from teahouse.teas.forms import NewTeaForm, TeaFilterForm, TeaForm
 from teahouse.teas.pages import render_tea_page
-from teahouse.teas.sample import load_sample_collection
 
 bp = Blueprint("teas", __name__, url_prefix="/teas")
 
@@ -116,7 +116,7 @@ def _defaults_table() -> dict:
 def load_sample():
     """Load the 40-tea sample collection, once per host."""
     if ConfirmForm().validate_on_submit():
-        added = load_sample_collection(current_user)
+        added = sample.load_sample(current_user)
         db.session.commit()
         if added:
             flash(f"{added} sample teas added to your collection.", "success")

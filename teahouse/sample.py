@@ -1,0 +1,16 @@
+"""The sample content a new host can start with: 40 teas, and a film night pairing some of them."""
+
+from teahouse.extensions import db
+from teahouse.films.sample import load_sample_film_night
+from teahouse.models import User
+from teahouse.teas.sample import load_sample_collection
+
+
+def load_sample(user: User) -> int:
+    """Load the sample teas and the film night (not committed). 0 if the host already has them."""
+    teas = load_sample_collection(user)
+    if not teas:
+        return 0
+    db.session.flush()
+    load_sample_film_night(user, {tea.name: tea for tea in teas})
+    return len(teas)
