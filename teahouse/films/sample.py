@@ -42,7 +42,7 @@ def load_sample_film_night(user: User, teas_by_name: dict[str, Tea]) -> Party:
         title=spec["title"],
         description=spec["description"],
         starts_at=starts_at,
-        ends_at=starts_at,  # set from the running order below
+        ends_at=starts_at,  # replaced by the running order's end just below
         end_is_computed=True,
         timezone=user.timezone,
         location=spec["location"],
@@ -57,7 +57,7 @@ def load_sample_film_night(user: User, teas_by_name: dict[str, Tea]) -> Party:
         tea_service_minutes=spec["tea_service_minutes"],
         discussion_minutes=spec["discussion_minutes"],
     )
-    party.ends_at = party.screening.ends_at(starts_at) if film.runtime_minutes else starts_at
+    party.ends_at = party.screening.ends_at(starts_at)
     party.menu = [
         PartyTea(tea=teas_by_name[name], position=n) for n, name in enumerate(spec["teas"])
     ]
