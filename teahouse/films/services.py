@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from teahouse.database import like_pattern
 from teahouse.extensions import db
 from teahouse.models import (
     Afterglow,
@@ -24,16 +25,12 @@ from teahouse.parties.services import now_utc
 DEFAULT_PARTY_HOURS = 3
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def film_list_query(owner: User, q="", year=None, genre="", reviewed=""):
     """Films of a host, newest first, searched and filtered; each row with its review count."""
     reviews = select(func.count(Review.id)).where(Review.film_id == Film.id).scalar_subquery()
     query = select(Film, reviews.label("review_count")).where(Film.owner_id == owner.id)
     if q:
-        pattern = _like(q)
+        pattern = like_pattern(q)
         query = query.where(
             or_(
                 Film.title.ilike(pattern, escape="\\"),
@@ -46,7 +43,8 @@ def film_list_query(owner: User, q="", year=None, genre="", reviewed=""):
     if year:
         query = query.where(Film.year == year)
     if genre:
-        query = query.where(cast(Film.genres, String).ilike(_like(f'"{genre}"'), escape="\\"))
+        genre_pattern = like_pattern(f'"{genre}"')  # a whole genre within the JSON list
+        query = query.where(cast(Film.genres, String).ilike(genre_pattern, escape="\\"))
     if reviewed == "yes":
         query = query.where(exists().where(Review.film_id == Film.id))
     elif reviewed == "no":

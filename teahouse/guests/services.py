@@ -5,18 +5,15 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from teahouse.database import like_pattern
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea, User
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def guest_list_query(owner: User, q: str = ""):
     query = select(Guest).where(Guest.owner_id == owner.id)
     if q:
-        pattern = _like(q)
+        pattern = like_pattern(q)
         query = query.where(
             or_(
                 Guest.name.ilike(pattern, escape="\\"),

@@ -151,8 +151,8 @@ class Tea(db.Model):
         return f"<Tea {self.id} {self.name!r}>"
 
 
-# The columns that make up a tea record in exports and the sample collection, by name.
-TEA_RECORD_FIELDS = (
+# What describes a tea (the tea form edits these one-to-one) ...
+TEA_DESCRIPTION_FIELDS = (
     "name",
     "type",
     "origin_country",
@@ -168,6 +168,9 @@ TEA_RECORD_FIELDS = (
     "favourite",
     "notes",
     "brew_style",
+)
+# ... and the whole record, by name, as exports and the sample collection carry it.
+TEA_RECORD_FIELDS = TEA_DESCRIPTION_FIELDS + (
     "brew_temp_c",
     "grams_per_100ml",
     "steep_seconds",

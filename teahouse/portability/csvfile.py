@@ -9,32 +9,13 @@ from sqlalchemy.orm import selectinload
 from teahouse.extensions import db
 from teahouse.models import StockMovement, Tea, User
 from teahouse.models.stock import MG_PER_GRAM
+from teahouse.models.tea import TEA_RECORD_FIELDS
 
+# The tea record's fields, with the tags after the rating and the stock last.
 COLUMNS = (
-    "name",
-    "type",
-    "origin_country",
-    "origin_region",
-    "cultivar",
-    "vendor",
-    "vendor_url",
-    "harvest_year",
-    "harvest_season",
-    "leaf_form",
-    "caffeine",
-    "rating",
-    "favourite",
+    *TEA_RECORD_FIELDS[: TEA_RECORD_FIELDS.index("favourite") + 1],
     "tags",
-    "notes",
-    "brew_style",
-    "brew_temp_c",
-    "grams_per_100ml",
-    "steep_seconds",
-    "rinse",
-    "vessel_ml",
-    "opened_on",
-    "best_by",
-    "low_stock_grams",
+    *TEA_RECORD_FIELDS[TEA_RECORD_FIELDS.index("favourite") + 1 :],
     "grams_in_stock",
 )
 REQUIRED_COLUMNS = ("name", "type")

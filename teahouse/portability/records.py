@@ -17,6 +17,21 @@ class Invalid(ValueError):
     """One field's problem."""
 
 
+class Checker:
+    """Parses a record field by field, keeping each field's problem instead of stopping."""
+
+    def __init__(self, record):
+        self.record = record if isinstance(record, dict) else {}
+        self.clean: dict = {}
+        self.problems: dict[str, str] = {}
+
+    def __call__(self, field: str, parse) -> None:
+        try:
+            self.clean[field] = parse(self.record.get(field))
+        except Invalid as problem:
+            self.problems[field] = str(problem)
+
+
 TYPE_NAMES = (
     {t.value: t.value for t in TEA_TYPE_LABELS}
     | {label.lower(): t.value for t, label in TEA_TYPE_LABELS.items()}
@@ -137,13 +152,8 @@ def steep_list(value) -> list[int]:
 
 def tea_record(record: dict) -> tuple[dict, dict[str, str]]:
     """A tea record in stored units → (clean values, {field: problem})."""
-    clean, problems = {}, {}
-
-    def check(field, parse):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
 
     if not isinstance(record, dict):
         return {}, {"record": "is not an object"}
@@ -202,13 +212,8 @@ def _unknown_type(value):
 
 
 def movement_record(record: dict) -> tuple[dict, dict[str, str]]:
-    clean, problems = {}, {}
-
-    def check(field, parse):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
 
     check("kind", lambda v: choice(v, {k.value for k in MovementKind}, "movement kind"))
     check("grams", lambda v: number(v, -100_000, 100_000))
@@ -230,26 +235,19 @@ def _currency(value, required: bool) -> str:
 
 
 def teaware_record(record: dict) -> tuple[dict, dict[str, str]]:
-    clean, problems = {}, {}
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
     for field, parse in (
         ("name", lambda v: text(v, 80, required=True)),
         ("volume_ml", lambda v: number(v, 20, 3000, integer=True)),
     ):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+        check(field, parse)
     return clean, problems
 
 
 def brew_record(record: dict) -> tuple[dict, dict[str, str]]:
-    clean, problems = {}, {}
-
-    def check(field, parse):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
 
     check("brewed_on", lambda v: iso_date(v, required=True))
     check("style", lambda v: choice(v, BREW_STYLES, "brewing style"))
@@ -298,13 +296,8 @@ def utc_datetime(value, required=False):
 def guest_record(record: dict) -> tuple[dict, dict[str, str]]:
     from teahouse.models.guest import DIETARY_TAGS, CaffeinePreference
 
-    clean, problems = {}, {}
-
-    def check(field, parse):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
 
     check("name", lambda v: text(v, 120, required=True))
     check("email", lambda v: _email(text(v, 254)))
@@ -337,13 +330,8 @@ def party_record(record: dict) -> tuple[dict, dict[str, str]]:
     from teahouse.models.party import PartyStatus
     from teahouse.timezones import is_timezone
 
-    clean, problems = {}, {}
-
-    def check(field, parse):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
 
     def zone(v):
         v = text(v, 64, required=True)
@@ -371,17 +359,15 @@ def party_record(record: dict) -> tuple[dict, dict[str, str]]:
 
 
 def menu_item_record(record: dict) -> tuple[dict, dict[str, str]]:
-    clean, problems = {}, {}
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
     for field, parse in (
         ("position", lambda v: number(v or 0, 0, 1000, integer=True)),
         ("cups_each", lambda v: number(v if v is not None else 2, 1, 20, integer=True)),
         ("vessel_ml", lambda v: number(v, 20, 3000, integer=True, required=False)),
         ("served_grams", lambda v: number(v, 0, 10_000, required=False)),
     ):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+        check(field, parse)
     return clean, problems
 
 
@@ -389,13 +375,8 @@ def invitation_record(record: dict) -> tuple[dict, dict[str, str]]:
     from teahouse.models.guest import DIETARY_TAGS
     from teahouse.models.party import Response
 
-    clean, problems = {}, {}
-
-    def check(field, parse):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
 
     check("response", lambda v: choice(v or "pending", {r.value for r in Response}, "answer"))
     check("waitlisted_at", utc_datetime)
@@ -440,13 +421,8 @@ def name_list(value, max_items=30) -> list[str]:
 
 
 def film_record(record: dict) -> tuple[dict, dict[str, str]]:
-    clean, problems = {}, {}
-
-    def check(field, parse):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
 
     check("title", lambda v: text(v, 200, required=True))
     check("original_title", lambda v: text(v, 200))
@@ -462,13 +438,8 @@ def film_record(record: dict) -> tuple[dict, dict[str, str]]:
 
 
 def review_record(record: dict) -> tuple[dict, dict[str, str]]:
-    clean, problems = {}, {}
-
-    def check(field, parse):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
 
     check("rating", rating)
     check("liked", boolean)
@@ -483,16 +454,14 @@ def review_record(record: dict) -> tuple[dict, dict[str, str]]:
 
 
 def screening_record(record: dict) -> tuple[dict, dict[str, str]]:
-    clean, problems = {}, {}
+    check = Checker(record)
+    clean, problems = check.clean, check.problems
     for field, parse in (
         ("tea_service_minutes", lambda v: number(v if v is not None else 45, 0, 600, integer=True)),
         ("discussion_minutes", lambda v: number(v if v is not None else 30, 0, 600, integer=True)),
         ("show_rating_early", boolean),
     ):
-        try:
-            clean[field] = parse(record.get(field))
-        except Invalid as problem:
-            problems[field] = str(problem)
+        check(field, parse)
     return clean, problems
 
 

@@ -7,29 +7,12 @@ from decimal import Decimal
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from teahouse.database import like_pattern
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
 from teahouse.models.stock import MG_PER_GRAM, grams_on_hand_subquery
+from teahouse.models.tea import TEA_DESCRIPTION_FIELDS
 from teahouse.teas.brewing import c_to_f, defaults_for, f_to_c, format_schedule
-
-# Form fields that map one-to-one onto Tea columns.
-TEA_FORM_COLUMNS = (
-    "name",
-    "type",
-    "origin_country",
-    "origin_region",
-    "cultivar",
-    "vendor",
-    "vendor_url",
-    "harvest_year",
-    "harvest_season",
-    "leaf_form",
-    "caffeine",
-    "rating",
-    "favourite",
-    "notes",
-    "brew_style",
-)
 
 
 @dataclass
@@ -40,11 +23,6 @@ class TeaFilters:
     favourite: bool = False
     tag: str = ""
     sort: str = "name"
-
-
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def tea_list_query(owner: User, filters: TeaFilters) -> Select:
@@ -58,7 +36,7 @@ def tea_list_query(owner: User, filters: TeaFilters) -> Select:
         .options(selectinload(Tea.tag_rows))
     )
     if filters.q:
-        pattern = _like_pattern(filters.q)
+        pattern = like_pattern(filters.q)
         has_tag = exists().where(TeaTag.tea_id == Tea.id, TeaTag.name.ilike(pattern, escape="\\"))
         query = query.where(
             or_(
@@ -109,7 +87,7 @@ def host_tags(owner: User) -> list[str]:
 
 def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
     """Copy a validated TeaForm onto a tea; blank brewing fields take the type's defaults."""
-    for field in TEA_FORM_COLUMNS:
+    for field in TEA_DESCRIPTION_FIELDS:
         setattr(tea, field, getattr(form, field).data)
     tea.tags = form.tags.data
     defaults = defaults_for(tea.type, tea.brew_style)
@@ -127,7 +105,7 @@ def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
 
 def tea_form_data(tea: Tea, temperature_unit: str) -> dict:
     """A tea as the form shows it: temperature in the host's unit, the schedule as text."""
-    data = {column: getattr(tea, column) for column in TEA_FORM_COLUMNS}
+    data = {column: getattr(tea, column) for column in TEA_DESCRIPTION_FIELDS}
     data["tags"] = tea.tags
     data["brew_temp"] = c_to_f(tea.brew_temp_c) if temperature_unit == "F" else tea.brew_temp_c
     data["grams_per_100ml"] = Decimal(str(tea.grams_per_100ml))
