@@ -12,8 +12,9 @@ from teahouse.auth import services as accounts
 from teahouse.extensions import db
 from teahouse.models import User
 from teahouse.portability.backup import BackupError, backup_sqlite
+from teahouse.portability.csv_import import import_csv
 from teahouse.portability.export import export_host
-from teahouse.portability.importing import import_csv, import_document
+from teahouse.portability.importing import import_document
 from teahouse.sample import load_sample
 from teahouse.timezones import is_timezone
 

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import BrewSession, StockMovement, Tea, Teaware, User
+from teahouse.portability.csv_import import import_csv
 from teahouse.portability.csvfile import COLUMNS
-from teahouse.portability.importing import import_csv, import_document
+from teahouse.portability.importing import import_document
 from tests.conftest import add_host, csrf_token, login, post_form
 
 # Ids and timestamps are new in the other account; "host" describes the account itself (its

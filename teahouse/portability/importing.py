@@ -6,7 +6,6 @@ import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
@@ -21,7 +20,6 @@ from teahouse.models import (
     Film,
     Guest,
     Invitation,
-    MovementKind,
     Party,
     PartyTea,
     Review,
@@ -34,9 +32,7 @@ from teahouse.models import (
 )
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.portability import records
-from teahouse.portability.csvfile import CsvProblem, read_csv
 from teahouse.portability.export import FORMAT, VERSION
-from teahouse.teas.brewing import f_to_c
 
 Progress = Callable[[int], None]
 
@@ -99,7 +95,7 @@ def _existing_identities(user: User) -> set[tuple]:
     return {(n.casefold(), v.casefold(), y) for n, v, y in rows}
 
 
-def _check_tea_identities(user, named_records, result):
+def check_tea_identities(user, named_records, result):
     """Report teas already in the account, and teas given twice in the file."""
     existing = _existing_identities(user)
     seen: dict[tuple, str] = {}
@@ -167,7 +163,7 @@ def import_document(user: User, document, progress: Progress | None = None) -> I
         if not problems:
             plan.teas.append((raw_id, clean))
             named.append((where, clean))
-    _check_tea_identities(user, named, result)
+    check_tea_identities(user, named, result)
 
     for index, raw in enumerate(lists["teaware"]):
         clean, problems = records.teaware_record(raw if isinstance(raw, dict) else {})
@@ -465,7 +461,7 @@ def _where(key: str, index: int, raw) -> str:
     return f"{key}[{index}]" + (f" “{name}”" if isinstance(name, str) and name.strip() else "")
 
 
-def _new_tea(user: User, clean: dict) -> Tea:
+def new_tea(user: User, clean: dict) -> Tea:
     values = {k: v for k, v in clean.items() if k != "tags"}
     tea = Tea(owner_id=user.id, **values)
     tea.tag_rows = [TeaTag(name=t) for t in clean.get("tags", [])]
@@ -492,7 +488,7 @@ def _write_all(user: User, plan: _Plan, step, stems: list[str]) -> None:
             db.session.add(ware)
             ware_map[raw_id] = ware
         for raw_id, clean in plan.teas:
-            tea = _new_tea(user, clean)
+            tea = new_tea(user, clean)
             db.session.add(tea)
             tea_map[raw_id] = tea
             step(1)
@@ -534,75 +530,3 @@ def _write_all(user: User, plan: _Plan, step, stems: list[str]) -> None:
                 db.session.flush()  # its undo, further down, needs its new id
         film_map, review_map = _write_films(user, plan, stems)
         _write_guests_and_parties(user, plan, tea_map, film_map, review_map)
-
-
-# ---------------------------------------------------------------- CSV
-
-
-def import_csv(user: User, text: str, progress: Progress | None = None) -> ImportResult:
-    """Import teas from CSV (header row required), each row's stock as its opening purchase."""
-    result = ImportResult()
-    try:
-        rows = read_csv(text)
-    except CsvProblem as problem:
-        result.problems.append(Problem("file", "", str(problem)))
-        return result
-    if not rows:
-        result.problems.append(Problem("file", "", "there are no rows of teas below the header"))
-        return result
-    plan = []
-    named = []
-    for number, row in rows:
-        where = f"row {number}"
-        temperature_problem = _fahrenheit_to_celsius(row)
-        clean, problems = records.tea_record(row)
-        if temperature_problem:
-            problems["brew_temp_f"] = temperature_problem
-            problems.pop("brew_temp_c", None)
-        try:
-            grams = records.number(row.get("grams_in_stock"), 0, 100_000, required=False) or 0
-        except records.Invalid as problem:
-            problems["grams_in_stock"] = str(problem)
-            grams = 0
-        result.problems += [Problem(where, f, m) for f, m in problems.items()]
-        if not problems:
-            plan.append((clean, grams))
-            named.append((where, clean))
-    _check_tea_identities(user, named, result)
-    if not result.ok:
-        return result
-    step = progress or (lambda n: None)
-    today = date.today()
-    with write_transaction():
-        for clean, grams in plan:
-            tea = _new_tea(user, clean)
-            db.session.add(tea)
-            if grams:
-                db.session.add(
-                    StockMovement(
-                        owner_id=user.id,
-                        tea=tea,
-                        kind=MovementKind.PURCHASE.value,
-                        milligrams=round(grams * MG_PER_GRAM),
-                        occurred_on=today,
-                        vendor=tea.vendor,
-                        note="Imported stock",
-                    )
-                )
-            step(1)
-    result.counts = {"teas": len(plan)}
-    return result
-
-
-def _fahrenheit_to_celsius(row: dict) -> str | None:
-    """A CSV may give the temperature in °F (brew_temp_f); it is stored in °C."""
-    fahrenheit = row.pop("brew_temp_f", "").strip()
-    if not fahrenheit:
-        return None
-    if row.get("brew_temp_c", "").strip():
-        return "give brew_temp_c or brew_temp_f, not both"
-    try:
-        row["brew_temp_c"] = f_to_c(records.number(fahrenheit, 104, 212))
-    except records.Invalid as problem:
-        return str(problem)
-    return None

@@ -5,10 +5,11 @@ import json
 from flask import Blueprint, Response, current_app, render_template
 from flask_login import current_user, login_required
 
+from teahouse.portability.csv_import import import_csv
 from teahouse.portability.csvfile import teas_to_csv
 from teahouse.portability.export import export_filename, export_host
 from teahouse.portability.forms import ImportForm
-from teahouse.portability.importing import ImportResult, Problem, import_csv, import_document
+from teahouse.portability.importing import ImportResult, Problem, import_document
 
 bp = Blueprint("portability", __name__, url_prefix="/data")
 
