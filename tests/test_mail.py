@@ -153,3 +153,15 @@ def test_without_mail_settings_there_is_no_send_button(app, client, host):
     invite(app, party_id, make_guest(app, host, "Ana", email="ana@example.com"))
     page = client.get(f"/parties/{party_id}").get_data(as_text=True)
     assert "Send email" not in page and "mailto:ana%40example.com" in page
+
+
+def test_line_breaks_in_titles_cannot_inject_headers(mail_app, smtp):
+    _, inbox = smtp
+    host = add_host(mail_app)
+    party_id = make_party(mail_app, host, title="Tea\r\nBcc: victim@example.com")
+    _, token = invite(mail_app, party_id, make_guest(mail_app, host, "Ana\nLima"))
+    assert answer(mail_app.test_client(), token, "yes").status_code == 302
+    [(recipients, message)] = inbox.messages
+    assert recipients == ["host@example.com"]
+    assert message["Bcc"] is None
+    assert message["Subject"] == "Ana Lima answered yes: Tea Bcc: victim@example.com"

@@ -74,6 +74,10 @@ def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_serve
     expect(ana.get_by_text("Where: Rua das Flores 12, Lisboa")).to_be_visible()
 
     bo_context, bo, bo_errors = _guest_page(browser, live_server, links["Bo Chen"])
+    expect(bo.get_by_role("group", name="Plus-ones (if you come)")).to_be_hidden()
+    bo.get_by_label("Yes, I'll come").check()
+    expect(bo.get_by_role("group", name="Plus-ones (if you come)")).to_be_visible()
+    expect(bo.get_by_role("group", name="Plus-one 1")).to_be_hidden()  # none brought yet
     bo.get_by_label("No, I can't come").check()
     bo.get_by_role("button", name="Send my answer").click()
     expect(bo.get_by_text("You said you can't come.")).to_be_visible()
