@@ -16,10 +16,6 @@ def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def none_if_blank(value):
-    return None if value in ("", None) else value
-
-
 class TagListField(StringField):
     """Comma-separated tags in the form, a list of distinct lower-case tags in Python."""
 

@@ -18,9 +18,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import options, strip_filter
+from teahouse.forms import float_or_none, options, strip_filter
 from teahouse.stock.forms import not_in_future
-from teahouse.teas.forms import RATING_CHOICES, TEMP_LIMITS, _float_or_none
+from teahouse.teas.forms import RATING_CHOICES, TEMP_LIMITS
 
 MAX_STEEPS = 30
 
@@ -78,7 +78,7 @@ class BrewSessionForm(FlaskForm):
     )
     steeps = FieldList(FormField(SteepForm), min_entries=1, max_entries=MAX_STEEPS)
     rating = SelectField(
-        "Rating", choices=options(RATING_CHOICES), coerce=_float_or_none, default=""
+        "Rating", choices=options(RATING_CHOICES), coerce=float_or_none, default=""
     )
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
 

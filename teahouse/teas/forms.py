@@ -24,7 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from teahouse.forms import TagListField, options, strip_filter
+from teahouse.forms import HALF_STARS, TagListField, float_or_none, options, strip_filter
 from teahouse.models.tea import (
     HARVEST_SEASONS,
     LEAF_FORMS,
@@ -35,12 +35,8 @@ from teahouse.teas.brewing import parse_schedule
 
 TYPE_CHOICES = [(t.value, label) for t, label in TEA_TYPE_LABELS.items()]
 CAFFEINE_CHOICES = [(c.value, c.value.capitalize()) for c in Caffeine]
-RATING_CHOICES = [("", "Not rated")] + [(f"{r / 2:g}", f"{r / 2:g} of 5") for r in range(1, 11)]
+RATING_CHOICES = [("", "Not rated")] + HALF_STARS
 TEMP_LIMITS = {"C": (40, 100), "F": (104, 212)}
-
-
-def _float_or_none(value):
-    return float(value) if value not in (None, "") else None
 
 
 class TeaForm(FlaskForm):
@@ -78,7 +74,7 @@ class TeaForm(FlaskForm):
     caffeine = SelectField(
         "Caffeine", choices=options(CAFFEINE_CHOICES), default=Caffeine.MEDIUM.value
     )
-    rating = SelectField("Rating", choices=options(RATING_CHOICES), coerce=_float_or_none)
+    rating = SelectField("Rating", choices=options(RATING_CHOICES), coerce=float_or_none)
     favourite = BooleanField("Favourite")
     tags = TagListField("Tags", description="Separate tags with commas, e.g. breakfast, gift.")
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
