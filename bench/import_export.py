@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import add_user, fresh_app  # noqa: E402
 from teahouse.extensions import db  # noqa: E402
 from teahouse.models import User  # noqa: E402
+from teahouse.portability.csv_import import import_csv  # noqa: E402
 from teahouse.portability.csvfile import teas_to_csv  # noqa: E402
 from teahouse.portability.export import export_host  # noqa: E402
-from teahouse.portability.importing import import_csv  # noqa: E402
 
 TEAS = 10_000
 TYPES = [

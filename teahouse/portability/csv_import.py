@@ -17,6 +17,8 @@ from teahouse.portability.importing import (
 )
 from teahouse.teas.brewing import f_to_c
 
+FLUSH_EVERY = 500
+
 
 def import_csv(user: User, text: str, progress: Progress | None = None) -> ImportResult:
     """Import teas from CSV (header row required), each row's stock as its opening purchase."""
@@ -53,8 +55,16 @@ def import_csv(user: User, text: str, progress: Progress | None = None) -> Impor
     step = progress or (lambda n: None)
     today = date.today()
     with write_transaction():
+        written = []
         for clean, grams in plan:
+            if len(written) == FLUSH_EVERY:
+                # Still one transaction; flushing and forgetting written rows keeps memory flat.
+                db.session.flush()
+                for tea in written:
+                    db.session.expunge(tea)  # with its tags and movements (cascade)
+                written.clear()
             tea = new_tea(user, clean)
+            written.append(tea)
             db.session.add(tea)
             if grams:
                 db.session.add(

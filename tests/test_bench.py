@@ -1,0 +1,28 @@
+"""The benchmark scripts stay in step with the code they measure (they are not run here)."""
+
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "module", ["bench.import_export", "bench.stock_page", "bench.rsvp_load", "bench.report"]
+)
+def test_benchmark_scripts_import(module):
+    assert callable(importlib.import_module(module).main)
+
+
+def test_the_generated_csv_imports_cleanly(app):
+    from bench.import_export import make_csv
+    from teahouse.extensions import db
+    from teahouse.models import Tea, User
+    from teahouse.portability.csv_import import FLUSH_EVERY, import_csv
+    from tests.conftest import add_host
+
+    host = add_host(app)
+    rows = FLUSH_EVERY * 2 + 7  # crosses the batch boundary twice
+    with app.app_context():
+        result = import_csv(db.session.get(User, host), make_csv(rows))
+        assert result.ok and result.counts == {"teas": rows}
+        assert db.session.query(Tea).count() == rows
+        assert all(len(t.tags) == 2 for t in db.session.query(Tea).limit(5))
