@@ -1,0 +1,120 @@
+"""Whatever a host or a stranger sends, the answer is never a 500 (a 500 page is a bug)."""
+
+import pytest
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.models import (
+    BrewSession,
+    Film,
+    Guest,
+    Invitation,
+    Party,
+    PartyTea,
+    Review,
+    StockMovement,
+    Tea,
+    Teaware,
+)
+from tests.conftest import csrf_token
+
+GARBAGE = [
+    {},
+    {"x": "y"},
+    {"name": "\x00\x01\x02", "title": "\ud7ff" * 3, "grams": "NaN", "rating": "inf"},
+    {"grams": "1e309", "restock-grams": "-0", "consume-grams": "1e-9", "counted": "٣"},
+    {"starts_at": "2027-02-30T25:61", "ends_at": "0000-00-00T00:00", "timezone": "../../etc"},
+    {"type": ["green", "black"], "response": ["yes", "no"], "guests": ["1", "x", "-5"]},
+    {"steeps-0-seconds": "9" * 50, "steeps-99-seconds": "5", "teas-0-tea_id": "x"},
+    {"tea_id": "999999", "film_id": "-1", "review_id": "abc", "to": "sideways"},
+    {"title": "x" * 20_000, "body": "y" * 200_000, "notes": "🍵" * 6000},
+    {"plus_ones": "-3", "people-0-name": "A", "people-5-dietary_tags": "bogus"},
+]
+
+
+def _ids(app):
+    with app.app_context():
+
+        def first(model):
+            return db.session.scalar(select(model.id)) or 1
+
+        token = db.session.scalar(select(Invitation.token))
+        return {
+            "tea": first(Tea),
+            "party": first(Party),
+            "guest": first(Guest),
+            "film": first(Film),
+            "review": first(Review),
+            "movement": first(StockMovement),
+            "item": first(PartyTea),
+            "ware": first(Teaware),
+            "brew": first(BrewSession),
+            "invitation": first(Invitation),
+            "token": token,
+        }
+
+
+POSTS = [
+    "/teas/new",
+    "/teas/{tea}/edit",
+    "/teas/{tea}/restock",
+    "/teas/{tea}/consume",
+    "/teas/{tea}/stocktake",
+    "/teas/{tea}/dates",
+    "/teas/{tea}/brew",
+    "/movements/{movement}/undo",
+    "/teaware",
+    "/guests/new",
+    "/guests/{guest}/edit",
+    "/parties/new",
+    "/parties/{party}/edit",
+    "/parties/{party}/clone",
+    "/parties/{party}/status",
+    "/parties/{party}/invite",
+    "/parties/{party}/menu",
+    "/menu/{item}/move",
+    "/menu/{item}/update",
+    "/parties/{party}/menu/suggest",
+    "/parties/{party}/held",
+    "/parties/{party}/screening",
+    "/invitations/{invitation}/new-link",
+    "/films/new",
+    "/films/{film}/edit",
+    "/films/{film}/reviews/new",
+    "/reviews/{review}/edit",
+    "/account",
+    "/account/password",
+    "/data/",
+    "/i/{token}",
+    "/i/{token}/seen",
+    "/i/{token}/afterglow",
+]
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_garbage_posts_never_answer_500(app, client, sample_host, path):
+    ids = _ids(app)
+    url = path.format(**ids)
+    token = csrf_token(client, "/teas/new")
+    for payload in GARBAGE:
+        response = client.post(url, data=dict(payload, csrf_token=token))
+        assert response.status_code < 500, (url, payload, response.status_code)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/teas/?page=-1&sort=%00&type=%ff",
+        "/teas/{tea}?vessel=1e999&teaware=-1",
+        "/teas/{tea}/stock?page=99999",
+        "/films/?year=abc&reviewed=maybe&page=0",
+        "/guests/?q=" + "%25" * 300,
+        "/teas/{tea}/brew?vessel=-5&teaware=abc",
+        "/i/" + "A" * 43,
+        "/posters/..%2F..%2Fsecret_key",
+        "/parties/{party}/held",
+    ],
+)
+def test_garbage_queries_never_answer_500(app, client, sample_host, path):
+    response = client.get(path.format(**_ids(app)))
+    assert response.status_code < 500
