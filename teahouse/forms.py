@@ -1,10 +1,45 @@
 """Form pieces shared by several blueprints."""
 
+import re
+
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField
+from wtforms import Form, PasswordField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def single_line(value):
+    """A one-line field keeps no line break, tab or other control character (they become a
+    space): such text ends up in headings, email subjects and CSV cells."""
+    return _CONTROL_CHARACTERS.sub(" ", value) if isinstance(value, str) else value
+
+
+class _SingleLineMeta:
+    def bind_field(self, form, unbound_field, options):
+        field_class = unbound_field.field_class
+        if issubclass(field_class, StringField) and not issubclass(
+            field_class, (TextAreaField, PasswordField)
+        ):
+            filters = [single_line, *unbound_field.kwargs.get("filters", ())]
+            options = dict(options, filters=filters)
+        return unbound_field.bind(form=form, **options)
+
+
+class AppForm(FlaskForm):
+    """Every Teahouse form: CSRF-protected, and one-line fields stay on one line."""
+
+    class Meta(_SingleLineMeta):
+        pass
+
+
+class SubForm(Form):
+    """Rows inside a form (FieldList entries) and query-string forms, with the same rule."""
+
+    class Meta(_SingleLineMeta):
+        pass
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -38,7 +73,7 @@ class TagListField(StringField):
                 raise ValidationError(f"A tag can be at most {self.max_length} characters.")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """An empty form for a confirmed POST (delete, sign out): its CSRF token is the point."""
 
 

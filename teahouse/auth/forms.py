@@ -1,6 +1,5 @@
 """Forms for accounts: setup, sign-up, login, profile and password."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -20,7 +19,7 @@ from wtforms.validators import (
 )
 
 from teahouse.auth.passwords import MAX_LENGTH, password_problem
-from teahouse.forms import options
+from teahouse.forms import AppForm, options
 from teahouse.timezones import timezone_choices
 
 
@@ -36,7 +35,7 @@ class _NewPasswordMixin:
             raise ValidationError(problem)
 
 
-class AccountForm(_NewPasswordMixin, FlaskForm):
+class AccountForm(_NewPasswordMixin, AppForm):
     """The first host (setup page) or a further one (sign-up page)."""
 
     email = EmailField(
@@ -67,7 +66,7 @@ class AccountForm(_NewPasswordMixin, FlaskForm):
     load_sample = BooleanField("Start with the sample collection (40 teas)", default=True)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField(
         "Email",
         validators=[InputRequired(), Length(max=254)],
@@ -81,7 +80,7 @@ class LoginForm(FlaskForm):
     )
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(AppForm):
     display_name = StringField(
         "Display name", validators=[InputRequired(), Length(max=80)], filters=[_strip]
     )
@@ -106,7 +105,7 @@ class ProfileForm(FlaskForm):
     )
 
 
-class PasswordForm(_NewPasswordMixin, FlaskForm):
+class PasswordForm(_NewPasswordMixin, AppForm):
     current_password = PasswordField(
         "Current password",
         validators=[InputRequired(), Length(max=MAX_LENGTH)],

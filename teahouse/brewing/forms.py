@@ -2,12 +2,10 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     RadioField,
@@ -18,14 +16,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import float_or_none, options, strip_filter
+from teahouse.forms import AppForm, SubForm, float_or_none, options, strip_filter
 from teahouse.stock.forms import not_in_future
 from teahouse.teas.forms import RATING_CHOICES, TEMP_LIMITS
 
 MAX_STEEPS = 30
 
 
-class TeawareForm(FlaskForm):
+class TeawareForm(AppForm):
     name = StringField(
         "Name",
         validators=[InputRequired(), Length(max=80)],
@@ -41,7 +39,7 @@ class TeawareForm(FlaskForm):
     )
 
 
-class SteepForm(Form):
+class SteepForm(SubForm):
     """One infusion as it was made. A row left without seconds is not a steep."""
 
     temperature = IntegerField("Temperature", validators=[Optional()])
@@ -52,7 +50,7 @@ class SteepForm(Form):
     note = StringField("Note", validators=[Length(max=200)], filters=[strip_filter])
 
 
-class BrewSessionForm(FlaskForm):
+class BrewSessionForm(AppForm):
     brewed_on = DateField(
         "Brewed on", default=date.today, validators=[InputRequired(), not_in_future]
     )

@@ -2,13 +2,11 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -20,7 +18,9 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from teahouse.forms import (
     HALF_STARS,
+    AppForm,
     NameListField,
+    SubForm,
     TagListField,
     float_or_none,
     options,
@@ -30,7 +30,7 @@ from teahouse.forms import (
 RATING_OPTIONS = options([("", "Not rated")] + HALF_STARS)
 
 
-class FilmForm(FlaskForm):
+class FilmForm(AppForm):
     title = StringField(
         "Title", validators=[InputRequired(), Length(max=200)], filters=[strip_filter]
     )
@@ -68,7 +68,7 @@ class FilmForm(FlaskForm):
     remove_poster = BooleanField("Remove the current poster")
 
 
-class FilmFilterForm(Form):
+class FilmFilterForm(SubForm):
     q = StringField("Search", validators=[Length(max=100)], filters=[strip_filter])
     year = IntegerField("Year", validators=[Optional(), NumberRange(min=1880, max=3000)])
     genre = StringField("Genre", validators=[Length(max=120)], filters=[strip_filter])
@@ -79,7 +79,7 @@ class FilmFilterForm(Form):
     )
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(AppForm):
     rating = SelectField("Rating", choices=RATING_OPTIONS, coerce=float_or_none, default="")
     liked = BooleanField("Liked it")
     title = StringField("Headline", validators=[Length(max=200)], filters=[strip_filter])
@@ -107,7 +107,7 @@ class ReviewForm(FlaskForm):
             raise ValidationError("That date is in the future.")
 
 
-class ScreeningForm(FlaskForm):
+class ScreeningForm(AppForm):
     film_id = SelectField("Film", coerce=int)
     review_id = SelectField(
         "Review to share", coerce=lambda v: int(v) if v not in (None, "", "None") else None
@@ -125,12 +125,12 @@ class ScreeningForm(FlaskForm):
     show_rating_early = BooleanField("Show my rating before the screening")
 
 
-class TeaRatingForm(Form):
+class TeaRatingForm(SubForm):
     tea_id = HiddenField()
     rating = SelectField("Rating", choices=RATING_OPTIONS, coerce=float_or_none, default="")
 
 
-class AfterglowForm(FlaskForm):
+class AfterglowForm(AppForm):
     film_rating = SelectField(
         "Your rating of the film",
         choices=options(HALF_STARS),

@@ -1,10 +1,9 @@
 """The guest form and the address book's search."""
 
-from flask_wtf import FlaskForm
-from wtforms import EmailField, Form, RadioField, StringField, TextAreaField
+from wtforms import EmailField, RadioField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
-from teahouse.forms import MultiCheckboxField, options, strip_filter
+from teahouse.forms import AppForm, MultiCheckboxField, SubForm, options, strip_filter
 from teahouse.models.guest import DIETARY_TAGS
 
 CAFFEINE_PREFERENCES = [
@@ -14,7 +13,7 @@ CAFFEINE_PREFERENCES = [
 ]
 
 
-class GuestForm(FlaskForm):
+class GuestForm(AppForm):
     name = StringField(
         "Name", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
     )
@@ -44,5 +43,5 @@ class GuestForm(FlaskForm):
     notes = TextAreaField("Notes", validators=[Length(max=5000)], filters=[strip_filter])
 
 
-class GuestSearchForm(Form):
+class GuestSearchForm(SubForm):
     q = StringField("Search guests", validators=[Length(max=100)], filters=[strip_filter])

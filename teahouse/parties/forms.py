@@ -1,12 +1,10 @@
 """Forms of parties: the party itself, cloning, the guest list, the menu, marking it held."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -16,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import MultiCheckboxField, strip_filter
+from teahouse.forms import AppForm, MultiCheckboxField, SubForm, strip_filter
 from teahouse.parties.timing import NonexistentTime, local_to_utc
 from teahouse.timezones import timezone_choices
 
@@ -46,7 +44,7 @@ class _TimesMixin:
         return ok
 
 
-class PartyForm(_TimesMixin, FlaskForm):
+class PartyForm(_TimesMixin, AppForm):
     title = StringField(
         "Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
     )
@@ -105,7 +103,7 @@ class PartyForm(_TimesMixin, FlaskForm):
         return True
 
 
-class CloneForm(_TimesMixin, FlaskForm):
+class CloneForm(_TimesMixin, AppForm):
     title = StringField(
         "Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
     )
@@ -127,7 +125,7 @@ class CloneForm(_TimesMixin, FlaskForm):
         return True
 
 
-class InviteForm(FlaskForm):
+class InviteForm(AppForm):
     guests = MultiCheckboxField("Guests to invite", coerce=int)
 
     def validate_guests(self, field):
@@ -135,11 +133,11 @@ class InviteForm(FlaskForm):
             raise ValidationError("Tick at least one guest.")
 
 
-class MenuAddForm(FlaskForm):
+class MenuAddForm(AppForm):
     tea_id = SelectField("Tea", coerce=int)
 
 
-class MenuItemForm(FlaskForm):
+class MenuItemForm(AppForm):
     cups_each = IntegerField(
         "Cups per drinker",
         validators=[InputRequired(), NumberRange(min=1, max=20, message="1 to 20 cups.")],
@@ -150,7 +148,7 @@ class MenuItemForm(FlaskForm):
     )
 
 
-class ServedTeaForm(Form):
+class ServedTeaForm(SubForm):
     item_id = HiddenField()
     grams = DecimalField(
         "Grams served",
@@ -159,5 +157,5 @@ class ServedTeaForm(Form):
     )
 
 
-class HoldForm(FlaskForm):
+class HoldForm(AppForm):
     served = FieldList(FormField(ServedTeaForm))

@@ -1,10 +1,11 @@
 """The import form: one file, JSON export or teas CSV."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
+from teahouse.forms import AppForm
 
-class ImportForm(FlaskForm):
+
+class ImportForm(AppForm):
     file = FileField(
         "File to import",
         validators=[

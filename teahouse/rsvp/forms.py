@@ -1,22 +1,21 @@
 """The guest's answer form."""
 
-from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import FieldList, FormField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import MultiCheckboxField, options, strip_filter
+from teahouse.forms import AppForm, MultiCheckboxField, SubForm, options, strip_filter
 from teahouse.models.guest import DIETARY_TAGS
 
 DIETARY_CHOICES = options((t, t) for t in DIETARY_TAGS)
 
 
-class PlusOneForm(Form):
+class PlusOneForm(SubForm):
     name = StringField("Name", validators=[Length(max=120)], filters=[strip_filter])
     dietary_tags = MultiCheckboxField("Dietary needs", choices=DIETARY_CHOICES)
     dietary_notes = StringField("Other needs", validators=[Length(max=300)], filters=[strip_filter])
 
 
-class RsvpForm(FlaskForm):
+class RsvpForm(AppForm):
     response = RadioField("Will you come?", validators=[InputRequired(message="Choose an answer.")])
     plus_ones = IntegerField(
         "How many plus-ones?",

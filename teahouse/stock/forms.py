@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from teahouse.forms import options, strip_filter
+from teahouse.forms import AppForm, options, strip_filter
 from teahouse.models.stock import CONSUMPTION_KINDS
 
 MAX_GRAMS = 100_000
@@ -29,7 +28,7 @@ def _grams_field(label: str, minimum: float = 0.1, **kwargs) -> DecimalField:
     )
 
 
-class _PagePartForm(FlaskForm):
+class _PagePartForm(AppForm):
     """A form that shares the tea page with others: a prefix keeps field names and ids apart."""
 
     form_prefix = ""

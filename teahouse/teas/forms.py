@@ -2,11 +2,9 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
-    Form,
     HiddenField,
     IntegerField,
     RadioField,
@@ -24,7 +22,15 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from teahouse.forms import HALF_STARS, TagListField, float_or_none, options, strip_filter
+from teahouse.forms import (
+    HALF_STARS,
+    AppForm,
+    SubForm,
+    TagListField,
+    float_or_none,
+    options,
+    strip_filter,
+)
 from teahouse.models.tea import (
     HARVEST_SEASONS,
     LEAF_FORMS,
@@ -39,7 +45,7 @@ RATING_CHOICES = [("", "Not rated")] + HALF_STARS
 TEMP_LIMITS = {"C": (40, 100), "F": (104, 212)}
 
 
-class TeaForm(FlaskForm):
+class TeaForm(AppForm):
     """A tea. Brewing fields left blank take the defaults of the tea's type and style."""
 
     name = StringField(
@@ -167,7 +173,7 @@ SORTS = {
 }
 
 
-class TeaFilterForm(Form):
+class TeaFilterForm(SubForm):
     """The list's search box, filters and sort, read from the query string."""
 
     q = StringField("Search", validators=[Length(max=100)], filters=[strip_filter])
