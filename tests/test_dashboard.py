@@ -128,3 +128,17 @@ def test_dashboard_query_count_is_fixed(app, client, host):
 def test_dashboard_needs_login(client, app):
     add_host(app)
     assert client.get("/dashboard").status_code == 302
+
+
+def test_dashboard_lists_the_coming_parties(app, client, host):
+    from tests.party_helpers import make_party
+
+    make_party(app, host, title="Soon", days_ahead=2)
+    make_party(app, host, title="Later", days_ahead=20)
+    make_party(app, host, title="Called off", days_ahead=5, status="cancelled")
+    make_party(app, host, title="Last month", days_ahead=-30)
+    _make_tea(app, host, grams=50)
+    page = client.get("/dashboard").get_data(as_text=True)
+    coming = page[page.index("Coming parties") : page.index("Running low")]
+    assert coming.index("Soon") < coming.index("Later")
+    assert "Called off" not in coming and "Last month" not in coming

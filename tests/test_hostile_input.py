@@ -123,9 +123,17 @@ def test_garbage_queries_never_answer_500(app, client, sample_host, path):
 def test_one_line_fields_keep_no_line_breaks(app, client, host):
     from tests.conftest import post_form
 
-    post_form(client, "/teas/new", {"name": "Long\r\njing\tspring", "type": "green",
-                                    "caffeine": "medium", "brew_style": "western",
-                                    "notes": "line one\nline two"})
+    post_form(
+        client,
+        "/teas/new",
+        {
+            "name": "Long\r\njing\tspring",
+            "type": "green",
+            "caffeine": "medium",
+            "brew_style": "western",
+            "notes": "line one\nline two",
+        },
+    )
     with app.app_context():
         tea = db.session.scalar(select(Tea))
         assert tea.name == "Long jing spring"

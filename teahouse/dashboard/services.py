@@ -9,9 +9,10 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import aliased
 
 from teahouse.extensions import db
-from teahouse.models import StockMovement, Tea, User
+from teahouse.models import Party, PartyStatus, StockMovement, Tea, User
 from teahouse.models.stock import CONSUMPTION_KINDS, MG_PER_GRAM
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
+from teahouse.parties.services import now_utc
 from teahouse.stock.services import standing_purchases
 
 LIST_LENGTH = 8
@@ -140,3 +141,17 @@ def drink_first(user: User, limit: int = LIST_LENGTH) -> list[TeaStock]:
         .limit(limit)
     ).all()
     return [TeaStock(tea, mg / MG_PER_GRAM) for tea, mg in rows]
+
+
+def next_parties(user: User, limit: int = 3) -> list[Party]:
+    """The host's coming parties that are still on, soonest first."""
+    return db.session.scalars(
+        select(Party)
+        .where(
+            Party.owner_id == user.id,
+            Party.ends_at >= now_utc(),
+            Party.status != PartyStatus.CANCELLED.value,
+        )
+        .order_by(Party.starts_at)
+        .limit(limit)
+    ).all()

@@ -24,6 +24,7 @@ def index():
         value=services.collection_value(user),
         running_low=services.running_low(user),
         drink_first=services.drink_first(user),
+        next_parties=services.next_parties(user),
         charts=[
             charts.horizontal_bars(
                 "Teas by type",
