@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
-# One process with threads: login throttling counts in memory, and SQLite likes one writer process.
+# One process with threads: SQLite likes one writer process (throttle counts live in the database).
 THREADS ?= 8
 
 .PHONY: run dev test lint bench clean

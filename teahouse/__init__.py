@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from teahouse import config as default_config
 from teahouse.secret import load_or_create_secret_key
@@ -32,8 +33,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _finish_config(app)
+    if app.config["PROXY_HOPS"]:
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    from teahouse import cli, errors, security
+    from teahouse import (
+        cli,
+        errors,
+        security,
+        throttle,  # noqa: F401  registers the database:// throttle store
+    )
     from teahouse.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     security.init_app(app)  # first: its request hooks run before CSRFProtect's

@@ -26,11 +26,20 @@ LARGE_UPLOAD_ENDPOINTS = ("portability.index", "films.create", "films.edit")
 
 WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
-# Login throttling (Flask-Limiter). memory:// is per process: `make run` serves one process.
-# Deployments with several worker processes point this at a shared store (e.g. redis://).
-RATELIMIT_STORAGE_URI = "memory://"
-RATELIMIT_HEADERS_ENABLED = True
-LOGIN_LIMITS = "5 per minute"
+# Throttling of sign-in, sign-up and password changes. The counts live in a store every worker
+# process shares: "database://" is the app's own database (no extra server); "redis://host:6379"
+# uses Redis (pip install teahouse[redis]); "memory://" counts per process (one process only).
+RATELIMIT_STORAGE_URI = "database://"
+# Per account at one address: an attacker elsewhere cannot lock the owner out.
+LOGIN_ACCOUNT_LIMIT = "5 per 15 minutes"
+# Per address, whatever the account: one address cannot try many accounts.
+LOGIN_ADDRESS_LIMIT = "30 per 15 minutes"
+SIGNUP_LIMIT = "10 per hour"
+PASSWORD_CHANGE_LIMIT = "5 per 15 minutes"
+
+# Behind a reverse proxy: how many proxies in front of Teahouse set X-Forwarded-For/-Proto/-Host
+# (werkzeug's ProxyFix). 0 trusts no such header: the client address is the socket's.
+PROXY_HOPS = 0
 
 TEAS_PER_PAGE = 24
 DEFAULT_TIMEZONE = "UTC"

@@ -15,6 +15,10 @@ MESSAGES = {
         "That was tried too often in a short time. Please wait a minute and try again.",
     ),
     500: ("Something went wrong", "Teahouse could not finish this. Nothing was changed."),
+    503: (
+        "Busy",
+        "Teahouse is busy for a moment. Nothing was changed; please try again shortly.",
+    ),
 }
 
 
@@ -43,4 +47,7 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        return render_error(error.code)
+        body, code = render_error(error.code)
+        # Keep what the exception says about retrying (429, 503) or allowed methods (405).
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return body, code, headers

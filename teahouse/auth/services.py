@@ -1,14 +1,19 @@
 """Accounts and sessions: creating hosts, signing in and out for real."""
 
+import hashlib
 import secrets
 
 from flask import session
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
 
+from teahouse import throttle
 from teahouse.auth.passwords import hash_password, password_problem, verify_password
+from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import User, UserSession
+from teahouse.sample import load_sample
 
 
 class AccountError(ValueError):
@@ -48,6 +53,46 @@ def create_user(
     return user
 
 
+def sign_up(
+    email: str, display_name: str, password: str, timezone: str, *, with_sample: bool
+) -> None:
+    """Create a further host unless the email is taken, and commit.
+
+    A taken email changes nothing and takes as long (the password is hashed all the same), so
+    that the caller can answer both cases alike.
+    """
+    try:
+        with write_transaction():
+            if find_user_by_email(email):
+                hash_password(password)
+                return
+            user = create_user(email, display_name, password, timezone)
+            db.session.flush()
+            if with_sample:
+                load_sample(user)
+    except (AccountError, IntegrityError):  # a weak password, or the same email at once
+        return
+
+
+def _email_digest(email: str) -> str:
+    # Keys in the throttle store carry no address book: a digest of the normalised email.
+    return hashlib.sha256(normalise_email(email).encode()).hexdigest()
+
+
+def count_login_attempt(email: str, address: str) -> None:
+    """Count a sign-in attempt per account-at-address and per address; raise 429 when over.
+
+    No limit is per account alone, so an attacker at another address cannot lock the owner out.
+    """
+    throttle.take("LOGIN_ADDRESS_LIMIT", address)
+    throttle.take("LOGIN_ACCOUNT_LIMIT", _email_digest(email), address)
+
+
+def forget_login_attempts(email: str, address: str) -> None:
+    """After a good sign-in, the owner's own earlier typos no longer count."""
+    throttle.forget("LOGIN_ACCOUNT_LIMIT", _email_digest(email), address)
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The user with these credentials, or None. Takes as long for an unknown email."""
     user = find_user_by_email(email)
@@ -60,8 +105,8 @@ def start_session(user: User) -> None:
     """Sign in with a brand-new session (ASVS 7.2.4): nothing from before survives."""
     session.clear()
     token = secrets.token_urlsafe(32)
-    db.session.add(UserSession(user_id=user.id, token_hash=UserSession.hash_token(token)))
-    db.session.commit()
+    with write_transaction():
+        db.session.add(UserSession(user_id=user.id, token_hash=UserSession.hash_token(token)))
     session["sid"] = token
     session.permanent = True
     login_user(user)
@@ -71,10 +116,10 @@ def end_session() -> None:
     """Sign out: the server forgets the session, so a replayed cookie is refused."""
     token = session.get("sid")
     if token:
-        db.session.execute(
-            delete(UserSession).where(UserSession.token_hash == UserSession.hash_token(token))
-        )
-        db.session.commit()
+        with write_transaction():
+            db.session.execute(
+                delete(UserSession).where(UserSession.token_hash == UserSession.hash_token(token))
+            )
     logout_user()
     session.clear()
 
@@ -84,9 +129,10 @@ def change_password(user: User, new_password: str) -> None:
     problem = password_problem(new_password, user.email)
     if problem:
         raise AccountError(problem)
-    user.password_hash = hash_password(new_password)
-    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
-    db.session.commit()
+    new_hash = hash_password(new_password)
+    with write_transaction():
+        user.password_hash = new_hash
+        db.session.execute(delete(UserSession).where(UserSession.user_id == user.id))
     start_session(user)
 
 

@@ -3,9 +3,10 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from teahouse import throttle
 from teahouse.auth import services
 from teahouse.auth.forms import AccountForm, LoginForm, PasswordForm, ProfileForm
-from teahouse.extensions import db, limiter, login_manager
+from teahouse.extensions import db, login_manager
 from teahouse.safety import safe_next_url
 from teahouse.sample import load_sample
 
@@ -16,19 +17,6 @@ login_manager.login_message = "Please sign in to see that page."
 login_manager.login_message_category = "info"
 login_manager.session_protection = None  # our server-side sessions do this job
 login_manager.user_loader(services.load_session_user)
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMITS"]
-
-
-def _account_key() -> str:
-    return "account:" + services.normalise_email(request.form.get("email", ""))
-
-
-def _failed(response) -> bool:
-    # Only failed attempts count against the limit: a good login redirects.
-    return response.status_code != 302
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -45,7 +33,6 @@ def setup():
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def signup():
     """Further hosts, when the instance allows it."""
     if not current_app.config["ALLOW_SIGNUP"]:
@@ -55,8 +42,25 @@ def signup():
     form = AccountForm()
     if request.method == "GET":
         form.load_sample.data = False
-    return _create_account(
-        form,
+    if form.validate_on_submit():
+        throttle.take("SIGNUP_LIMIT", throttle.client_address())
+        services.sign_up(
+            form.email.data,
+            form.display_name.data,
+            form.password.data,
+            form.timezone.data,
+            with_sample=form.load_sample.data,
+        )
+        # The same answer whether or not the email was taken: sign-up must not tell a
+        # stranger who has an account here (ASVS 6.3.8).
+        flash(
+            "Thank you. If no account used that email yet, it is ready: sign in with it below.",
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template(
+        "auth/account.html",
+        form=form,
         heading="Create a host account",
         lead="Keep your tea collection and host your own parties on this Teahouse.",
         first_host=False,
@@ -84,8 +88,6 @@ def _create_account(form: AccountForm, **page):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 def login():
     """Sign in with email and password."""
     if not services.has_any_user():
@@ -94,8 +96,10 @@ def login():
         return redirect(url_for("teas.index"))
     form = LoginForm()
     if form.validate_on_submit():
+        services.count_login_attempt(form.email.data, throttle.client_address())
         user = services.authenticate(form.email.data, form.password.data)
         if user:
+            services.forget_login_attempts(form.email.data, throttle.client_address())
             services.start_session(user)
             return redirect(safe_next_url(request.args.get("next")) or url_for("teas.index"))
         form.password.errors.append("The email or the password is wrong.")
@@ -130,11 +134,11 @@ def profile():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
 def change_password():
     """A new password; every other signed-in browser is signed out."""
     form = PasswordForm(email=current_user.email)
     if form.validate_on_submit():
+        throttle.take("PASSWORD_CHANGE_LIMIT", f"user:{current_user.id}")
         if not services.authenticate(current_user.email, form.current_password.data):
             form.current_password.errors.append("That is not your current password.")
         else:

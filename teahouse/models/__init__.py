@@ -6,6 +6,7 @@ from teahouse.models.guest import CaffeinePreference, Guest
 from teahouse.models.party import Invitation, Party, PartyStatus, PartyTea, Response, RsvpEvent
 from teahouse.models.stock import MovementKind, StockMovement
 from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType
+from teahouse.models.throttle import ThrottleCounter
 from teahouse.models.user import User, UserSession
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Tea",
     "TeaTag",
     "TeaType",
+    "ThrottleCounter",
     "User",
     "UserSession",
 ]

@@ -1,0 +1,100 @@
+"""Teahouse served by gunicorn with several worker processes, as a deployment runs it."""
+
+import http.cookiejar
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.test_install import _free_port
+
+_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Served:
+    def __init__(self, base_url: str, access_log: Path):
+        self.base_url = base_url
+        self.access_log = access_log
+
+    def attempt_login(self, address: str, email: str, password: str) -> int:
+        """One visitor at `address` (as the proxy reports it) loads /login and signs in."""
+        opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+        headers = {"X-Forwarded-For": address}
+        page = opener.open(urllib.request.Request(self.base_url + "/login", headers=headers))
+        token = _CSRF.search(page.read().decode()).group(1)
+        body = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token})
+        request = urllib.request.Request(
+            self.base_url + "/login", data=body.encode(), headers=headers
+        )
+        try:
+            with opener.open(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def attempt_at_once(self, attempts) -> list[int]:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            return list(pool.map(lambda a: self.attempt_login(*a), attempts))
+
+    def worker_pids(self) -> set[str]:
+        lines = self.access_log.read_text().splitlines()
+        return {line.split()[0] for line in lines if "POST /login" in line}
+
+
+@contextmanager
+def gunicorn(instance_path: Path, workers: int, **settings: str):
+    """Serve the instance at `instance_path` (already migrated) until the block ends."""
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, TEAHOUSE_INSTANCE_PATH=str(instance_path), TEAHOUSE_SECRET_KEY="t")
+    env.pop("TEAHOUSE_DATABASE_URL", None)
+    env.update({f"TEAHOUSE_{key}": value for key, value in settings.items()})
+    port = _free_port()
+    access_log = instance_path / "access.log"
+    server = subprocess.Popen(
+        [
+            str(bin_dir / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "2",
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            "%(p)s %(r)s %(s)s",
+            "teahouse:create_app()",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base_url + "/healthz", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        yield Served(base_url, access_log)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
