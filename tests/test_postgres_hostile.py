@@ -1,0 +1,41 @@
+"""Hostile input and honest failure on PostgreSQL: shared throttle counts, one UTC.
+
+Uses the PostgreSQL fixtures of test_postgres (skipped there without TEAHOUSE_TEST_POSTGRES_URL,
+an error under CI=true).
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.models import ThrottleCounter
+from teahouse.throttle import DatabaseStorage
+from tests.conftest import PASSWORD, add_host
+from tests.test_postgres import BASE_URL, app, template_database  # noqa: F401
+from tests.test_throttle import ATTACKER, OWNER, _client, _login
+
+if not BASE_URL:  # under CI=true, importing test_postgres has already refused to go on
+    pytestmark = pytest.mark.skip(reason="PostgreSQL tests need TEAHOUSE_TEST_POSTGRES_URL")
+
+
+def test_throttle_counts_in_postgres(app):  # noqa: F811
+    add_host(app)
+    statuses = [_login(_client(app, ATTACKER)).status_code for _ in range(6)]
+    assert statuses == [200] * 5 + [429]
+    assert _login(_client(app, OWNER), password=PASSWORD).status_code == 302
+    storage = DatabaseStorage("database://")
+
+    def hit(_):
+        with app.app_context():
+            return storage.incr("race", 60)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        counts = sorted(pool.map(hit, range(40)))
+    assert counts == list(range(1, 41))  # every concurrent increment counted once
+    with app.app_context():
+        assert (
+            db.session.scalar(select(ThrottleCounter.hits).where(ThrottleCounter.key == "race"))
+            == 40
+        )
