@@ -1,0 +1,111 @@
+"""Every page fits a 375 px phone: no sideways scroll, and the menu collapses without script."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.models import Invitation
+from tests.browser.test_catalogue import sign_in
+from tests.conftest import add_host
+
+PHONE = {"width": 375, "height": 812}
+# Pages that change state or leave the app are not visited by the sweep.
+SKIP = re.compile(r"^/(logout|static/)|/(export|backup)|\.(csv|json|ics|zip)$")
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server, viewport=PHONE)
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _document_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def _route_pattern(path):
+    """One visit per kind of page: /teas/12/edit and /teas/13/edit are the same layout."""
+    return re.sub(r"/[0-9]+", "/N", re.sub(r"/i/[^/]+", "/i/T", path))
+
+
+def _same_site_links(page, origin):
+    hrefs = page.eval_on_selector_all("main a[href], nav a[href]", "els => els.map(e => e.href)")
+    paths = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        if f"{parts.scheme}://{parts.netloc}" != origin or SKIP.search(parts.path):
+            continue
+        paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return paths
+
+
+def test_every_page_from_the_menu_fits_a_phone(phone, app, live_server):
+    add_host(app, sample=True)
+    sign_in(phone)
+    menu = phone.get_by_role("navigation", name="Main")
+    start = _same_site_links(phone, live_server)
+    assert len(start) >= 8, start
+    seen, queue, too_wide = set(), list(start), []
+    # Two clicks deep from the menu reaches every page a host can open (detail, edit, stock, ...).
+    for depth in range(3):
+        next_queue = []
+        for path in queue:
+            pattern = _route_pattern(path.split("?")[0])
+            if pattern in seen:
+                continue
+            seen.add(pattern)
+            response = phone.goto(path)
+            assert response.status < 400, path
+            width = _document_width(phone)
+            if width > PHONE["width"]:
+                too_wide.append((path, width))
+            next_queue.extend(_same_site_links(phone, live_server))
+        queue = next_queue
+    assert too_wide == []
+    # The sweep really went deep: detail, edit, stock, timer and brew log of a tea, a party, a film.
+    for pattern in ("/teas/N", "/teas/N/edit", "/teas/N/stock", "/teas/N/timer", "/teas/N/brew",
+                    "/parties/N", "/parties/N/held", "/guests/N", "/films/N", "/reviews/N", "/data/"):
+        assert pattern in seen, pattern
+    expect(menu).to_be_visible()
+
+
+def test_every_guest_page_fits_a_phone(phone, app):
+    add_host(app, sample=True)
+    with app.app_context():
+        tokens = db.session.scalars(select(Invitation.token)).all()
+    assert tokens
+    for token in tokens:
+        phone.goto(f"/i/{token}")
+        assert _document_width(phone) <= PHONE["width"], token
+    for path in ("/login", "/i/not-a-real-token"):
+        phone.goto(path)
+        assert _document_width(phone) <= PHONE["width"], path
+
+
+def test_the_menu_collapses_on_a_phone_without_script(browser, live_server, app):
+    add_host(app)
+    context = browser.new_context(base_url=live_server, viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page)
+    guests = page.get_by_role("link", name="Guests")
+    expect(guests).to_be_hidden()
+    page.get_by_text("Menu", exact=True).click()
+    expect(guests).to_be_visible()
+    guests.click()
+    expect(page.get_by_role("heading", name="Guests", level=1)).to_be_visible()
+    assert _document_width(page) <= PHONE["width"]
+    context.close()
+
+
+def test_the_menu_is_open_on_a_wide_screen(page, app):
+    add_host(app)
+    sign_in(page)
+    expect(page.get_by_role("link", name="Guests")).to_be_visible()
+    expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
