@@ -1,5 +1,7 @@
 """Extension objects, created unbound here and bound to the app in create_app()."""
 
+from datetime import datetime
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -8,7 +10,9 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, registry
+
+from teahouse.utc import UTCDateTime
 
 # Named constraints, so that Alembic can alter them later (and batch mode on SQLite works).
 NAMING_CONVENTION = {
@@ -21,7 +25,11 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Every datetime column stores UTC and reads aware UTC, on SQLite and PostgreSQL alike.
+    registry = registry(
+        metadata=MetaData(naming_convention=NAMING_CONVENTION),
+        type_annotation_map={datetime: UTCDateTime},
+    )
 
 
 db = SQLAlchemy(model_class=Base)

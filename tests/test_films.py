@@ -286,7 +286,8 @@ def test_screening_sets_the_running_order_and_a_computed_end(app, client, host):
     assert response.status_code == 302
     with app.app_context():
         party = db.session.scalar(select(Party))
-        assert party.end_is_computed and party.ends_at == datetime(2030, 2, 1, 20, 0)  # +3 h
+        # +3 h
+        assert party.end_is_computed and party.ends_at == datetime(2030, 2, 1, 20, 0, tzinfo=UTC)
         party_id = party.id
     post_form(
         client,
@@ -302,7 +303,7 @@ def test_screening_sets_the_running_order_and_a_computed_end(app, client, host):
     with app.app_context():
         party = db.session.get(Party, party_id)
         # 17:00 UTC + 40 min tea + 126 min film + 20 min talk = 20:06 UTC
-        assert party.ends_at == datetime(2030, 2, 1, 20, 6)
+        assert party.ends_at == datetime(2030, 2, 1, 20, 6, tzinfo=UTC)
     page = client.get(f"/parties/{party_id}").get_data(as_text=True)
     assert "18:00 — tea service (40 min)" in page
     assert "18:40 — the film, until 20:46" in page and "until 21:06" in page

@@ -2,7 +2,7 @@
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -42,9 +42,9 @@ def test_times_are_stored_in_utc_and_shown_in_the_party_zone_across_dst(app, cli
     response = post_form(client, "/parties/new", NEW_PARTY)
     assert response.status_code == 302
     party = _party(app)
-    assert party.starts_at == datetime(2027, 3, 27, 14, 0)  # 15:00 CET
-    assert party.ends_at == datetime(2027, 3, 28, 13, 0)  # 15:00 CEST
-    assert party.rsvp_deadline == datetime(2027, 3, 20, 17, 0)
+    assert party.starts_at == datetime(2027, 3, 27, 14, 0, tzinfo=UTC)  # 15:00 CET
+    assert party.ends_at == datetime(2027, 3, 28, 13, 0, tzinfo=UTC)  # 15:00 CEST
+    assert party.rsvp_deadline == datetime(2027, 3, 20, 17, 0, tzinfo=UTC)
     page = client.get(f"/parties/{party.id}").get_data(as_text=True)
     assert "Saturday 27 March 2027, 15:00–Sunday 28 March 2027, 15:00 (Europe/Berlin)" in page
     edit = client.get(f"/parties/{party.id}/edit").get_data(as_text=True)
@@ -272,7 +272,8 @@ def test_clone_keeps_menu_and_guests_with_fresh_answers(app, client, host):
     assert response.status_code == 302
     with app.app_context():
         copy = db.session.scalar(select(Party).where(Party.title == "Autumn oolongs II"))
-        assert copy.status == "draft" and copy.starts_at == datetime(2027, 11, 6, 14, 0)
+        assert copy.status == "draft"
+        assert copy.starts_at == datetime(2027, 11, 6, 14, 0, tzinfo=UTC)
         assert len(copy.menu) == 1
         [new] = copy.invitations
         assert new.response == "pending" and new.token != token

@@ -39,3 +39,27 @@ def test_throttle_counts_in_postgres(app):  # noqa: F811
             db.session.scalar(select(ThrottleCounter.hits).where(ThrottleCounter.key == "race"))
             == 40
         )
+
+
+def test_utc_whatever_the_servers_timezone(app, template_database):  # noqa: F811
+    """The issue's case: with TimeZone=Europe/Berlin an aware 12:00 UTC was stored as 13:00."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from tests.test_utc import NOON_UTC, store_and_read
+
+    _, admin = template_database
+    name = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
+    with admin.connect() as connection:
+        connection.execute(text(f"ALTER DATABASE \"{name}\" SET TimeZone = 'Europe/Berlin'"))
+    with app.app_context():
+        db.engine.dispose()
+        assert db.session.scalar(text("SHOW TimeZone")) == "Europe/Berlin"
+        db.session.remove()
+    stored, read = store_and_read(app)
+    assert {str(row[0]) for row in stored} == {"2027-01-15 12:00:00"}
+    assert all(loaded == NOON_UTC and str(loaded.tzinfo) == "UTC" for loaded, _ in read)
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    assert all(timedelta(0) <= now - created < timedelta(minutes=5) for _, created in read)

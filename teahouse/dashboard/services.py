@@ -12,8 +12,8 @@ from teahouse.extensions import db
 from teahouse.models import Party, PartyStatus, StockMovement, Tea, User
 from teahouse.models.stock import CONSUMPTION_KINDS, MG_PER_GRAM
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
-from teahouse.parties.services import now_utc
 from teahouse.stock.services import standing_purchases
+from teahouse.utc import utcnow
 
 LIST_LENGTH = 8
 TOP_STOCK = 15
@@ -149,7 +149,7 @@ def next_parties(user: User, limit: int = 3) -> list[Party]:
         select(Party)
         .where(
             Party.owner_id == user.id,
-            Party.ends_at >= now_utc(),
+            Party.ends_at >= utcnow(),
             Party.status != PartyStatus.CANCELLED.value,
         )
         .order_by(Party.starts_at)

@@ -20,7 +20,7 @@ from teahouse.models import (
     Tea,
     User,
 )
-from teahouse.parties.services import now_utc
+from teahouse.utc import utcnow
 
 DEFAULT_PARTY_HOURS = 3
 
@@ -160,7 +160,7 @@ def screening_over(party: Party) -> bool:
     screening = party.screening
     if screening is None:
         return False
-    return now_utc() >= screening.film_ends_at(party.starts_at)
+    return utcnow() >= screening.film_ends_at(party.starts_at)
 
 
 def review_unsealed(invitation: Invitation) -> bool:
@@ -171,7 +171,7 @@ def review_unsealed(invitation: Invitation) -> bool:
 def afterglow_open(party: Party) -> bool:
     """Guests can rate the film and the teas once the party is over."""
     return party.status == PartyStatus.HELD.value or (
-        party.status == PartyStatus.PUBLISHED.value and now_utc() >= party.ends_at
+        party.status == PartyStatus.PUBLISHED.value and utcnow() >= party.ends_at
     )
 
 

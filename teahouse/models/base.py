@@ -1,15 +1,12 @@
 """Small pieces every model module shares."""
 
-from datetime import UTC, datetime
-
 from flask import abort
 from flask_login import current_user
 
 from teahouse.extensions import db
+from teahouse.utc import utcnow
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["owned_or_404", "utcnow"]
 
 
 def owned_or_404(model, object_id: int):

@@ -1,7 +1,7 @@
 """Parties, their invitations and answers, and the tea menu."""
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -9,7 +9,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
-from teahouse.models.base import utcnow
+from teahouse.utc import as_utc, utcnow
 
 
 class PartyStatus(StrEnum):
@@ -31,13 +31,6 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def as_utc(value: datetime | None) -> datetime | None:
-    """Datetimes are stored as naive UTC (SQLite keeps no zone); this makes them aware again."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 class Party(db.Model):
     __tablename__ = "parties"
     __table_args__ = (
@@ -50,7 +43,7 @@ class Party(db.Model):
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
-    # Stored in UTC (naive); shown in `timezone`.
+    # Stored in UTC; shown in `timezone`.
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     timezone: Mapped[str] = mapped_column(String(64))
@@ -105,11 +98,11 @@ class Party(db.Model):
 
     @property
     def deadline_passed(self) -> bool:
-        return self.rsvp_deadline is not None and datetime.now(UTC) > as_utc(self.rsvp_deadline)
+        return self.rsvp_deadline is not None and utcnow() > as_utc(self.rsvp_deadline)
 
     @property
     def is_past(self) -> bool:
-        return datetime.now(UTC) > as_utc(self.ends_at)
+        return utcnow() > as_utc(self.ends_at)
 
     @property
     def open_for_answers(self) -> bool:

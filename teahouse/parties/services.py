@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -25,14 +25,11 @@ from teahouse.models import (
 from teahouse.models.party import new_token
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.stock.services import StockError, locked_on_hand_mg
+from teahouse.utc import utcnow
 
 
 class PartyError(ValueError):
     """A change to a party that cannot be made, with a message for the host or guest."""
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------ queries
@@ -40,7 +37,7 @@ def now_utc() -> datetime:
 
 def party_list(owner: User, past: bool):
     """Upcoming parties soonest first, or past ones latest first."""
-    now = now_utc()
+    now = utcnow()
     query = select(Party).where(Party.owner_id == owner.id)
     if past:
         return query.where(Party.ends_at < now).order_by(Party.starts_at.desc())
@@ -171,7 +168,7 @@ def promote_waitlisted(party: Party) -> list[Invitation]:
         if free is not None and invitation.seats > free:
             continue
         invitation.waitlisted_at = None
-        invitation.promoted_at = now_utc()
+        invitation.promoted_at = utcnow()
         db.session.add(
             RsvpEvent(
                 party_id=party.id,
@@ -425,5 +422,5 @@ def mark_held(party: Party, grams_by_item: dict[int, float]) -> bool:
                 )
             )
         party.status = PartyStatus.HELD.value
-        party.held_at = now_utc()
+        party.held_at = utcnow()
     return True

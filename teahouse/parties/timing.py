@@ -3,13 +3,15 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from teahouse.utc import as_utc
+
 
 class NonexistentTime(ValueError):
     """A wall-clock time that the zone skips (the hour clocks jump over in spring)."""
 
 
 def local_to_utc(local: datetime, zone_name: str) -> datetime:
-    """A naive local time in `zone_name` → naive UTC for storage.
+    """A naive local time in `zone_name` → aware UTC for storage.
 
     An ambiguous time (the repeated hour in autumn) means its first occurrence.
     """
@@ -21,9 +23,9 @@ def local_to_utc(local: datetime, zone_name: str) -> datetime:
             f"{local:%H:%M} on {local:%-d %b %Y} does not exist in {zone_name} "
             "(the clocks skip that hour)."
         )
-    return utc.replace(tzinfo=None)
+    return utc
 
 
 def utc_to_local(value: datetime, zone_name: str) -> datetime:
-    """Stored naive UTC → naive local wall-clock time, for a form."""
-    return value.replace(tzinfo=UTC).astimezone(ZoneInfo(zone_name)).replace(tzinfo=None)
+    """Stored UTC → naive local wall-clock time, for a form."""
+    return as_utc(value).astimezone(ZoneInfo(zone_name)).replace(tzinfo=None)

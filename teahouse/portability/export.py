@@ -29,6 +29,7 @@ from teahouse.models import (
     User,
 )
 from teahouse.models.tea import TEA_RECORD_FIELDS
+from teahouse.utc import as_utc
 
 FORMAT = "teahouse-export"
 VERSION = 1
@@ -107,8 +108,8 @@ def export_guest(guest: Guest) -> dict:
 
 
 def _utc_iso(value) -> str | None:
-    """Stored naive UTC → ISO 8601 with its Z, so no reader mistakes it for local time."""
-    return value.isoformat() + "Z" if value is not None else None
+    """A stored UTC time → ISO 8601 with its Z, so no reader mistakes it for local time."""
+    return as_utc(value).isoformat().replace("+00:00", "Z") if value is not None else None
 
 
 def export_party(party: Party) -> dict:

@@ -277,7 +277,7 @@ def _steeps(value) -> list[dict]:
 
 
 def utc_datetime(value, required=False):
-    """An ISO 8601 time → naive UTC. A time without an offset is taken as UTC."""
+    """An ISO 8601 time → aware UTC. A time without an offset is taken as UTC."""
     from datetime import UTC, datetime
 
     if value in (None, ""):
@@ -288,9 +288,7 @@ def utc_datetime(value, required=False):
         parsed = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
     except ValueError:
         raise Invalid(f"“{value}” is not a date and time (ISO 8601)") from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def guest_record(record: dict) -> tuple[dict, dict[str, str]]:

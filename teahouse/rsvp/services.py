@@ -11,10 +11,10 @@ from teahouse.models import Invitation, Party, Response, RsvpEvent
 from teahouse.parties.services import (
     PartyError,
     lock_party,
-    now_utc,
     promote_waitlisted,
     seats_taken,
 )
+from teahouse.utc import utcnow
 
 
 @dataclass
@@ -62,7 +62,7 @@ def answer(token: str, data: Answer) -> Invitation:
         invitation.dietary_tags = data.dietary_tags
         invitation.dietary_notes = data.dietary_notes
         invitation.message = data.message
-        invitation.responded_at = now_utc()
+        invitation.responded_at = utcnow()
         kind = "answered"
         if data.response == Response.YES.value:
             taken = seats_taken(party.id, excluding=invitation.id)
@@ -76,7 +76,7 @@ def answer(token: str, data: Answer) -> Invitation:
                     "kept as it was."
                 )
             else:
-                invitation.waitlisted_at = was_waitlisted_at or now_utc()
+                invitation.waitlisted_at = was_waitlisted_at or utcnow()
                 kind = "waitlisted"
         else:
             invitation.waitlisted_at = None
