@@ -56,7 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from teahouse.database import configure_sqlite
 
     with app.app_context():
-        configure_sqlite(db.engine)
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
     from teahouse.auth.views import bp as auth_bp
     from teahouse.brewing.views import bp as brewing_bp

@@ -7,6 +7,8 @@ TEAHOUSE_DATABASE_URL, TEAHOUSE_SECRET_KEY, TEAHOUSE_ALLOW_SIGNUP=true.
 # None means: an SQLite file in the instance folder (filled in by the factory).
 DATABASE_URL = None
 SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+# How long an SQLite writer waits for another one before the visitor gets "busy, retry" (503).
+SQLITE_BUSY_TIMEOUT_MS = 15000
 
 # Open sign-up page for further hosts; the first host always comes from the setup page or the CLI.
 ALLOW_SIGNUP = False

@@ -13,7 +13,7 @@ from teahouse.extensions import db
 _write_lock_wanted: ContextVar[bool] = ContextVar("write_lock_wanted", default=False)
 
 
-def configure_sqlite(engine: Engine) -> None:
+def configure_sqlite(engine: Engine, busy_timeout_ms: int = 15000) -> None:
     """Set the pragmas on every new SQLite connection and let SQLAlchemy own transactions.
 
     pysqlite's own transaction handling starts a transaction only before the first write, so
@@ -28,7 +28,7 @@ def configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")

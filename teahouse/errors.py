@@ -1,8 +1,16 @@
 """Friendly error pages: what went wrong in words, never a traceback."""
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
+
+from teahouse.extensions import db
+
+# PostgreSQL's "try again" conditions: serialization failure, deadlock, lock not available,
+# statement timeout. SQLite says SQLITE_BUSY or SQLITE_LOCKED.
+_BUSY_SQLSTATES = {"40001", "40P01", "55P03", "57014"}
+RETRY_AFTER_BUSY = 5
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Nothing was changed."),
@@ -23,6 +31,12 @@ MESSAGES = {
 
 
 def render_error(code: int, message: str | None = None):
+    # First end whatever transaction failed: the page itself may query (the signed-in host),
+    # and a session that awaits a rollback would fail again (PendingRollbackError).
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:  # the connection itself is gone: the page needs no query of it
+        db.session.remove()
     title, default_message = MESSAGES.get(code, MESSAGES[500])
     return (
         render_template(
@@ -41,8 +55,17 @@ def init_app(app: Flask) -> None:
             "please go back, reload the page and try again.",
         )
 
-    # Unhandled exceptions arrive here as a 500 (Flask has logged them already); the
-    # session's transaction is rolled back at teardown, so nothing half-done is kept.
+    @app.errorhandler(OperationalError)
+    def database_error(error: OperationalError):
+        if not database_busy(error):
+            current_app.log_exception(error)
+            return render_error(500)
+        current_app.logger.warning("Database busy, answered 503: %s", error.orig)
+        body, code = render_error(503)
+        return body, code, {"Retry-After": str(RETRY_AFTER_BUSY)}
+
+    # Other unhandled exceptions arrive here as a 500 (Flask has logged them already);
+    # render_error rolls the session back first, so nothing half-done is kept.
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
@@ -51,3 +74,12 @@ def init_app(app: Flask) -> None:
         # Keep what the exception says about retrying (429, 503) or allowed methods (405).
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         return body, code, headers
+
+
+def database_busy(error: OperationalError) -> bool:
+    """Whether the database refused only for now (locked, busy, a conflict): worth a retry."""
+    original = error.orig
+    name = getattr(original, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return True
+    return getattr(original, "sqlstate", None) in _BUSY_SQLSTATES

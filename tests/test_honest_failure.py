@@ -1,0 +1,77 @@
+"""When the database says no: a friendly 503 with Retry-After when busy, never a bare 500."""
+
+import contextlib
+import shutil
+import sqlite3
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from teahouse.extensions import db
+from teahouse.models import Invitation, StockMovement, User
+from tests.conftest import add_host, csrf_token, login, make_app
+from tests.party_helpers import invite, make_guest, make_party
+from tests.test_stock import _make_tea
+
+
+def _locked(app):
+    """Another process holds SQLite's write lock (as a long import would)."""
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+def test_a_busy_database_answers_503_with_retry_after(tmp_path, migrated_db):
+    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
+    app = make_app(tmp_path, SQLITE_BUSY_TIMEOUT_MS=200)
+    host = add_host(app)
+    token = invite(app, make_party(app, host), make_guest(app, host))[1]
+    tea_id = _make_tea(app, host, grams=30)
+    guest, owner = app.test_client(), app.test_client()
+    login(owner)
+    answer = {"response": "yes", "plus_ones": "0", "csrf_token": csrf_token(guest, f"/i/{token}")}
+    restock = {
+        "restock-grams": "50",
+        "restock-currency": "eur",
+        "csrf_token": csrf_token(owner, f"/teas/{tea_id}"),
+    }
+    holder = _locked(app)
+    try:
+        for client, url, data in (
+            (guest, f"/i/{token}", answer),
+            (owner, f"/teas/{tea_id}/restock", restock),
+        ):
+            response = client.post(url, data=data)
+            assert response.status_code == 503, url
+            assert response.headers["Retry-After"] == "5"
+            assert "busy for a moment" in response.get_data(as_text=True)
+    finally:
+        holder.rollback()
+        holder.close()
+    with app.app_context():
+        assert db.session.scalar(select(Invitation.response)) == "pending"
+        assert db.session.scalar(select(func.count()).select_from(StockMovement)) == 1
+    assert guest.post(f"/i/{token}", data=answer).status_code == 302  # the retry works
+
+
+def test_a_failed_transaction_still_gets_the_friendly_error_page(tmp_path, migrated_db):
+    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
+    app = make_app(tmp_path, TESTING=False)
+    add_host(app)
+
+    @app.get("/half-written")
+    def half_written():
+        db.session.add(User(email="host@example.com", display_name="Twin", password_hash="x"))
+        with contextlib.suppress(IntegrityError):  # a view that swallows it, as a bug would
+            db.session.flush()
+        return str(db.session.scalar(select(User.id)))  # PendingRollbackError
+
+    client = app.test_client()
+    login(client)
+    response = client.get("/half-written")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in page and "Mei" in page  # the page rendered, signed in
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1
