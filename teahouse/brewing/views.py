@@ -11,7 +11,7 @@ from teahouse.brewing.forms import MAX_STEEPS, BrewSessionForm, TeawareForm
 from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.models import BrewSession, Tea, Teaware
-from teahouse.models.base import owned_or_404
+from teahouse.ownership import owned_or_404
 from teahouse.stock.services import StockError
 from teahouse.teas.brewing import c_to_f
 from teahouse.teas.pages import chosen_vessel_ml

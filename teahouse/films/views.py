@@ -23,7 +23,7 @@ from teahouse.films.markdown import render_markdown
 from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
 from teahouse.forms import ConfirmForm
 from teahouse.models import Film, Party, Review, Screening
-from teahouse.models.base import owned_or_404
+from teahouse.ownership import owned_or_404
 from teahouse.pagination import paginate_rows
 
 bp = Blueprint("films", __name__)

@@ -8,7 +8,7 @@ from teahouse.forms import ConfirmForm
 from teahouse.guests import services
 from teahouse.guests.forms import GuestForm, GuestSearchForm
 from teahouse.models import Guest
-from teahouse.models.base import owned_or_404
+from teahouse.ownership import owned_or_404
 
 bp = Blueprint("guests", __name__, url_prefix="/guests")
 

@@ -11,7 +11,8 @@ from teahouse.forms import ConfirmForm
 from teahouse.links import absolute_url, mailto
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea
-from teahouse.models.base import owned_or_404, utcnow
+from teahouse.models.base import utcnow
+from teahouse.ownership import owned_or_404
 from teahouse.parties import notices, services
 from teahouse.parties.forms import (
     CloneForm,
@@ -234,14 +235,10 @@ def invite(party_id):
     return _detail(party, "guests")
 
 
-def _owned_invitation(invitation_id: int) -> Invitation:
-    return owned_or_404(Invitation, invitation_id)
-
-
 @bp.post("/invitations/<int:invitation_id>/remove")
 def uninvite(invitation_id):
     """Take a guest off the list; their link stops working."""
-    invitation = _owned_invitation(invitation_id)
+    invitation = owned_or_404(Invitation, invitation_id)
     party = invitation.party
     if ConfirmForm().validate_on_submit():
         name = invitation.guest.name
@@ -253,7 +250,7 @@ def uninvite(invitation_id):
 @bp.post("/invitations/<int:invitation_id>/new-link")
 def new_link(invitation_id):
     """Revoke a guest's link by giving them a new one."""
-    invitation = _owned_invitation(invitation_id)
+    invitation = owned_or_404(Invitation, invitation_id)
     if ConfirmForm().validate_on_submit():
         services.new_link(invitation)
         flash(f"{invitation.guest.name} has a new link; the old one no longer works.", "success")
@@ -263,7 +260,7 @@ def new_link(invitation_id):
 @bp.post("/invitations/<int:invitation_id>/send")
 def send_invitation(invitation_id):
     """Email one guest their invitation."""
-    invitation = _owned_invitation(invitation_id)
+    invitation = owned_or_404(Invitation, invitation_id)
     if ConfirmForm().validate_on_submit():
         _send(invitation)
     return _detail(invitation.party, "guests")
@@ -335,17 +332,10 @@ def add_tea(party_id):
     return _detail(party, "menu")
 
 
-def _owned_item(item_id: int) -> PartyTea:
-    item = db.session.get(PartyTea, item_id)
-    if item is None or item.party.owner_id != current_user.id:
-        abort(404)
-    return item
-
-
 @bp.post("/menu/<int:item_id>/move")
 def move_tea(item_id):
     """Serve a tea earlier or later."""
-    item = _owned_item(item_id)
+    item = owned_or_404(PartyTea, item_id, via="party")
     if ConfirmForm().validate_on_submit():
         services.move_in_menu(item.party, item, -1 if request.form.get("to") == "up" else 1)
     return _detail(item.party, "menu")
@@ -354,7 +344,7 @@ def move_tea(item_id):
 @bp.post("/menu/<int:item_id>/update")
 def update_tea(item_id):
     """Cups per drinker and cup size for one tea of the plan."""
-    item = _owned_item(item_id)
+    item = owned_or_404(PartyTea, item_id, via="party")
     form = MenuItemForm(prefix=f"item{item.id}")
     if form.validate_on_submit():
         item.cups_each = form.cups_each.data
@@ -369,7 +359,7 @@ def update_tea(item_id):
 
 @bp.post("/menu/<int:item_id>/remove")
 def remove_tea(item_id):
-    item = _owned_item(item_id)
+    item = owned_or_404(PartyTea, item_id, via="party")
     party = item.party
     if ConfirmForm().validate_on_submit():
         db.session.delete(item)

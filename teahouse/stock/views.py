@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.models import MovementKind, StockMovement, Tea
-from teahouse.models.base import owned_or_404
+from teahouse.ownership import owned_or_404
 from teahouse.pagination import paginate_rows
 from teahouse.stock import services
 from teahouse.stock.forms import ConsumeForm, RestockForm, StocktakeForm, TeaDatesForm

@@ -15,7 +15,7 @@ from teahouse import sample
 from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.models import Tea
-from teahouse.models.base import owned_or_404
+from teahouse.ownership import owned_or_404
 from teahouse.pagination import paginate_rows
 from teahouse.teas import services
 from teahouse.teas.brewing import DEFAULTS
