@@ -1,8 +1,8 @@
 """The sample collection: 40 real teas of every type with type-correct brewing settings."""
 
 from teahouse.models.tea import TEA_RECORD_FIELDS, Caffeine, TeaType
+from teahouse.sample.teas import sample_teas
 from teahouse.teas.brewing import defaults_for
-from teahouse.teas.sample import sample_teas
 
 
 def test_forty_distinct_teas_covering_every_type():

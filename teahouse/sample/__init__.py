@@ -1,9 +1,9 @@
 """The sample content a new host can start with: 40 teas, and a film night pairing some of them."""
 
 from teahouse.extensions import db
-from teahouse.films.sample import load_sample_film_night
 from teahouse.models import User
-from teahouse.teas.sample import load_sample_collection
+from teahouse.sample.film_night import load_sample_film_night
+from teahouse.sample.teas import load_sample_collection
 
 
 def load_sample(user: User) -> int:
