@@ -1,7 +1,6 @@
-"""Films and reviews, screenings with their running order, sealed reviews and afterglow."""
+"""Films and reviews, and the afterglow guests give a film and its teas."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -13,16 +12,10 @@ from teahouse.models import (
     AfterglowTea,
     Film,
     Invitation,
-    Party,
-    PartyStatus,
     Review,
-    Screening,
     Tea,
     User,
 )
-from teahouse.utc import utcnow
-
-DEFAULT_PARTY_HOURS = 3
 
 
 def film_list_query(owner: User, q="", year=None, genre="", reviewed=""):
@@ -93,86 +86,6 @@ def apply_review_form(review: Review, form) -> None:
     review.title = review.title or ""
     review.teaser = review.teaser or ""
     review.body = review.body or ""
-
-
-# ------------------------------------------------------------------ screenings
-
-
-def computed_end(party: Party) -> datetime:
-    """Tea service + the film + discussion, or a few hours without a screening."""
-    if party.screening is not None:
-        return party.screening.ends_at(party.starts_at)
-    return party.starts_at + timedelta(hours=DEFAULT_PARTY_HOURS)
-
-
-def set_screening(
-    party: Party,
-    film: Film,
-    review: Review | None,
-    tea_minutes: int,
-    discussion_minutes: int,
-    show_rating_early: bool,
-) -> None:
-    screening = party.screening or Screening(party=party)
-    screening.film = film
-    screening.review = review
-    screening.tea_service_minutes = tea_minutes
-    screening.discussion_minutes = discussion_minutes
-    screening.show_rating_early = show_rating_early
-    db.session.add(screening)
-    if party.end_is_computed:
-        party.ends_at = computed_end(party)
-    db.session.commit()
-
-
-def remove_screening(party: Party) -> None:
-    if party.screening is not None:
-        db.session.delete(party.screening)
-        db.session.flush()
-        db.session.refresh(party)
-        if party.end_is_computed:
-            party.ends_at = computed_end(party)
-        db.session.commit()
-
-
-@dataclass
-class RunningOrder:
-    tea_from: datetime
-    film_from: datetime
-    film_until: datetime
-    discussion_until: datetime
-
-
-def running_order(party: Party) -> RunningOrder | None:
-    screening = party.screening
-    if screening is None:
-        return None
-    start = party.starts_at
-    return RunningOrder(
-        tea_from=party.local(start),
-        film_from=party.local(screening.film_starts_at(start)),
-        film_until=party.local(screening.film_ends_at(start)),
-        discussion_until=party.local(screening.ends_at(start)),
-    )
-
-
-def screening_over(party: Party) -> bool:
-    screening = party.screening
-    if screening is None:
-        return False
-    return utcnow() >= screening.film_ends_at(party.starts_at)
-
-
-def review_unsealed(invitation: Invitation) -> bool:
-    """The full review opens after the film has been shown, or to a guest who has seen it."""
-    return invitation.seen_film or screening_over(invitation.party)
-
-
-def afterglow_open(party: Party) -> bool:
-    """Guests can rate the film and the teas once the party is over."""
-    return party.status == PartyStatus.HELD.value or (
-        party.status == PartyStatus.PUBLISHED.value and utcnow() >= party.ends_at
-    )
 
 
 # ------------------------------------------------------------------ afterglow

@@ -1,4 +1,4 @@
-"""Films, reviews and posters for the host; the screening form on a party."""
+"""Films, reviews and posters for the host."""
 
 import re
 
@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.films import services
-from teahouse.films.forms import FilmFilterForm, FilmForm, ReviewForm, ScreeningForm
+from teahouse.films.forms import FilmFilterForm, FilmForm, ReviewForm
 from teahouse.films.markdown import render_markdown
 from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
 from teahouse.forms import ConfirmForm
@@ -217,62 +217,3 @@ def delete_review(review_id):
         db.session.commit()
         flash("Review deleted.", "success")
     return redirect(url_for("films.detail", film_id=film_id))
-
-
-# ------------------------------------------------------------------ screenings
-
-
-def screening_form(party: Party) -> ScreeningForm:
-    """The screening form of a party page, its choices the host's films and reviews."""
-    films = db.session.scalars(
-        select(Film).where(Film.owner_id == current_user.id).order_by(Film.title)
-    ).all()
-    reviews = db.session.scalars(
-        select(Review).where(Review.owner_id == current_user.id).order_by(Review.id)
-    ).all()
-    screening = party.screening
-    form = ScreeningForm(obj=screening) if screening else ScreeningForm()
-    form.film_id.choices = [(f.id, f"{f.title} ({f.year})" if f.year else f.title) for f in films]
-    titles = {f.id: f.title for f in films}
-    form.review_id.choices = [("", "No review")] + [
-        (r.id, f"{titles[r.film_id]}: {r.title or 'review of ' + str(r.watched_on or '')}")
-        for r in reviews
-    ]
-    return form
-
-
-@bp.post("/parties/<int:party_id>/screening")
-@login_required
-def set_screening(party_id):
-    """Pair the party with a film and a review; the running order sets a computed end."""
-    party = owned_or_404(Party, party_id)
-    form = screening_form(party)
-    if form.validate_on_submit():
-        film = owned_or_404(Film, form.film_id.data)
-        review = owned_or_404(Review, form.review_id.data) if form.review_id.data else None
-        if review is not None and review.film_id != film.id:
-            flash("That review is of another film; choose a review of this film.", "error")
-        else:
-            services.set_screening(
-                party,
-                film,
-                review,
-                form.tea_service_minutes.data,
-                form.discussion_minutes.data,
-                form.show_rating_early.data,
-            )
-            flash(f"Screening of “{film.title}” saved.", "success")
-    else:
-        errors = [e for field in form for e in field.errors]
-        flash("Nothing was saved: " + " ".join(errors), "error")
-    return redirect(url_for("parties.detail", party_id=party.id, _anchor="screening"))
-
-
-@bp.post("/parties/<int:party_id>/screening/remove")
-@login_required
-def remove_screening(party_id):
-    party = owned_or_404(Party, party_id)
-    if ConfirmForm().validate_on_submit():
-        services.remove_screening(party)
-        flash("The screening was removed from the party.", "success")
-    return redirect(url_for("parties.detail", party_id=party.id, _anchor="screening"))

@@ -1,19 +1,18 @@
 """The host's parties: list, create, edit, clone, status, guest list, menu, marking held."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
 from teahouse.extensions import db
-from teahouse.films.services import computed_end, running_order
-from teahouse.films.views import screening_form
 from teahouse.forms import ConfirmForm
 from teahouse.links import absolute_url, mailto
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea
 from teahouse.models.base import utcnow
 from teahouse.ownership import owned_or_404
-from teahouse.parties import notices, services
+from teahouse.parties import notices, screening_views, services  # screening_views adds routes to bp
+from teahouse.parties.blueprint import bp
 from teahouse.parties.forms import (
     CloneForm,
     HoldForm,
@@ -22,16 +21,9 @@ from teahouse.parties.forms import (
     MenuItemForm,
     PartyForm,
 )
+from teahouse.parties.screenings import computed_end, running_order
 from teahouse.parties.timing import utc_to_local
 from teahouse.stock.services import StockError
-
-bp = Blueprint("parties", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Parties are managed by their signed-in host."""
 
 
 def _detail(party: Party, anchor: str | None = None):
@@ -150,7 +142,7 @@ def detail(party_id):
         mail_on=mail_configured(),
         when=notices.when(party),
         confirm_form=ConfirmForm(),
-        screening_form=screening_form(party),
+        screening_form=screening_views.screening_form(party),
         running_order=running_order(party),
     )
 

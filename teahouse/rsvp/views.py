@@ -10,7 +10,7 @@ from teahouse.films.markdown import render_markdown
 from teahouse.forms import ConfirmForm
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Afterglow, AfterglowTea, Response, User
-from teahouse.parties import notices
+from teahouse.parties import notices, screenings
 from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
 from teahouse.rsvp import services
@@ -82,8 +82,8 @@ def _render_page(invitation, form=None, afterglow_form=None):
     party = invitation.party
     menu = party_services.party_menu(party)
     screening = party.screening
-    unsealed = screening is not None and films.review_unsealed(invitation)
-    if afterglow_form is None and screening is not None and films.afterglow_open(party):
+    unsealed = screening is not None and screenings.review_unsealed(invitation)
+    if afterglow_form is None and screening is not None and screenings.afterglow_open(party):
         afterglow_form = _afterglow_form(invitation, menu)
     return render_template(
         "rsvp/page.html",
@@ -96,7 +96,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
         and (not party.location_confirmed_only or invitation.confirmed),
         closed_reason=None if party.open_for_answers else _closed_reason(party),
         screening=screening,
-        running_order=films.running_order(party),
+        running_order=screenings.running_order(party),
         review_unsealed=unsealed,
         review_body=render_markdown(screening.review.body)
         if unsealed and screening.review
@@ -146,7 +146,7 @@ def afterglow(token):
     if invitation is None:
         abort(404)
     party = invitation.party
-    if party.screening is None or not films.afterglow_open(party):
+    if party.screening is None or not screenings.afterglow_open(party):
         abort(404)
     menu = party_services.party_menu(party)
     form = _afterglow_form(invitation, menu, formdata=request.form)
