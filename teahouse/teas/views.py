@@ -1,7 +1,6 @@
 """The tea catalogue: list, detail, create, edit, delete, export."""
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -9,7 +8,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from teahouse import sample
 from teahouse.extensions import db
@@ -17,18 +16,11 @@ from teahouse.forms import ConfirmForm
 from teahouse.models import Tea
 from teahouse.ownership import owned_or_404
 from teahouse.pagination import paginate_rows
-from teahouse.teas import services
+from teahouse.teas import services, stock_views  # noqa: F401 (adds its routes to bp)
+from teahouse.teas.blueprint import bp
 from teahouse.teas.brewing import DEFAULTS
 from teahouse.teas.forms import NewTeaForm, TeaFilterForm, TeaForm
 from teahouse.teas.pages import render_tea_page
-
-bp = Blueprint("teas", __name__, url_prefix="/teas")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    """Every page of the collection belongs to a signed-in host."""
 
 
 @bp.get("/")
