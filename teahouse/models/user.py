@@ -3,7 +3,6 @@
 import hashlib
 from datetime import datetime
 
-from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -11,7 +10,7 @@ from teahouse.extensions import db
 from teahouse.models.base import utcnow
 
 
-class User(UserMixin, db.Model):
+class User(db.Model):
     """A host: owns a collection, guests and parties."""
 
     __tablename__ = "users"
@@ -28,6 +27,15 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set when the sample collection was loaded, so that it is never loaded twice.
     sample_loaded_at: Mapped[datetime | None]
+
+    # What Flask-Login asks of a user object (its UserMixin, written out so that the models
+    # import nothing from the web layer).
+    is_active = True
+    is_authenticated = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return str(self.id)
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"

@@ -1,0 +1,114 @@
+"""The house rules a newcomer can break without noticing: no import cycle between the packages
+of teahouse, models that know nothing of Flask, and no module too long to read."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "teahouse"
+
+
+def _modules():
+    """(dotted name, path) of every module of teahouse, migration scripts aside."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "versions" in path.relative_to(PACKAGE).parts:
+            continue
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        yield name, path
+
+
+def _imported_names(path: Path) -> set[str]:
+    """Every module a file imports, wherever in the file (imports inside functions count)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _unit(name: str) -> str:
+    """The package (or top-level module) of teahouse a module belongs to."""
+    return ".".join(name.split(".")[:2])
+
+
+def _package_graph() -> dict[str, dict[str, str]]:
+    """unit → {unit it imports: one module that does}; the factory package itself is left out."""
+    units = {_unit(name) for name, _ in _modules() if name != "teahouse"}
+    graph: dict[str, dict[str, str]] = {unit: {} for unit in units}
+    for name, path in _modules():
+        if name == "teahouse":
+            continue  # create_app imports every blueprint: it is the top, not a package
+        for imported in _imported_names(path):
+            target = _unit(imported)
+            if target in units and target != _unit(name):
+                graph[_unit(name)].setdefault(target, name)
+    return graph
+
+
+def _cycles(graph: dict[str, dict[str, str]]) -> list[list[str]]:
+    """Strongly connected components of more than one unit (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_between_packages():
+    graph = _package_graph()
+    report = []
+    for component in _cycles(graph):
+        edges = [
+            f"{source} → {target} (in {graph[source][target]})"
+            for source in component
+            for target in component
+            if target in graph[source]
+        ]
+        report.append("; ".join(edges))
+    assert not report, "import cycles between packages:\n" + "\n".join(report)
+
+
+def test_the_cycle_check_can_fail():
+    graph = {"a": {"b": "a.x"}, "b": {"c": "b.y"}, "c": {"a": "c.z"}, "d": {"a": "d.w"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b": "a.x"}, "b": {}}) == []
+
+
+def test_models_import_nothing_from_flask():
+    offenders = [
+        f"{name} imports {imported}"
+        for name, path in _modules()
+        if name.startswith("teahouse.models")
+        for imported in sorted(_imported_names(path))
+        if imported.split(".")[0] in ("flask", "flask_login", "flask_wtf", "werkzeug")
+    ]
+    assert not offenders, "\n".join(offenders)
