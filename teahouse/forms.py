@@ -3,7 +3,14 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import Form, PasswordField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    Form,
+    PasswordField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -107,3 +114,21 @@ HALF_STARS = [(f"{r / 2:g}", f"{r / 2:g} of 5") for r in range(1, 11)]
 
 def float_or_none(value):
     return float(value) if value not in (None, "") else None
+
+
+class StarRatingField(RadioField):
+    """Half stars from 0.5 to 5 as radios, with "Not rated" first.
+
+    Nothing is ever picked for the person: an untouched control submits no value, which is
+    "not rated" (None), never the lowest star. The template draws the radios as stars.
+    """
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("choices", options([("", "Not rated")] + HALF_STARS))
+        kwargs.setdefault("coerce", float_or_none)
+        kwargs.setdefault("default", None)
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        # A browser sends nothing for a radio group left alone: that is "not rated".
+        super().process_formdata(valuelist or [""])

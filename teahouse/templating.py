@@ -2,6 +2,7 @@
 
 from flask import Flask
 from flask_login import current_user
+from markupsafe import Markup
 
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
 from teahouse.teas.brewing import format_seconds, format_temperature
@@ -27,6 +28,17 @@ def rating_text(value: float | None) -> str:
     return f"{value:g} of 5"
 
 
+def stars(value: float | None) -> Markup:
+    """Half stars drawn by CSS, with the rating in words for screen readers and print."""
+    if value is None:
+        return Markup('<span class="rating-text">not rated</span>')
+    halves = max(0, min(10, round(value * 2)))
+    return Markup(
+        f'<span class="stars stars-{halves}" aria-hidden="true"></span>'
+        f'<span class="visually-hidden">{value:g} of 5 stars</span>'
+    )
+
+
 def money(value, currency: str = "", places: int = 2) -> str:
     if value is None:
         return ""
@@ -46,5 +58,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(grams)
     app.add_template_filter(format_seconds, "seconds")
     app.add_template_filter(rating_text)
+    app.add_template_filter(stars)
     app.add_template_global(TEA_TYPE_LABELS, "tea_type_labels")
     app.add_template_global(TeaType, "TeaType")

@@ -375,7 +375,8 @@ def test_the_review_is_sealed_until_the_film_has_been_shown(app, client, host):
     page = client.get(f"/i/{token}").get_data(as_text=True)
     assert "The film: Her (2013)" in page and "Directed by Spike Jonze" in page
     assert "A gentle, funny film about connection." in page
-    assert "Rating: 4.5 of 5" in page
+    assert 'Rating: <span class="stars stars-9" aria-hidden="true"></span>' in page
+    assert "4.5 of 5 stars" in page
     assert "Samantha leaves" not in page and "sealed until the film has been shown" in page
     # A guest who has seen the film may open it at once.
     post_form(client, f"/i/{token}/seen", token_from=f"/i/{token}")
@@ -418,7 +419,7 @@ def test_afterglow_after_the_party_once_per_guest_and_changeable(app, client, ho
         app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id, status="held"
     )
     add_menu(app, party, tea_id)
-    _, token = invite(app, party, make_guest(app, host, "Ana Lima"))
+    _, token = invite(app, party, make_guest(app, host, "Ana Lima"), response="yes")
     page = client.get(f"/i/{token}").get_data(as_text=True)
     assert "Afterglow: how was it?" in page and "Da Hong Pao" in page
     data = {
@@ -435,14 +436,65 @@ def test_afterglow_after_the_party_once_per_guest_and_changeable(app, client, ho
         [tea_rating] = db.session.scalars(select(AfterglowTea)).all()
         assert tea_rating.rating == 5.0
     film_page = client.get(f"/films/{film_id}").get_data(as_text=True)
-    assert "Ana Lima</strong> (Film night): 4 of 5 — “Cried once.”" in film_page
-    assert "Average: <strong>4 of 5</strong> from 1 guest" in film_page
+    assert "Ana Lima</strong> (Film night):" in film_page
+    assert "4 of 5 stars</span> — “Cried once.”" in film_page
+    assert (
+        "Average: <strong>" in film_page
+        and "4 of 5 stars</span></strong> from 1 guest" in film_page
+    )
     review_page = client.get(f"/reviews/{review_id}").get_data(as_text=True)
     assert "Cried once." in review_page
     tea_page = client.get(f"/teas/{tea_id}").get_data(as_text=True)
-    assert "Ana Lima (Film night): 5 of 5" in tea_page
+    assert "Ana Lima (Film night):" in tea_page and "5 of 5 stars" in tea_page
     bad = post_form(client, f"/i/{token}/afterglow", {"film_rating": "7", "comment": "x" * 300})
     assert "Not a valid choice" in bad.get_data(as_text=True)
+
+
+def test_only_guests_who_came_see_the_afterglow(app, client, host):
+    film_id, review_id = _film_with_review(app, host)
+    over_not_held = _screened_party(
+        app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id
+    )
+    _, came_but_not_held = invite(app, over_not_held, make_guest(app, host, "Ana"), response="yes")
+    held = _screened_party(
+        app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id, status="held"
+    )
+    _, said_no = invite(app, held, make_guest(app, host, "Bo"), response="no")
+    _, never_answered = invite(app, held, make_guest(app, host, "Cy"))
+    _, waitlisted = invite(
+        app, held, make_guest(app, host, "Di"), response="yes", waitlisted_at=datetime.now(UTC)
+    )
+    for token in (came_but_not_held, said_no, never_answered, waitlisted):
+        assert "Afterglow" not in client.get(f"/i/{token}").get_data(as_text=True)
+        response = post_form(
+            client, f"/i/{token}/afterglow", {"film_rating": "4"}, token_from=f"/i/{token}"
+        )
+        assert response.status_code == 404
+    with app.app_context():
+        assert db.session.scalars(select(Afterglow)).all() == []
+
+
+def test_rating_only_a_tea_leaves_the_film_not_rated(app, client, host):
+    film_id, review_id = _film_with_review(app, host)
+    tea_id = _make_tea(app, host, grams=50, name="Da Hong Pao")
+    party = _screened_party(
+        app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id, status="held"
+    )
+    add_menu(app, party, tea_id)
+    _, token = invite(app, party, make_guest(app, host, "Ana Lima"), response="yes")
+    page = client.get(f"/i/{token}").get_data(as_text=True)
+    # No half star is checked for the guest: only "Not rated" stands.
+    assert 'value="0.5" checked' not in page and "checked" in page
+    data = {"teas-0-tea_id": str(tea_id), "teas-0-rating": "4"}
+    assert post_form(client, f"/i/{token}/afterglow", data).status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(Afterglow)).all() == []
+        assert [r.rating for r in db.session.scalars(select(AfterglowTea))] == [4.0]
+    film_page = client.get(f"/films/{film_id}").get_data(as_text=True)
+    assert "No guest ratings yet" in film_page
+    # A line about the film needs a rating of the film.
+    refused = post_form(client, f"/i/{token}/afterglow", dict(data, comment="Lovely"))
+    assert "Rate the film to leave a line about it." in refused.get_data(as_text=True)
 
 
 def test_film_and_review_pages_run_a_fixed_number_of_queries(app, client, host):

@@ -16,9 +16,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import AppForm, SubForm, float_or_none, options, strip_filter
+from teahouse.forms import AppForm, StarRatingField, SubForm, options, strip_filter
 from teahouse.stock.forms import not_in_future
-from teahouse.teas.forms import RATING_CHOICES, TEMP_LIMITS
+from teahouse.teas.forms import TEMP_LIMITS
 
 MAX_STEEPS = 30
 
@@ -75,9 +75,7 @@ class BrewSessionForm(AppForm):
         description="Written to the stock ledger as brewed.",
     )
     steeps = FieldList(FormField(SteepForm), min_entries=1, max_entries=MAX_STEEPS)
-    rating = SelectField(
-        "Rating", choices=options(RATING_CHOICES), coerce=float_or_none, default=""
-    )
+    rating = StarRatingField("Rating")
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
 
     def __init__(self, *args, temperature_unit="C", teaware=(), **kwargs):

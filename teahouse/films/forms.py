@@ -17,17 +17,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from teahouse.forms import (
-    HALF_STARS,
     AppForm,
     NameListField,
+    StarRatingField,
     SubForm,
     TagListField,
-    float_or_none,
     options,
     strip_filter,
 )
-
-RATING_OPTIONS = options([("", "Not rated")] + HALF_STARS)
 
 
 class FilmForm(AppForm):
@@ -80,7 +77,7 @@ class FilmFilterForm(SubForm):
 
 
 class ReviewForm(AppForm):
-    rating = SelectField("Rating", choices=RATING_OPTIONS, coerce=float_or_none, default="")
+    rating = StarRatingField("Rating")
     liked = BooleanField("Liked it")
     title = StringField("Headline", validators=[Length(max=200)], filters=[strip_filter])
     teaser = StringField(
@@ -127,15 +124,15 @@ class ScreeningForm(AppForm):
 
 class TeaRatingForm(SubForm):
     tea_id = HiddenField()
-    rating = SelectField("Rating", choices=RATING_OPTIONS, coerce=float_or_none, default="")
+    rating = StarRatingField("Rating")
 
 
 class AfterglowForm(AppForm):
-    film_rating = SelectField(
-        "Your rating of the film",
-        choices=options(HALF_STARS),
-        coerce=float_or_none,
-        validators=[InputRequired(message="Choose a rating.")],
-    )
+    film_rating = StarRatingField("Your rating of the film")
     comment = StringField("One line about it", validators=[Length(max=200)], filters=[strip_filter])
+
+    def validate_comment(self, field):
+        if field.data and self.film_rating.data is None:
+            raise ValidationError("Rate the film to leave a line about it.")
+
     teas = FieldList(FormField(TeaRatingForm))

@@ -94,16 +94,21 @@ def apply_review_form(review: Review, form) -> None:
 def save_afterglow(
     invitation: Invitation,
     film_id: int,
-    rating: float,
+    rating: float | None,
     comment: str,
     tea_ratings: dict[int, float | None],
 ) -> None:
-    """One afterglow per guest and party: saving again changes it."""
+    """One afterglow per guest and party: saving again changes it. A film left "not rated"
+    has no rating row at all, so it never drags the film's average down."""
     glow = db.session.scalar(select(Afterglow).where(Afterglow.invitation_id == invitation.id))
-    if glow is None:
-        glow = Afterglow(invitation_id=invitation.id, film_id=film_id, film_rating=rating)
-        db.session.add(glow)
-    glow.film_id, glow.film_rating, glow.comment = film_id, rating, comment or ""
+    if rating is None:
+        if glow is not None:
+            db.session.delete(glow)
+    else:
+        if glow is None:
+            glow = Afterglow(invitation_id=invitation.id, film_id=film_id, film_rating=rating)
+            db.session.add(glow)
+        glow.film_id, glow.film_rating, glow.comment = film_id, rating, comment or ""
     existing = {
         row.tea_id: row
         for row in db.session.scalars(

@@ -93,8 +93,6 @@ def review_unsealed(invitation: Invitation) -> bool:
     return invitation.seen_film or screening_over(invitation.party)
 
 
-def afterglow_open(party: Party) -> bool:
-    """Guests can rate the film and the teas once the party is over."""
-    return party.status == PartyStatus.HELD.value or (
-        party.status == PartyStatus.PUBLISHED.value and utcnow() >= party.ends_at
-    )
+def afterglow_open(invitation: Invitation) -> bool:
+    """Only a guest who came rates: they said yes (not waitlisted) and the party was held."""
+    return invitation.party.status == PartyStatus.HELD.value and invitation.confirmed

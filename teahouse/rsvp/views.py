@@ -83,7 +83,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
     menu = party_services.party_menu(party)
     screening = party.screening
     unsealed = screening is not None and screenings.review_unsealed(invitation)
-    if afterglow_form is None and screening is not None and screenings.afterglow_open(party):
+    if afterglow_form is None and screening is not None and screenings.afterglow_open(invitation):
         afterglow_form = _afterglow_form(invitation, menu)
     return render_template(
         "rsvp/page.html",
@@ -123,7 +123,9 @@ def _afterglow_form(invitation, menu, formdata=None) -> AfterglowForm:
         "teas": [{"tea_id": str(item.tea_id), "rating": rated.get(item.tea_id)} for item in menu],
     }
     form = AfterglowForm(formdata=formdata, data=data)
-    form.tea_names = {str(item.tea_id): item.tea.name for item in menu}
+    names = {str(item.tea_id): item.tea.name for item in menu}
+    for entry in form.teas:
+        entry.form.rating.label.text = names.get(entry.form.tea_id.data, "Tea")
     return form
 
 
@@ -146,7 +148,7 @@ def afterglow(token):
     if invitation is None:
         abort(404)
     party = invitation.party
-    if party.screening is None or not screenings.afterglow_open(party):
+    if party.screening is None or not screenings.afterglow_open(invitation):
         abort(404)
     menu = party_services.party_menu(party)
     form = _afterglow_form(invitation, menu, formdata=request.form)

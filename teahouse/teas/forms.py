@@ -23,11 +23,10 @@ from wtforms.validators import (
 )
 
 from teahouse.forms import (
-    HALF_STARS,
     AppForm,
+    StarRatingField,
     SubForm,
     TagListField,
-    float_or_none,
     options,
     strip_filter,
 )
@@ -41,7 +40,6 @@ from teahouse.teas.brewing import parse_schedule
 
 TYPE_CHOICES = [(t.value, label) for t, label in TEA_TYPE_LABELS.items()]
 CAFFEINE_CHOICES = [(c.value, c.value.capitalize()) for c in Caffeine]
-RATING_CHOICES = [("", "Not rated")] + HALF_STARS
 TEMP_LIMITS = {"C": (40, 100), "F": (104, 212)}
 
 
@@ -80,7 +78,7 @@ class TeaForm(AppForm):
     caffeine = SelectField(
         "Caffeine", choices=options(CAFFEINE_CHOICES), default=Caffeine.MEDIUM.value
     )
-    rating = SelectField("Rating", choices=options(RATING_CHOICES), coerce=float_or_none)
+    rating = StarRatingField("Rating")
     favourite = BooleanField("Favourite")
     tags = TagListField("Tags", description="Separate tags with commas, e.g. breakfast, gift.")
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])

@@ -20,7 +20,7 @@ def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tm
     tea_id = _make_tea(app, host, grams=100, name="Da Hong Pao")
     party_id = make_party(app, host, title="Film night", days_ahead=3)
     add_menu(app, party_id, tea_id)
-    _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"))
+    _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"), response="yes")
     poster = tmp_path / "her.png"
     poster.write_bytes(image_bytes("PNG", size=(900, 1350)))
 
@@ -37,7 +37,7 @@ def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tm
     expect(page.get_by_role("img", name="Poster of Her")).to_be_visible()
 
     page.get_by_role("link", name="Write a review").click()
-    page.get_by_label("Rating").select_option(label="4.5 of 5")
+    page.get_by_role("group", name="Rating").get_by_label("4.5 of 5", exact=True).check()
     page.get_by_label("Headline").fill("Warm and sad")
     page.get_by_label("Spoiler-free teaser").fill("A gentle film about connection.")
     page.get_by_label("Review", exact=True).fill(
@@ -69,9 +69,13 @@ def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tm
     guest.reload()
     expect(film.get_by_text("Samantha leaves.")).to_be_visible()
     glow = guest.get_by_role("region", name="Afterglow: how was it?")
-    glow.get_by_label("Your rating of the film").select_option(label="4 of 5")
+    film_stars = glow.get_by_role("group", name="Your rating of the film")
+    # Nothing is chosen for the guest: "Not rated" stands until they pick a star.
+    expect(film_stars.get_by_label("Not rated")).to_be_checked()
+    expect(film_stars.get_by_label("0.5 of 5", exact=True)).not_to_be_checked()
+    film_stars.get_by_label("4 of 5", exact=True).check()
     glow.get_by_label("One line about it").fill("Cried twice.")
-    glow.get_by_label("Da Hong Pao").select_option(label="5 of 5")
+    glow.get_by_role("group", name="Da Hong Pao").get_by_label("5 of 5", exact=True).check()
     glow.get_by_role("button", name="Save my ratings").click()
     expect(guest.get_by_text("Thank you for your ratings")).to_be_visible()
     context.close()
@@ -79,6 +83,11 @@ def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tm
 
     page.goto("/films/")
     page.get_by_role("link", name="Her").click()
-    expect(page.get_by_text("Ana Lima (Film night): 4 of 5 — “Cried twice.”")).to_be_visible()
+    glow_list = page.get_by_role("region", name="What guests thought")
+    expect(glow_list.get_by_role("listitem").filter(has_text="Ana Lima")).to_have_text(
+        "Ana Lima (Film night): 4 of 5 stars — “Cried twice.”"
+    )
     page.goto(f"/teas/{tea_id}")
-    expect(page.get_by_text("Ana Lima (Film night): 5 of 5")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Ana Lima (Film night)")).to_have_text(
+        "Ana Lima (Film night): 5 of 5 stars"
+    )

@@ -81,7 +81,7 @@ def test_log_a_brew_with_teaware(app, page):
     expect(page.get_by_label("Vessel size (ml)")).to_have_value("200")
     expect(page.get_by_label("Leaf used (grams)")).to_have_value("1.5")
     page.get_by_label("Steep 1 note").fill("malty, bright")
-    page.get_by_label("Rating").select_option(label="4 of 5")
+    page.get_by_role("group", name="Rating").get_by_label("4 of 5", exact=True).check()
     page.get_by_role("button", name="Save the brew").click()
     history = page.get_by_role("region", name="Tasting history")
     expect(history.get_by_text("180 s at 90 °C — malty, bright")).to_have_count(0)
