@@ -62,8 +62,3 @@ def write_transaction() -> Iterator[None]:
         session.rollback()
         raise
 
-
-def like_pattern(text: str) -> str:
-    """A LIKE pattern matching `text` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"

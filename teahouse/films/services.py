@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from teahouse.database import like_pattern
 from teahouse.extensions import db
 from teahouse.models import (
     Afterglow,
@@ -23,21 +22,20 @@ def film_list_query(owner: User, q="", year=None, genre="", reviewed=""):
     reviews = select(func.count(Review.id)).where(Review.film_id == Film.id).scalar_subquery()
     query = select(Film, reviews.label("review_count")).where(Film.owner_id == owner.id)
     if q:
-        pattern = like_pattern(q)
         query = query.where(
             or_(
-                Film.title.ilike(pattern, escape="\\"),
-                Film.original_title.ilike(pattern, escape="\\"),
-                cast(Film.directors, String).ilike(pattern, escape="\\"),
-                cast(Film.cast, String).ilike(pattern, escape="\\"),
-                Film.synopsis.ilike(pattern, escape="\\"),
+                Film.title.icontains(q, autoescape=True),
+                Film.original_title.icontains(q, autoescape=True),
+                cast(Film.directors, String).icontains(q, autoescape=True),
+                cast(Film.cast, String).icontains(q, autoescape=True),
+                Film.synopsis.icontains(q, autoescape=True),
             )
         )
     if year:
         query = query.where(Film.year == year)
     if genre:
-        genre_pattern = like_pattern(f'"{genre}"')  # a whole genre within the JSON list
-        query = query.where(cast(Film.genres, String).ilike(genre_pattern, escape="\\"))
+        # A whole genre within the JSON list, its quotes included.
+        query = query.where(cast(Film.genres, String).icontains(f'"{genre}"', autoescape=True))
     if reviewed == "yes":
         query = query.where(exists().where(Review.film_id == Film.id))
     elif reviewed == "no":

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from teahouse.database import like_pattern
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea, User
 
@@ -13,13 +12,12 @@ from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea
 def guest_list_query(owner: User, q: str = ""):
     query = select(Guest).where(Guest.owner_id == owner.id)
     if q:
-        pattern = like_pattern(q)
         query = query.where(
             or_(
-                Guest.name.ilike(pattern, escape="\\"),
-                Guest.email.ilike(pattern, escape="\\"),
-                Guest.notes.ilike(pattern, escape="\\"),
-                Guest.dietary_notes.ilike(pattern, escape="\\"),
+                Guest.name.icontains(q, autoescape=True),
+                Guest.email.icontains(q, autoescape=True),
+                Guest.notes.icontains(q, autoescape=True),
+                Guest.dietary_notes.icontains(q, autoescape=True),
             )
         )
     return query.order_by(Guest.name, Guest.id)

@@ -7,7 +7,6 @@ from decimal import Decimal
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from teahouse.database import like_pattern
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
 from teahouse.models.stock import MG_PER_GRAM, grams_on_hand_subquery
@@ -36,12 +35,13 @@ def tea_list_query(owner: User, filters: TeaFilters) -> Select:
         .options(selectinload(Tea.tag_rows))
     )
     if filters.q:
-        pattern = like_pattern(filters.q)
-        has_tag = exists().where(TeaTag.tea_id == Tea.id, TeaTag.name.ilike(pattern, escape="\\"))
+        has_tag = exists().where(
+            TeaTag.tea_id == Tea.id, TeaTag.name.icontains(filters.q, autoescape=True)
+        )
         query = query.where(
             or_(
                 *(
-                    column.ilike(pattern, escape="\\")
+                    column.icontains(filters.q, autoescape=True)
                     for column in (
                         Tea.name,
                         Tea.origin_country,
