@@ -1,4 +1,8 @@
-"""Pagination of queries that return rows of several columns (db.paginate returns scalars only)."""
+"""The one pagination of the app, for a query of one entity or of rows of several columns.
+
+db.paginate would serve the single-entity lists, but it returns scalars only and keeps an
+out-of-range page empty; one helper keeps every list paging the same way.
+"""
 
 from dataclasses import dataclass
 from math import ceil
@@ -29,8 +33,16 @@ class Page:
 
 
 def paginate_rows(query: Select, page: int, per_page: int) -> Page:
-    """One count query and one page query, whatever the size of the table."""
+    """One count query and one page query, whatever the size of the table.
+
+    A query of one entity (select(Guest)) pages its objects; a query of several columns pages
+    its rows. A page out of range shows the nearest page that exists.
+    """
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     page = min(max(page, 1), max(1, ceil(total / per_page)))
-    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(items=rows, page=page, per_page=per_page, total=total)
+    window = query.limit(per_page).offset((page - 1) * per_page)
+    if len(query.column_descriptions) == 1:
+        items = db.session.scalars(window).all()
+    else:
+        items = db.session.execute(window).all()
+    return Page(items=items, page=page, per_page=per_page, total=total)

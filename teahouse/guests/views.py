@@ -9,6 +9,7 @@ from teahouse.guests import services
 from teahouse.guests.forms import GuestForm, GuestSearchForm
 from teahouse.models import Guest
 from teahouse.ownership import owned_or_404
+from teahouse.pagination import paginate_rows
 
 bp = Blueprint("guests", __name__, url_prefix="/guests")
 
@@ -30,10 +31,10 @@ def index():
     """Every guest, searchable by name, email and notes."""
     search = GuestSearchForm(request.args)
     q = search.q.data if search.validate() else ""
-    page = db.paginate(
+    page = paginate_rows(
         services.guest_list_query(current_user, q or ""),
-        per_page=current_app.config["TEAS_PER_PAGE"],
-        error_out=False,
+        request.args.get("page", 1, type=int),
+        current_app.config["TEAS_PER_PAGE"],
     )
     return render_template("guests/index.html", page=page, search=search, q=q)
 
