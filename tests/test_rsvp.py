@@ -170,7 +170,7 @@ def test_after_the_deadline_the_page_says_so_and_changes_nothing(app, client):
     "status, message",
     [
         ("draft", "not opened this party"),
-        ("cancelled", "has been cancelled"),
+        ("cancelled", "This party is cancelled"),
     ],
 )
 def test_closed_parties_take_no_answers(app, client, status, message):

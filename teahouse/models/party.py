@@ -56,6 +56,8 @@ class Party(db.Model):
     maybe_allowed: Mapped[bool] = mapped_column(default=True)
     status: Mapped[str] = mapped_column(String(10), default=PartyStatus.DRAFT.value)
     held_at: Mapped[datetime | None]
+    # The host's words to the guests when calling the party off; their page leads with it.
+    cancellation_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -99,6 +101,10 @@ class Party(db.Model):
     @property
     def deadline_passed(self) -> bool:
         return self.rsvp_deadline is not None and utcnow() > as_utc(self.rsvp_deadline)
+
+    @property
+    def has_started(self) -> bool:
+        return utcnow() >= as_utc(self.starts_at)
 
     @property
     def is_past(self) -> bool:

@@ -159,3 +159,13 @@ class ServedTeaForm(SubForm):
 
 class HoldForm(AppForm):
     served = FieldList(FormField(ServedTeaForm))
+
+
+class CancelForm(AppForm):
+    note = TextAreaField(
+        "A word to your guests (optional)",
+        validators=[Length(max=2000)],
+        filters=[strip_filter],
+        description="It leads their invitation page, above everything else.",
+    )
+    email_guests = BooleanField("Email it to every guest with an address who had not said no")

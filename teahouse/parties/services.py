@@ -399,6 +399,9 @@ def mark_held(party: Party, grams_by_item: dict[int, float]) -> bool:
             return False
         if party.status == PartyStatus.CANCELLED.value:
             raise PartyError("A cancelled party cannot be marked as held.")
+        if not party.has_started:
+            # Holding closes answers and opens the afterglow: never before the guests arrive.
+            raise PartyError("This party has not started yet; mark it as held once it has begun.")
         for item in party_menu(party):
             grams = grams_by_item.get(item.id, 0)
             milligrams = round(grams * MG_PER_GRAM)

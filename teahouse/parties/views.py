@@ -11,7 +11,12 @@ from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea
 from teahouse.models.base import utcnow
 from teahouse.ownership import owned_or_404
-from teahouse.parties import notices, screening_views, services  # screening_views adds routes to bp
+from teahouse.parties import (  # screening_views and cancel_views add routes to bp
+    cancel_views,  # noqa: F401
+    notices,
+    screening_views,
+    services,
+)
 from teahouse.parties.blueprint import bp
 from teahouse.parties.forms import (
     CloneForm,

@@ -1,0 +1,61 @@
+"""The host on the day, in a browser: held only once begun, cancelling that asks and explains."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import _violations
+from tests.browser.test_catalogue import sign_in
+from tests.browser.test_parties_browser import _guest_page
+from tests.conftest import add_host
+from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.test_stock import _make_tea
+
+
+def test_held_waits_for_the_party_and_shows_the_stock_first(app, page):
+    host = add_host(app)
+    tea_id = _make_tea(app, host, grams=100, name="Keemun")
+    later = make_party(app, host, title="Next week", days_ahead=7)
+    now = make_party(app, host, title="Tonight", days_ahead=-0.05)
+    for party_id in (later, now):
+        add_menu(app, party_id, tea_id, cups_each=2, vessel_ml=100)
+        invite(app, party_id, make_guest(app, host, f"Guest of {party_id}"))
+    sign_in(page)
+    page.goto(f"/parties/{later}")
+    expect(page.get_by_role("link", name="Mark as held")).to_have_count(0)
+    page.goto(f"/parties/{now}")
+    page.get_by_role("link", name="Mark as held").click()
+    stock = page.get_by_role("list", name="What will leave the stock")
+    expect(stock).to_have_text("Keemun: 1.5 g of 100 g, leaving 98.5 g")
+    assert _violations(page) == []
+    page.get_by_role("button", name="Mark as held").click()
+    expect(page.get_by_text("The party is marked as held")).to_be_visible()
+
+
+def test_cancelling_asks_and_the_guest_reads_it_first(app, page, browser, live_server):
+    host = add_host(app)
+    party_id = make_party(app, host, title="Film night")
+    _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"), response="yes")
+    sign_in(page)
+    page.goto(f"/parties/{party_id}")
+    page.get_by_role("link", name="Cancel the party").click()
+    expect(page.get_by_role("heading", name="Cancel “Film night”?")).to_be_visible()
+    assert _violations(page) == []
+    page.get_by_role("link", name="Keep the party").click()
+    expect(page.get_by_text("Published", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Cancel the party").click()
+    page.get_by_label("A word to your guests (optional)").fill("Flu, sorry. Next month!")
+    page.get_by_role("button", name="Cancel the party").click()
+    expect(page.get_by_role("status").filter(has_text="The party is cancelled")).to_be_visible()
+
+    context, guest, errors = _guest_page(browser, live_server, f"/i/{token}")
+    alert = guest.get_by_role("alert").filter(has_text="This party is cancelled")
+    expect(alert).to_contain_text("Flu, sorry. Next month!")
+    # The cancellation comes before the invitation itself.
+    first_heading = guest.get_by_role("heading").first
+    expect(first_heading).to_have_text("This party is cancelled")
+    expect(guest.get_by_text(re.compile("You are coming"))).to_have_count(0)
+    expect(guest.get_by_role("button", name="Send my answer")).to_have_count(0)
+    assert _violations(guest) == []
+    context.close()
+    assert errors == []

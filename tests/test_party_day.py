@@ -1,0 +1,101 @@
+"""The day of the party: marking it held only once it has begun, and calling it off kindly."""
+
+from sqlalchemy import func, select
+
+from teahouse.extensions import db
+from teahouse.models import Party, PartyTea, StockMovement
+from tests.conftest import add_host, login, post_form
+from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.test_mail import mail_app, smtp  # noqa: F401  (fixtures)
+from tests.test_rsvp import answer
+from tests.test_stock import _make_tea
+
+
+def test_a_party_ten_days_away_cannot_be_marked_held(app, client, host):
+    party_id = make_party(app, host, days_ahead=10)
+    add_menu(app, party_id, _make_tea(app, host, grams=100))
+    detail = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    assert "Mark as held" not in detail
+    page = client.get(f"/parties/{party_id}/held").get_data(as_text=True)
+    assert "It can be marked as held once it has begun" in page
+    assert "Grams served" not in page
+    with app.app_context():
+        item_id = db.session.scalar(select(PartyTea.id))
+    refused = post_form(
+        client,
+        f"/parties/{party_id}/held",
+        {"served-0-item_id": str(item_id), "served-0-grams": "3"},
+        token_from=f"/parties/{party_id}",
+    )
+    assert "has not started yet" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Party, party_id).status == "published"
+        served = select(func.count()).where(StockMovement.kind == "served")
+        assert db.session.scalar(served) == 0
+
+
+def test_marking_held_first_shows_what_leaves_the_stock(app, client, host):
+    party_id = make_party(app, host, days_ahead=-0.05)
+    add_menu(app, party_id, _make_tea(app, host, grams=100), cups_each=2, vessel_ml=100)
+    invite(app, party_id, make_guest(app, host))
+    assert "Mark as held" in client.get(f"/parties/{party_id}").get_data(as_text=True)
+    page = client.get(f"/parties/{party_id}/held").get_data(as_text=True)
+    assert "What will leave the stock" in page
+    assert "Keemun: 1.5 g of 100 g, leaving 98.5 g" in page
+
+
+def test_cancelling_asks_first_and_the_guest_page_leads_with_it(app, client, host):
+    party_id = make_party(app, host)
+    _, token = invite(app, party_id, make_guest(app, host))
+    guest = app.test_client()
+    answer(guest, token, "yes")
+    confirm = client.get(f"/parties/{party_id}/cancel").get_data(as_text=True)
+    assert "Cancel “Autumn oolongs”?" in confirm and "Keep the party" in confirm
+    with app.app_context():
+        assert db.session.get(Party, party_id).status == "published"
+    done = post_form(
+        client,
+        f"/parties/{party_id}/cancel",
+        {"note": "I have the flu — next month instead!"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "The party is cancelled" in done
+    with app.app_context():
+        party = db.session.get(Party, party_id)
+        assert (party.status, party.cancellation_note) == (
+            "cancelled",
+            "I have the flu — next month instead!",
+        )
+    page = guest.get(f"/i/{token}").get_data(as_text=True)
+    notice = page.index("This party is cancelled")
+    assert notice < page.index("invites you to")
+    assert "I have the flu — next month instead!" in page
+    assert "You are coming" not in page and "You had answered yes." in page
+    assert "Send my answer" not in page
+
+
+def test_cancelling_can_email_the_guests(mail_app, smtp):  # noqa: F811
+    _, inbox = smtp
+    host = add_host(mail_app)
+    client = mail_app.test_client()
+    login(client)
+    party_id = make_party(mail_app, host)
+    invite(mail_app, party_id, make_guest(mail_app, host, "Ana Lima", email="ana@example.com"))
+    invite(
+        mail_app,
+        party_id,
+        make_guest(mail_app, host, "Bo Chen", email="bo@example.com"),
+        response="no",
+    )
+    invite(mail_app, party_id, make_guest(mail_app, host, "Cy"))  # no address
+    done = post_form(
+        client,
+        f"/parties/{party_id}/cancel",
+        {"note": "Sorry!", "email_guests": "y"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Emailed 1 guest." in done
+    [(recipients, message)] = inbox.messages
+    assert recipients == ["ana@example.com"]
+    assert message["Subject"] == "Cancelled: Autumn oolongs"
+    assert "Sorry!" in message.get_content()
