@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from teahouse.extensions import db
-from teahouse.models import Invitation
+from teahouse.models import Invitation, Party
 from tests.browser.test_catalogue import sign_in
 from tests.conftest import add_host
 
@@ -52,6 +52,10 @@ def test_every_page_from_the_menu_fits_a_phone(phone, app, live_server):
     menu = phone.get_by_role("navigation", name="Main")
     start = _same_site_links(phone, live_server)
     assert len(start) >= 8, start
+    with app.app_context():
+        party_id = db.session.scalar(select(Party.id))
+    # Linked only once the party has begun; its waiting page must fit too.
+    start.append(f"/parties/{party_id}/held")
     seen, queue, too_wide = set(), list(start), []
     # Two clicks deep from the menu reaches every page a host can open (detail, edit, stock, ...).
     for _depth in range(3):
@@ -71,7 +75,7 @@ def test_every_page_from_the_menu_fits_a_phone(phone, app, live_server):
     assert too_wide == []
     # The sweep really went deep: detail, edit, stock, timer and brew log of a tea, a party, a film.
     deep_pages = ("/teas/N", "/teas/N/edit", "/teas/N/stock", "/teas/N/timer", "/teas/N/brew")
-    deep_pages += ("/parties/N", "/parties/N/held", "/guests/N", "/films/N", "/reviews/N")
+    deep_pages += ("/parties/N", "/parties/N/held", "/parties/N/cancel", "/guests/N", "/films/N")
     for pattern in deep_pages:
         assert pattern in seen, pattern
     expect(menu).to_be_visible()
