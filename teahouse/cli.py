@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from teahouse.auth import services as accounts
 from teahouse.extensions import db
 from teahouse.models import User
+from teahouse.portability import letterboxd
 from teahouse.portability.backup import BackupError, backup_sqlite
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.export import export_host
@@ -74,8 +75,22 @@ def seed_sample_command(email):
     default="-",
     help="File to write (default: standard output).",
 )
-def export_command(email, output):
-    """Write everything a host has as one JSON document."""
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["json", "letterboxd"]),
+    default="json",
+    show_default=True,
+    help="json: everything, for Teahouse; letterboxd: the films, as Letterboxd's importer reads.",
+)
+def export_command(email, output, file_format):
+    """Write everything a host has as one JSON document, or the films as Letterboxd's CSV."""
+    if file_format == "letterboxd":
+        user = _host(email)
+        for piece in letterboxd.iter_letterboxd_csv(user):
+            output.write(piece)
+        click.echo(f"Exported the films of {user.email} for Letterboxd.", err=True)
+        return
     document = export_host(_host(email))
     text = json.dumps(document, ensure_ascii=False, indent=2)
     # Written in pieces, with a progress bar on the terminal for long exports.
@@ -97,10 +112,20 @@ def export_command(email, output):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def import_command(email, file):
-    """Import a Teahouse JSON export or a CSV of teas: all of it, or nothing."""
+    """Import a Teahouse JSON export, a CSV of teas, or Letterboxd's export (ZIP or CSV):
+    all of it, or nothing."""
     user = _host(email)
-    text = file.read_text(encoding="utf-8-sig")
-    if file.suffix.lower() == ".csv":
+    if file.suffix.lower() == ".zip":
+        result = letterboxd.import_letterboxd_zip(user, file.read_bytes())
+        _report(result, file, user)
+        return
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"Nothing was imported: {file} is not UTF-8 text.") from None
+    if file.suffix.lower() == ".csv" and letterboxd.looks_like_letterboxd(text):
+        result = letterboxd.import_letterboxd_csv(user, file.name, text)
+    elif file.suffix.lower() == ".csv":
         total = max(text.count("\n") - 1, 1)
         with click.progressbar(length=total, label="Importing teas", file=sys.stderr) as bar:
             result = import_csv(user, text, progress=bar.update)
@@ -112,6 +137,10 @@ def import_command(email, file):
         total = len(document.get("teas", [])) if isinstance(document, dict) else 0
         with click.progressbar(length=max(total, 1), label="Importing", file=sys.stderr) as bar:
             result = import_document(user, document, progress=bar.update)
+    _report(result, file, user)
+
+
+def _report(result, file: Path, user: User) -> None:
     if not result.ok:
         for problem in result.problems:
             click.echo(f"  {problem}", err=True)

@@ -14,7 +14,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from teahouse.forms import (
     AppForm,
@@ -25,6 +32,7 @@ from teahouse.forms import (
     options,
     strip_filter,
 )
+from teahouse.portability.letterboxd.reading import URI as LETTERBOXD_URI
 
 
 class FilmForm(AppForm):
@@ -63,6 +71,22 @@ class FilmForm(AppForm):
         render_kw={"accept": "image/jpeg,image/png,image/webp"},
     )
     remove_poster = BooleanField("Remove the current poster")
+    letterboxd_uri = StringField(
+        "Letterboxd page",
+        validators=[
+            Optional(),
+            Length(max=200),
+            Regexp(
+                LETTERBOXD_URI,
+                message="Give the film's Letterboxd address: https://letterboxd.com/film/… "
+                "or https://boxd.it/….",
+            ),
+        ],
+        filters=[strip_filter],
+        description="For example https://letterboxd.com/film/her/",
+        render_kw={"inputmode": "url"},
+    )
+    to_watch = BooleanField("On my watchlist: a film to watch")
 
 
 class FilmFilterForm(SubForm):
@@ -72,6 +96,11 @@ class FilmFilterForm(SubForm):
     reviewed = SelectField(
         "Reviewed",
         choices=options([("", "Reviewed or not"), ("yes", "Reviewed"), ("no", "Not reviewed")]),
+        default="",
+    )
+    shown = SelectField(
+        "Show",
+        choices=options([("", "All films"), ("to_watch", "Watchlist: to watch")]),
         default="",
     )
 

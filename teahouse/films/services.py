@@ -1,6 +1,7 @@
 """Films and reviews, and the afterglow guests give a film and its teas."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import String, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload
@@ -17,8 +18,9 @@ from teahouse.models import (
 )
 
 
-def film_list_query(owner: User, q="", year=None, genre="", reviewed=""):
-    """Films of a host, newest first, searched and filtered; each row with its review count."""
+def film_list_query(owner: User, q="", year=None, genre="", reviewed="", shown=""):
+    """Films of a host, newest first, searched and filtered; each row with its review count.
+    The watchlist (shown="to_watch") lists the longest-waiting films first."""
     reviews = select(func.count(Review.id)).where(Review.film_id == Film.id).scalar_subquery()
     query = select(Film, reviews.label("review_count")).where(Film.owner_id == owner.id)
     if q:
@@ -40,6 +42,9 @@ def film_list_query(owner: User, q="", year=None, genre="", reviewed=""):
         query = query.where(exists().where(Review.film_id == Film.id))
     elif reviewed == "no":
         query = query.where(~exists().where(Review.film_id == Film.id))
+    if shown == "to_watch":
+        query = query.where(Film.to_watch.is_(True))
+        return query.order_by(Film.to_watch_since.asc().nulls_last(), Film.title, Film.id)
     return query.order_by(Film.year.desc().nulls_last(), Film.title, Film.id)
 
 
@@ -55,6 +60,8 @@ def apply_film_form(film: Film, form) -> None:
         "synopsis",
         "country",
         "language",
+        "letterboxd_uri",
+        "to_watch",
     ):
         setattr(
             film,
@@ -66,6 +73,17 @@ def apply_film_form(film: Film, form) -> None:
     for name in ("original_title", "synopsis", "country", "language"):
         if getattr(film, name) is None:
             setattr(film, name, "")
+    film.letterboxd_uri = film.letterboxd_uri or None
+    if not film.to_watch:
+        film.to_watch_since = None
+    elif film.to_watch_since is None:
+        film.to_watch_since = date.today()
+
+
+def set_to_watch(film: Film, wanted: bool) -> None:
+    """Put a film on the watchlist (dated today) or take it off."""
+    film.to_watch = wanted
+    film.to_watch_since = (film.to_watch_since or date.today()) if wanted else None
 
 
 def apply_review_form(review: Review, form) -> None:

@@ -55,6 +55,7 @@ def index():
         values.get("year"),
         values.get("genre") or "",
         values.get("reviewed") or "",
+        values.get("shown") or "",
     )
     page = paginate_rows(query, request.args.get("page", 1, type=int), 24)
     return render_template(
@@ -142,6 +143,24 @@ def edit(film_id):
             return redirect(url_for("films.detail", film_id=film.id))
         db.session.rollback()
     return render_template("films/form.html", form=form, film=film)
+
+
+@bp.post("/films/<int:film_id>/watchlist")
+@login_required
+def watchlist(film_id):
+    """Put the film on the watchlist, or take it off."""
+    film = owned_or_404(Film, film_id)
+    if ConfirmForm().validate_on_submit():
+        wanted = request.form.get("to_watch") == "yes"
+        services.set_to_watch(film, wanted)
+        db.session.commit()
+        flash(
+            f"“{film.title}” is on your watchlist."
+            if wanted
+            else f"“{film.title}” is off your watchlist.",
+            "success",
+        )
+    return redirect(url_for("films.detail", film_id=film.id))
 
 
 @bp.route("/films/<int:film_id>/delete", methods=["GET", "POST"])

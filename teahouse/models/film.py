@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -11,7 +11,11 @@ from teahouse.models.base import utcnow
 
 class Film(db.Model):
     __tablename__ = "films"
-    __table_args__ = (CheckConstraint("runtime_minutes > 0", name="runtime_positive"),)
+    __table_args__ = (
+        CheckConstraint("runtime_minutes > 0", name="runtime_positive"),
+        CheckConstraint("rating IS NULL OR (rating >= 0.5 AND rating <= 5)", name="rating_range"),
+        Index("ix_films_owner_id_letterboxd_uri", "owner_id", "letterboxd_uri"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -27,6 +31,15 @@ class Film(db.Model):
     language: Mapped[str] = mapped_column(String(80), default="")
     # Random file stem under instance/posters/ ("<stem>.jpg" and "<stem>-small.jpg").
     poster: Mapped[str | None] = mapped_column(String(40))
+    # The film's own page on Letterboxd (https://letterboxd.com/film/… or https://boxd.it/…).
+    letterboxd_uri: Mapped[str | None] = mapped_column(String(200))
+    # Seen, rated or liked as a whole, as Letterboxd keeps it apart from dated viewings (reviews).
+    seen: Mapped[bool] = mapped_column(default=False)
+    rating: Mapped[float | None]
+    liked: Mapped[bool] = mapped_column(default=False)
+    # On the watchlist: a film to pick for a coming screening.
+    to_watch: Mapped[bool] = mapped_column(default=False)
+    to_watch_since: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     reviews: Mapped[list["Review"]] = relationship(
@@ -55,6 +68,8 @@ class Review(db.Model):
     watched_on: Mapped[date | None]
     rewatch: Mapped[bool] = mapped_column(default=False)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The diary entry or review this viewing came from on Letterboxd: a re-import finds it again.
+    letterboxd_uri: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

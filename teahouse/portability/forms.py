@@ -10,8 +10,15 @@ class ImportForm(AppForm):
         "File to import",
         validators=[
             FileRequired(message="Choose a file to import."),
-            FileAllowed(["json", "csv"], message="Choose a .json export or a .csv file of teas."),
+            FileAllowed(
+                ["json", "csv", "zip"],
+                message="Choose a .json export or a .csv file of teas. "
+                "A Letterboxd export (.zip) works too.",
+            ),
         ],
-        description="A Teahouse export (.json) or a spreadsheet of teas saved as .csv.",
-        render_kw={"accept": ".json,.csv,application/json,text/csv"},
+        description=(
+            "A Teahouse export (.json), a spreadsheet of teas saved as .csv, or Letterboxd's "
+            "export (.zip, or one of its .csv files)."
+        ),
+        render_kw={"accept": ".json,.csv,.zip,application/json,text/csv,application/zip"},
     )

@@ -2,9 +2,10 @@
 
 import json
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, current_app, render_template, stream_with_context
 from flask_login import current_user, login_required
 
+from teahouse.portability import letterboxd
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.csvfile import teas_to_csv
 from teahouse.portability.export import export_filename, export_host
@@ -47,6 +48,19 @@ def export_csv():
     return _download(teas_to_csv(current_user), "text/csv", "csv")
 
 
+@bp.get("/letterboxd.csv")
+def export_letterboxd():
+    """The films as the CSV Letterboxd's importer reads, one row per viewing."""
+    return Response(
+        stream_with_context(letterboxd.iter_letterboxd_csv(current_user)),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{letterboxd.letterboxd_filename()}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 @bp.route("/", methods=["GET", "POST"])
 def index():
     """Download an export, or import one; an import is all or nothing, with a report."""
@@ -55,12 +69,15 @@ def index():
     if form.validate_on_submit():
         upload = form.file.data
         raw = upload.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            result = ImportResult([Problem("file", "", "is not UTF-8 text")])
+        if (upload.filename or "").lower().endswith(".zip"):
+            result = letterboxd.import_letterboxd_zip(current_user, raw)
         else:
-            result = _import(upload.filename or "", text)
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                result = ImportResult([Problem("file", "", "is not UTF-8 text")])
+            else:
+                result = _import(upload.filename or "", text)
         if result.ok:
             current_app.logger.info("Import into host %s: %s", current_user.id, result.counts)
     return render_template("portability/index.html", form=form, result=result)
@@ -68,6 +85,8 @@ def index():
 
 def _import(filename: str, text: str) -> ImportResult:
     if filename.lower().endswith(".csv"):
+        if letterboxd.looks_like_letterboxd(text):
+            return letterboxd.import_letterboxd_csv(current_user, filename, text)
         return import_csv(current_user, text)
     try:
         document = json.loads(text)
