@@ -23,6 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from teahouse.films.letterboxd import LETTERBOXD_URI
 from teahouse.forms import (
     AppForm,
     NameListField,
@@ -32,7 +33,6 @@ from teahouse.forms import (
     options,
     strip_filter,
 )
-from teahouse.portability.letterboxd.reading import URI as LETTERBOXD_URI
 
 
 class FilmForm(AppForm):

@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
+from teahouse.films.letterboxd import LETTERBOXD_URI
 from teahouse.portability.importing import Problem
 from teahouse.portability.letterboxd.markup import review_to_markdown
 
@@ -56,7 +57,6 @@ IMPORT_COLUMNS = (
 _IMPORT_EXTRA = ("rating10", "tmdbid", "imdbid")
 MAX_ZIP_BYTES = 200 * 1024 * 1024  # unpacked; a real export of 10,000 films is a few MB
 FIRST_YEAR = 1880
-URI = re.compile(r"^https?://(www\.)?(letterboxd\.com|boxd\.it)/[\w\-./~%]*$", re.ASCII)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -300,7 +300,7 @@ def _year(value: str) -> int | None:
 
 def _uri(value: str) -> str:
     value = value.strip()
-    if value and (len(value) > 200 or not URI.match(value)):
+    if value and (len(value) > 200 or not LETTERBOXD_URI.match(value)):
         raise Invalid("is not a Letterboxd address (https://letterboxd.com/… or https://boxd.it/…)")
     return value
 
