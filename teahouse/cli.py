@@ -1,4 +1,4 @@
-"""Flask commands: accounts, the sample collection, export, import and backup."""
+"""Flask commands: accounts, the sample collection, export, import, backup, stock check."""
 
 import json
 import sys
@@ -7,16 +7,19 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from sqlalchemy import func, select
 
 from teahouse.auth import services as accounts
+from teahouse.database import write_transaction
 from teahouse.extensions import db
-from teahouse.models import User
+from teahouse.models import Tea, User
 from teahouse.portability import letterboxd
 from teahouse.portability.backup import BackupError, backup_sqlite
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.export import export_host
 from teahouse.portability.importing import import_document
 from teahouse.sample import load_sample
+from teahouse.stock import ledger
 from teahouse.timezones import is_timezone
 
 
@@ -173,6 +176,33 @@ def backup_command(destination):
     click.echo(f"Backed up to {destination} (integrity ok; rows: {rows}).")
 
 
+@click.command("check-stock")
+@click.option("--repair", is_flag=True, help="Set each differing total to what its ledger says.")
+@with_appcontext
+def check_stock_command(repair):
+    """Recompute every tea's stock from its ledger and compare it with the running total."""
+    with write_transaction():  # a repair must not race a movement being written
+        found = ledger.mismatches()
+        if found and repair:
+            ledger.repair(found)
+    teas = db.session.scalar(select(func.count()).select_from(Tea))
+    if not found:
+        click.echo(f"All {teas} teas: the stock on hand matches the ledger.")
+        return
+    for m in found:
+        click.echo(
+            f"  tea {m.tea_id} ({m.name}): total {m.kept_mg / 1000:g} g, "
+            f"ledger {m.ledger_mg / 1000:g} g",
+            err=True,
+        )
+    if repair:
+        click.echo(f"Repaired {len(found)} of {teas} teas: their totals now match the ledger.")
+        return
+    raise click.ClickException(
+        f"{len(found)} of {teas} teas differ from their ledger; --repair sets them to it."
+    )
+
+
 def init_app(app: Flask) -> None:
     for command in (
         create_user_command,
@@ -180,5 +210,6 @@ def init_app(app: Flask) -> None:
         export_command,
         import_command,
         backup_command,
+        check_stock_command,
     ):
         app.cli.add_command(command)

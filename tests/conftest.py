@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from werkzeug.serving import make_server
 
 from teahouse import create_app
@@ -20,6 +20,7 @@ from teahouse.auth import services as accounts
 from teahouse.auth.passwords import hash_password
 from teahouse.extensions import db, limiter
 from teahouse.sample import load_sample
+from teahouse.stock import ledger
 
 PASSWORD = "steeped in patience"
 
@@ -70,6 +71,9 @@ def app(tmp_path, migrated_db, monkeypatch):
     limiter.reset()
     yield application
     with application.app_context():
+        # Whatever the test did, every tea's running total still equals the sum of its ledger.
+        if inspect(db.engine).has_table("teas"):
+            assert ledger.mismatches() == []
         db.engine.dispose()
 
 

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 from teahouse.dashboard import charts, services
 from teahouse.extensions import db
-from teahouse.models import StockMovement, Tea, User
+from teahouse.models import Tea, User
+from teahouse.stock import ledger
 from tests.conftest import add_host, count_queries
 from tests.test_query_counts import _grow_collection
 from tests.test_stock import _make_tea
@@ -48,17 +49,10 @@ def test_consumption_by_month_ignores_undone_consumption(app, host):
     tea_id = _make_tea(app, host, grams=100)
     today = date.today()
     with app.app_context():
+        tea = db.session.get(Tea, tea_id)
 
         def add(kind, mg, on, reverses=None):
-            movement = StockMovement(
-                owner_id=host,
-                tea_id=tea_id,
-                kind=kind,
-                milligrams=mg,
-                occurred_on=on,
-                reverses_id=reverses,
-            )
-            db.session.add(movement)
+            movement = ledger.add_movement(tea, kind, mg, occurred_on=on, reverses_id=reverses)
             db.session.flush()
             return movement
 
@@ -80,15 +74,7 @@ def test_consumption_by_month_ignores_undone_consumption(app, host):
 def test_collection_value_uses_each_teas_cost_per_gram(app, host):
     tea_id = _make_tea(app, host, grams=100)  # 20.00 EUR for 100 g
     with app.app_context():
-        db.session.add(
-            StockMovement(
-                owner_id=host,
-                tea_id=tea_id,
-                kind="brewed",
-                milligrams=-25000,
-                occurred_on=date.today(),
-            )
-        )
+        ledger.add_movement(db.session.get(Tea, tea_id), "brewed", -25000)
         db.session.commit()
         assert services.collection_value(db.session.get(User, host)) == {"EUR": 15}
 

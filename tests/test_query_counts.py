@@ -3,7 +3,8 @@
 import pytest
 
 from teahouse.extensions import db
-from teahouse.models import MovementKind, StockMovement, Tea
+from teahouse.models import MovementKind, Tea
+from teahouse.stock import ledger
 from tests.conftest import count_queries
 
 
@@ -23,17 +24,8 @@ def _grow_collection(app, owner_id, total):
             )
             tea.tags = ["bulk", f"batch {n % 7}"]
             db.session.add(tea)
-            for grams in (100_000, -5_000):
-                kind = MovementKind.PURCHASE if grams > 0 else MovementKind.BREWED
-                db.session.add(
-                    StockMovement(
-                        owner_id=owner_id,
-                        tea=tea,
-                        kind=kind.value,
-                        milligrams=grams,
-                        occurred_on=db.func.current_date(),
-                    )
-                )
+            ledger.add_movement(tea, MovementKind.PURCHASE, 100_000)
+            ledger.add_movement(tea, MovementKind.BREWED, -5_000)
         db.session.commit()
         return db.session.query(Tea.id).filter_by(owner_id=owner_id).order_by(Tea.id).first()[0]
 

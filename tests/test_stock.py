@@ -1,11 +1,13 @@
 """The stock ledger over HTTP: restock, consume, stock-take, undo, dates, never below zero."""
 
 import re
+from datetime import date
 
 from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea
+from teahouse.stock import ledger
 from tests.conftest import add_host, count_queries, post_form
 
 
@@ -24,16 +26,8 @@ def _make_tea(app, owner_id, grams=None, name="Keemun"):
         db.session.add(tea)
         db.session.flush()
         if grams:
-            db.session.add(
-                StockMovement(
-                    owner_id=owner_id,
-                    tea_id=tea.id,
-                    kind="purchase",
-                    milligrams=grams * 1000,
-                    cost_minor=2000,
-                    currency="EUR",
-                    occurred_on=db.func.current_date(),
-                )
+            ledger.add_movement(
+                tea, MovementKind.PURCHASE, grams * 1000, cost_minor=2000, currency="EUR"
             )
         db.session.commit()
         return tea.id
@@ -316,15 +310,17 @@ def test_history_page_paginates_with_a_fixed_query_count(app, client, host):
     for total in (20, 200):
         with app.app_context():
             have = len(_movement_ids(app, tea_id))
-            db.session.add_all(
-                StockMovement(
-                    owner_id=host,
-                    tea_id=tea_id,
-                    kind=MovementKind.BREWED.value,
-                    milligrams=-1000,
-                    occurred_on=db.func.current_date(),
-                )
-                for _ in range(total - have)
+            ledger.add_movements(
+                [
+                    {
+                        "owner_id": host,
+                        "tea_id": tea_id,
+                        "kind": MovementKind.BREWED,
+                        "milligrams": -1000,
+                        "occurred_on": date.today(),
+                    }
+                    for _ in range(total - have)
+                ]
             )
             db.session.commit()
         for url in (f"/teas/{tea_id}/stock?page=2", f"/teas/{tea_id}"):

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import BrewSession, MovementKind, StockMovement, Tea, Teaware
-from teahouse.stock.services import StockError, locked_on_hand_mg, to_milligrams
+from teahouse.stock import ledger
 from teahouse.teas.brewing import f_to_c
 
 
@@ -29,11 +29,11 @@ def steeps_from_form(form, temperature_unit: str, default_temp_c: int) -> list[d
 
 def log_brew(tea: Tea, form, teaware: Teaware | None, temperature_unit: str) -> BrewSession:
     """Save a brew session and take its leaf from stock, in one write transaction."""
-    milligrams = to_milligrams(form.grams_used.data)
+    milligrams = ledger.to_milligrams(form.grams_used.data)
     with write_transaction():
-        on_hand = locked_on_hand_mg(tea.id)
+        on_hand = ledger.locked_on_hand_mg(tea.id)
         if milligrams > on_hand:
-            raise StockError(
+            raise ledger.StockError(
                 f"Only {on_hand / 1000:g} g of {tea.name} are in stock, not the "
                 f"{milligrams / 1000:g} g this brew needs. Nothing was saved: restock first, or "
                 "correct the stock with a stock-take."
@@ -52,16 +52,13 @@ def log_brew(tea: Tea, form, teaware: Teaware | None, temperature_unit: str) -> 
         )
         db.session.add(session)
         db.session.flush()
-        db.session.add(
-            StockMovement(
-                owner_id=tea.owner_id,
-                tea_id=tea.id,
-                kind=MovementKind.BREWED.value,
-                milligrams=-milligrams,
-                occurred_on=session.brewed_on,
-                brew_session_id=session.id,
-                note="Brew log",
-            )
+        ledger.add_movement(
+            tea,
+            MovementKind.BREWED,
+            -milligrams,
+            occurred_on=session.brewed_on,
+            brew_session_id=session.id,
+            note="Brew log",
         )
     return session
 
@@ -72,20 +69,8 @@ def delete_brew(session: BrewSession) -> None:
         movement = db.session.scalar(
             select(StockMovement).where(StockMovement.brew_session_id == session.id)
         )
-        if movement is not None:
-            undone = db.session.scalar(
-                select(StockMovement.id).where(StockMovement.reverses_id == movement.id)
+        if movement is not None and not ledger.is_undone(movement):
+            ledger.undo_movement(
+                movement, note="Brew removed from the log", occurred_on=movement.occurred_on
             )
-            if not undone:
-                db.session.add(
-                    StockMovement(
-                        owner_id=movement.owner_id,
-                        tea_id=movement.tea_id,
-                        kind=MovementKind.UNDO.value,
-                        milligrams=-movement.milligrams,
-                        occurred_on=movement.occurred_on,
-                        reverses_id=movement.id,
-                        note="Brew removed from the log",
-                    )
-                )
         db.session.delete(session)

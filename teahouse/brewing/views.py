@@ -12,7 +12,7 @@ from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.models import BrewSession, Tea, Teaware
 from teahouse.ownership import owned_or_404
-from teahouse.stock.services import StockError
+from teahouse.stock.ledger import StockError
 from teahouse.teas.brewing import c_to_f
 from teahouse.teas.pages import chosen_vessel_ml
 

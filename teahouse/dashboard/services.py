@@ -1,6 +1,5 @@
 """The figures of the host's dashboard, each in one query whatever the collection's size."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,15 +24,6 @@ class TeaStock:
     grams: float
 
 
-def _on_hand(owner_id: int):
-    return (
-        select(StockMovement.tea_id, func.sum(StockMovement.milligrams).label("mg"))
-        .where(StockMovement.owner_id == owner_id)
-        .group_by(StockMovement.tea_id)
-        .subquery()
-    )
-
-
 def teas_by_type(user: User) -> list[tuple[str, int]]:
     counts = dict(
         db.session.execute(
@@ -44,20 +34,21 @@ def teas_by_type(user: User) -> list[tuple[str, int]]:
 
 
 def top_stock(user: User, limit: int = TOP_STOCK) -> list[tuple[str, float]]:
-    stock = _on_hand(user.id)
     rows = db.session.execute(
-        select(Tea.name, stock.c.mg)
-        .join(stock, stock.c.tea_id == Tea.id)
-        .where(Tea.owner_id == user.id, stock.c.mg > 0)
-        .order_by(stock.c.mg.desc(), Tea.name)
+        select(Tea.name, Tea.milligrams_on_hand)
+        .where(Tea.owner_id == user.id, Tea.milligrams_on_hand > 0)
+        .order_by(Tea.milligrams_on_hand.desc(), Tea.name)
         .limit(limit)
     ).all()
     return [(name, mg / MG_PER_GRAM) for name, mg in rows]
 
 
 def collection_value(user: User) -> dict[str, Decimal]:
-    """What the leaf on hand cost, per currency: grams on hand × each tea's cost per gram."""
-    stock = _on_hand(user.id)
+    """What the leaf on hand cost, per currency: grams on hand × each tea's cost per gram.
+
+    Summed in SQL; the cents are rounded once per currency, in Python, so that SQLite and
+    PostgreSQL give the same figure.
+    """
     purchases = standing_purchases().where(StockMovement.owner_id == user.id).subquery()
     unit = (
         select(
@@ -69,15 +60,17 @@ def collection_value(user: User) -> dict[str, Decimal]:
         .group_by(purchases.c.tea_id, purchases.c.currency)
         .subquery()
     )
+    value_minor = func.sum(unit.c.cost * Tea.milligrams_on_hand * 1.0 / unit.c.mg)
     rows = db.session.execute(
-        select(unit.c.currency, unit.c.cost, unit.c.mg, stock.c.mg)
-        .join(stock, stock.c.tea_id == unit.c.tea_id)
-        .where(stock.c.mg > 0, unit.c.mg > 0)
+        select(unit.c.currency, value_minor)
+        .join(Tea, Tea.id == unit.c.tea_id)
+        .where(Tea.milligrams_on_hand > 0, unit.c.mg > 0)
+        .group_by(unit.c.currency)
+        .order_by(unit.c.currency)
     ).all()
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    for currency, cost, bought_mg, on_hand_mg in rows:
-        totals[currency] += Decimal(cost) / 100 * Decimal(on_hand_mg) / Decimal(bought_mg)
-    return {c: v.quantize(Decimal("0.01")) for c, v in sorted(totals.items())}
+    return {
+        currency: (Decimal(str(minor)) / 100).quantize(Decimal("0.01")) for currency, minor in rows
+    }
 
 
 def _months_back(today: date, count: int) -> list[tuple[int, int]]:
@@ -113,12 +106,10 @@ def consumption_by_month(user: User, today: date | None = None) -> list[tuple[st
 
 def running_low(user: User, limit: int = LIST_LENGTH) -> list[TeaStock]:
     """Teas at or below their threshold (the tea's own, or the host's default)."""
-    stock = _on_hand(user.id)
-    grams = func.coalesce(stock.c.mg, 0)
+    grams = Tea.milligrams_on_hand
     threshold = func.coalesce(Tea.low_stock_grams, user.low_stock_grams) * MG_PER_GRAM
     rows = db.session.execute(
         select(Tea, grams)
-        .outerjoin(stock, stock.c.tea_id == Tea.id)
         .where(Tea.owner_id == user.id, grams <= threshold)
         .order_by(grams, Tea.name)
         .limit(limit)
@@ -128,13 +119,11 @@ def running_low(user: User, limit: int = LIST_LENGTH) -> list[TeaStock]:
 
 def drink_first(user: User, limit: int = LIST_LENGTH) -> list[TeaStock]:
     """Opened teas still in stock: nearest best-by first, then those opened longest ago."""
-    stock = _on_hand(user.id)
     rows = db.session.execute(
-        select(Tea, stock.c.mg)
-        .join(stock, stock.c.tea_id == Tea.id)
+        select(Tea, Tea.milligrams_on_hand)
         .where(
             Tea.owner_id == user.id,
-            stock.c.mg > 0,
+            Tea.milligrams_on_hand > 0,
             (Tea.opened_on.isnot(None)) | (Tea.best_by.isnot(None)),
         )
         .order_by(Tea.best_by.asc().nulls_last(), Tea.opened_on.asc().nulls_last(), Tea.name)

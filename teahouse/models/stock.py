@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, func, select
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -93,17 +93,3 @@ class StockMovement(db.Model):
     @property
     def grams(self) -> float:
         return self.milligrams / MG_PER_GRAM
-
-
-def grams_on_hand_subquery():
-    """tea_id → grams on hand, as a subquery to join onto a list of teas in the same query."""
-    return (
-        select(
-            StockMovement.tea_id,
-            (func.coalesce(func.sum(StockMovement.milligrams), 0) / float(MG_PER_GRAM)).label(
-                "grams"
-            ),
-        )
-        .group_by(StockMovement.tea_id)
-        .subquery()
-    )

@@ -72,7 +72,7 @@ def _sql_in(column: str, values) -> str:
 
 
 class Tea(db.Model):
-    """One tea of a host. Grams on hand are never stored here: they are the sum of its movements."""
+    """One tea of a host. Its stock is the sum of its movements (models/stock.py)."""
 
     __tablename__ = "teas"
     __table_args__ = (
@@ -113,6 +113,9 @@ class Tea(db.Model):
     best_by: Mapped[date | None]
     # None: the host's default threshold applies.
     low_stock_grams: Mapped[int | None]
+    # The sum of this tea's ledger, kept so lists need not add up the history. Only
+    # teahouse.stock.ledger changes it, in the same transaction as each movement.
+    milligrams_on_hand: Mapped[int] = mapped_column(default=0, server_default="0")
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -18,13 +18,12 @@ from teahouse.models import (
     PartyTea,
     Response,
     RsvpEvent,
-    StockMovement,
     Tea,
     User,
 )
 from teahouse.models.party import new_token
 from teahouse.models.stock import MG_PER_GRAM
-from teahouse.stock.services import StockError, locked_on_hand_mg
+from teahouse.stock import ledger
 from teahouse.utc import utcnow
 
 
@@ -368,17 +367,7 @@ def plan(party: Party, menu: list[PartyTea], invitations: list[Invitation]) -> l
     """Grams needed per tea = drinkers × cups each × vessel ml × g/100 ml ÷ 100, against stock."""
     drinkers = tally(invitations).expected_drinkers
     tea_ids = [item.tea_id for item in menu]
-    stock = (
-        dict(
-            db.session.execute(
-                select(StockMovement.tea_id, func.sum(StockMovement.milligrams))
-                .where(StockMovement.tea_id.in_(tea_ids))
-                .group_by(StockMovement.tea_id)
-            ).all()
-        )
-        if tea_ids
-        else {}
-    )
+    stock = ledger.on_hand_by_tea(tea_ids)
     coming = [i for i in invitations if i.response != Response.NO.value]
     lines = []
     for item in menu:
@@ -408,21 +397,18 @@ def mark_held(party: Party, grams_by_item: dict[int, float]) -> bool:
             item.served_milligrams = milligrams
             if milligrams <= 0:
                 continue
-            on_hand = locked_on_hand_mg(item.tea_id)
+            on_hand = ledger.locked_on_hand_mg(item.tea_id)
             if milligrams > on_hand:
-                raise StockError(
+                raise ledger.StockError(
                     f"Only {on_hand / MG_PER_GRAM:g} g of {item.tea.name} are in stock, not "
                     f"{grams:g} g. Nothing was written: correct the grams or the stock first."
                 )
-            db.session.add(
-                StockMovement(
-                    owner_id=party.owner_id,
-                    tea_id=item.tea_id,
-                    kind=MovementKind.SERVED.value,
-                    milligrams=-milligrams,
-                    occurred_on=party.starts_local.date(),
-                    note=f"Served at {party.title}",
-                )
+            ledger.add_movement(
+                item.tea,
+                MovementKind.SERVED,
+                -milligrams,
+                occurred_on=party.starts_local.date(),
+                note=f"Served at {party.title}",
             )
         party.status = PartyStatus.HELD.value
         party.held_at = utcnow()

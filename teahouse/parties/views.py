@@ -28,7 +28,7 @@ from teahouse.parties.forms import (
 )
 from teahouse.parties.screenings import computed_end, running_order
 from teahouse.parties.timing import utc_to_local
-from teahouse.stock.services import StockError
+from teahouse.stock.ledger import StockError
 
 
 def _detail(party: Party, anchor: str | None = None):

@@ -4,7 +4,7 @@ from datetime import date
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
-from teahouse.models import MovementKind, StockMovement, User
+from teahouse.models import MovementKind, User
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.portability import records
 from teahouse.portability.csvfile import CsvProblem, read_csv
@@ -15,6 +15,7 @@ from teahouse.portability.importing import (
     check_tea_identities,
     new_tea,
 )
+from teahouse.stock import ledger
 from teahouse.teas.brewing import f_to_c
 
 FLUSH_EVERY = 500
@@ -58,29 +59,40 @@ def import_csv(user: User, text: str, progress: Progress | None = None) -> Impor
         written = []
         for clean, grams in plan:
             if len(written) == FLUSH_EVERY:
-                # Still one transaction; flushing and forgetting written rows keeps memory flat.
-                db.session.flush()
-                for tea in written:
-                    db.session.expunge(tea)  # with its tags and movements (cascade)
-                written.clear()
+                _write_stock(user, written, today)
             tea = new_tea(user, clean)
-            written.append(tea)
+            written.append((tea, grams))
             db.session.add(tea)
-            if grams:
-                db.session.add(
-                    StockMovement(
-                        owner_id=user.id,
-                        tea=tea,
-                        kind=MovementKind.PURCHASE.value,
-                        milligrams=round(grams * MG_PER_GRAM),
-                        occurred_on=today,
-                        vendor=tea.vendor,
-                        note="Imported stock",
-                    )
-                )
             step(1)
+        _write_stock(user, written, today)
     result.counts = {"teas": len(plan)}
     return result
+
+
+def _write_stock(user: User, written: list, today: date) -> None:
+    """Flush a batch of new teas, add each one's stock through the ledger, then forget them.
+
+    Still one transaction; forgetting written rows keeps memory flat.
+    """
+    db.session.flush()
+    ledger.add_movements(
+        [
+            {
+                "owner_id": user.id,
+                "tea_id": tea.id,
+                "kind": MovementKind.PURCHASE,
+                "milligrams": round(grams * MG_PER_GRAM),
+                "occurred_on": today,
+                "vendor": tea.vendor,
+                "note": "Imported stock",
+            }
+            for tea, grams in written
+            if grams
+        ]
+    )
+    for tea, _ in written:
+        db.session.expunge(tea)  # with its tags (cascade)
+    written.clear()
 
 
 def _fahrenheit_to_celsius(row: dict) -> str | None:

@@ -3,11 +3,11 @@
 import csv
 import io
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from teahouse.extensions import db
-from teahouse.models import StockMovement, Tea, User
+from teahouse.models import Tea, User
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.models.tea import TEA_RECORD_FIELDS
 
@@ -37,14 +37,7 @@ def _cell(value) -> str:
 
 
 def teas_to_csv(user: User) -> str:
-    """All teas of a host with their grams in stock, in two queries."""
-    stock = dict(
-        db.session.execute(
-            select(StockMovement.tea_id, func.sum(StockMovement.milligrams))
-            .where(StockMovement.owner_id == user.id)
-            .group_by(StockMovement.tea_id)
-        ).all()
-    )
+    """All teas of a host with their grams in stock (the ledger's running total)."""
     teas = db.session.scalars(
         select(Tea)
         .where(Tea.owner_id == user.id)
@@ -57,7 +50,7 @@ def teas_to_csv(user: User) -> str:
     for tea in teas:
         values = {c: getattr(tea, c) for c in COLUMNS if c not in ("tags", "grams_in_stock")}
         values["tags"] = tea.tags
-        values["grams_in_stock"] = stock.get(tea.id, 0) / MG_PER_GRAM
+        values["grams_in_stock"] = tea.milligrams_on_hand / MG_PER_GRAM
         writer.writerow([_cell(values[c]) for c in COLUMNS])
     return out.getvalue()
 

@@ -24,7 +24,6 @@ from teahouse.models import (
     PartyTea,
     Review,
     Screening,
-    StockMovement,
     Tea,
     TeaTag,
     Teaware,
@@ -33,6 +32,7 @@ from teahouse.models import (
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.portability import records
 from teahouse.portability.export import FORMAT, VERSION
+from teahouse.stock import ledger
 
 Progress = Callable[[int], None]
 
@@ -482,7 +482,7 @@ def _write(user: User, plan: _Plan, progress: Progress | None) -> None:
 
 def _write_all(user: User, plan: _Plan, step, stems: list[str]) -> None:
     with write_transaction():
-        ware_map, tea_map, brew_map, movement_map = {}, {}, {}, {}
+        ware_map, tea_map, brew_map = {}, {}, {}
         for raw_id, clean in plan.teaware:
             ware = Teaware(owner_id=user.id, **clean)
             db.session.add(ware)
@@ -509,24 +509,40 @@ def _write_all(user: User, plan: _Plan, step, stems: list[str]) -> None:
             db.session.add(brew)
             brew_map[raw_id] = brew
         db.session.flush()
-        undone = {reverses for _, _, reverses, _, _ in plan.movements if reverses is not None}
-        for raw_id, tea_id, reverses, brew_id, clean in plan.movements:
-            movement = StockMovement(
-                owner_id=user.id,
-                tea_id=tea_map[tea_id].id,
-                kind=clean["kind"],
-                milligrams=round(clean["grams"] * MG_PER_GRAM),
-                cost_minor=round(clean["cost"] * 100) if clean["cost"] is not None else None,
-                currency=clean["currency"],
-                vendor=clean["vendor"],
-                note=clean["note"],
-                occurred_on=clean["occurred_on"],
-                reverses_id=movement_map[reverses].id if reverses is not None else None,
-                brew_session_id=brew_map[brew_id].id if brew_id is not None else None,
-            )
-            db.session.add(movement)
-            movement_map[raw_id] = movement
-            if raw_id in undone:
-                db.session.flush()  # its undo, further down, needs its new id
+        _write_movements(user, plan, tea_map, brew_map)
         film_map, review_map = _write_films(user, plan, stems)
         _write_guests_and_parties(user, plan, tea_map, film_map, review_map)
+
+
+def _write_movements(user: User, plan: _Plan, tea_map: dict, brew_map: dict) -> None:
+    """The stock movements, through the ledger in bulk; an undo's target is written before it."""
+    movement_ids: dict = {}
+    pending: list[dict] = []
+    pending_raw_ids: list = []
+
+    def write_pending():
+        ids = ledger.add_movements(pending, returning_ids=True)
+        movement_ids.update(zip(pending_raw_ids, ids, strict=True))
+        pending.clear()
+        pending_raw_ids.clear()
+
+    for raw_id, tea_id, reverses, brew_id, clean in plan.movements:
+        if reverses is not None and reverses not in movement_ids:
+            write_pending()
+        pending.append(
+            {
+                "owner_id": user.id,
+                "tea_id": tea_map[tea_id].id,
+                "kind": clean["kind"],
+                "milligrams": round(clean["grams"] * MG_PER_GRAM),
+                "cost_minor": round(clean["cost"] * 100) if clean["cost"] is not None else None,
+                "currency": clean["currency"],
+                "vendor": clean["vendor"],
+                "note": clean["note"],
+                "occurred_on": clean["occurred_on"],
+                "reverses_id": movement_ids[reverses] if reverses is not None else None,
+                "brew_session_id": brew_map[brew_id].id if brew_id is not None else None,
+            }
+        )
+        pending_raw_ids.append(raw_id)
+    write_pending()

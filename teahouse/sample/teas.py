@@ -7,10 +7,10 @@ from functools import cache
 from importlib import resources
 
 from teahouse.extensions import db
-from teahouse.models import MovementKind, StockMovement, Tea, User
+from teahouse.models import MovementKind, Tea, User
 from teahouse.models.base import utcnow
-from teahouse.models.stock import MG_PER_GRAM
 from teahouse.models.tea import TEA_RECORD_FIELDS
+from teahouse.stock import ledger
 
 # Dates in the sample are relative to the day it is loaded, so it never looks stale.
 RELATIVE_FIELDS = ("opened_on", "best_by")
@@ -41,35 +41,34 @@ def load_sample_collection(user: User) -> list[Tea]:
             tea.best_by = today + timedelta(days=record["best_by_in_days"])
         db.session.add(tea)
         teas.append(tea)
+    db.session.flush()  # the movements below need the teas' ids
+    movements = []
+    for tea, record in zip(teas, sample_teas(), strict=True):
         # Bought on the day it was opened (or today), then brewed now and then since.
-        bought_on = tea.opened_on or today
-        db.session.add(
-            StockMovement(
-                owner_id=user.id,
-                tea=tea,
-                kind=MovementKind.PURCHASE.value,
-                milligrams=_milligrams(record["grams_bought"]),
-                cost_minor=int(Decimal(str(record["cost"])) * 100),
-                currency=record["currency"],
-                vendor=record["vendor"],
-                occurred_on=bought_on,
-                note="Opening stock (sample collection)",
-            )
+        movements.append(
+            {
+                "owner_id": user.id,
+                "tea_id": tea.id,
+                "kind": MovementKind.PURCHASE,
+                "milligrams": ledger.to_milligrams(record["grams_bought"]),
+                "cost_minor": int(Decimal(str(record["cost"])) * 100),
+                "currency": record["currency"],
+                "vendor": record["vendor"],
+                "occurred_on": tea.opened_on or today,
+                "note": "Opening stock (sample collection)",
+            }
         )
-        for brew in record["brews"]:
-            db.session.add(
-                StockMovement(
-                    owner_id=user.id,
-                    tea=tea,
-                    kind=MovementKind.BREWED.value,
-                    milligrams=-_milligrams(brew["grams"]),
-                    occurred_on=today - timedelta(days=brew["days_ago"]),
-                    note="Sample brewing history",
-                )
-            )
+        movements += [
+            {
+                "owner_id": user.id,
+                "tea_id": tea.id,
+                "kind": MovementKind.BREWED,
+                "milligrams": -ledger.to_milligrams(brew["grams"]),
+                "occurred_on": today - timedelta(days=brew["days_ago"]),
+                "note": "Sample brewing history",
+            }
+            for brew in record["brews"]
+        ]
+    ledger.add_movements(movements)
     user.sample_loaded_at = utcnow()
     return teas
-
-
-def _milligrams(grams) -> int:
-    return int(Decimal(str(grams)) * MG_PER_GRAM)

@@ -7,7 +7,7 @@ from teahouse.forms import ConfirmForm
 from teahouse.models import StockMovement, Tea
 from teahouse.ownership import owned_or_404
 from teahouse.pagination import paginate_rows
-from teahouse.stock import services
+from teahouse.stock import ledger, services
 
 bp = Blueprint("stock", __name__)
 
@@ -24,8 +24,8 @@ def undo(movement_id):
     movement = owned_or_404(StockMovement, movement_id)
     if ConfirmForm().validate_on_submit():
         try:
-            services.undo(movement)
-        except services.StockError as error:
+            ledger.undo(movement)
+        except ledger.StockError as error:
             flash(str(error), "error")
         else:
             flash(f"Undone: {movement.kind_label.lower()} of {abs(movement.grams):g} g.", "success")

@@ -9,8 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
-from teahouse.models.stock import MG_PER_GRAM, grams_on_hand_subquery
+from teahouse.models.stock import MG_PER_GRAM
 from teahouse.models.tea import TEA_DESCRIPTION_FIELDS
+from teahouse.stock import ledger
 from teahouse.teas.brewing import c_to_f, defaults_for, f_to_c, format_schedule
 
 
@@ -26,14 +27,8 @@ class TeaFilters:
 
 def tea_list_query(owner: User, filters: TeaFilters) -> Select:
     """Teas of a host with their grams on hand, searched, filtered and sorted, in one query."""
-    stock = grams_on_hand_subquery()
-    grams = func.coalesce(stock.c.grams, 0).label("grams")
-    query = (
-        select(Tea, grams)
-        .outerjoin(stock, stock.c.tea_id == Tea.id)
-        .where(Tea.owner_id == owner.id)
-        .options(selectinload(Tea.tag_rows))
-    )
+    grams = (Tea.milligrams_on_hand / float(MG_PER_GRAM)).label("grams")
+    query = select(Tea, grams).where(Tea.owner_id == owner.id).options(selectinload(Tea.tag_rows))
     if filters.q:
         has_tag = exists().where(
             TeaTag.tea_id == Tea.id, TeaTag.name.icontains(filters.q, autoescape=True)
@@ -118,14 +113,11 @@ def tea_form_data(tea: Tea, temperature_unit: str) -> dict:
 
 def record_opening_purchase(tea: Tea, grams: Decimal, on: date | None = None) -> StockMovement:
     """The grams bought with a new tea become its first purchase in the ledger."""
-    movement = StockMovement(
-        owner_id=tea.owner_id,
-        tea=tea,
-        kind=MovementKind.PURCHASE.value,
-        milligrams=int(Decimal(grams) * MG_PER_GRAM),
+    return ledger.add_movement(
+        tea,
+        MovementKind.PURCHASE,
+        ledger.to_milligrams(grams),
         vendor=tea.vendor,
-        occurred_on=on or date.today(),
+        occurred_on=on,
         note="Opening stock",
     )
-    db.session.add(movement)
-    return movement

@@ -9,7 +9,7 @@ from flask import flash, redirect, url_for
 from teahouse.extensions import db
 from teahouse.models import MovementKind, Tea
 from teahouse.ownership import owned_or_404
-from teahouse.stock import services
+from teahouse.stock import ledger
 from teahouse.stock.forms import ConsumeForm, RestockForm, StocktakeForm, TeaDatesForm
 from teahouse.teas.blueprint import bp
 from teahouse.teas.pages import render_tea_page
@@ -26,7 +26,7 @@ def restock(tea_id):
     form = RestockForm()
     if not form.validate_on_submit():
         return render_tea_page(tea, restock_form=form)
-    services.restock(
+    ledger.restock(
         tea,
         form.grams.data,
         cost=form.cost.data,
@@ -47,8 +47,8 @@ def consume(tea_id):
     if not form.validate_on_submit():
         return render_tea_page(tea, consume_form=form)
     try:
-        services.consume(tea, form.grams.data, MovementKind(form.kind.data), form.note.data)
-    except services.StockError as error:
+        ledger.consume(tea, form.grams.data, MovementKind(form.kind.data), form.note.data)
+    except ledger.StockError as error:
         flash(str(error), "error")
     else:
         what = MovementKind(form.kind.data).label.lower()
@@ -64,8 +64,8 @@ def stocktake(tea_id):
     if not form.validate_on_submit():
         return render_tea_page(tea, stocktake_form=form)
     try:
-        services.stocktake(tea, form.counted.data)
-    except services.StockError as error:
+        ledger.stocktake(tea, form.counted.data)
+    except ledger.StockError as error:
         flash(str(error), "info")
     else:
         flash(f"Stock of {tea.name} set to {form.counted.data:g} g.", "success")

@@ -1,0 +1,33 @@
+"""running stock totals on teas, and indexes for pages that do not grow with the collection
+
+Revision ID: b7c1d2e3f4a5
+Revises: b7d41c2e9f30
+Create Date: 2026-11-27 05:50:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'b7c1d2e3f4a5'
+down_revision = 'b7d41c2e9f30'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('teas', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('milligrams_on_hand', sa.Integer(), server_default='0', nullable=False)
+        )
+    # The running total starts as what the ledger says.
+    op.execute(
+        "UPDATE teas SET milligrams_on_hand = (SELECT COALESCE(SUM(m.milligrams), 0)"
+        " FROM stock_movements m WHERE m.tea_id = teas.id)"
+    )
+
+
+def downgrade():
+    with op.batch_alter_table('teas', schema=None) as batch_op:
+        batch_op.drop_column('milligrams_on_hand')
