@@ -15,7 +15,8 @@ from sqlalchemy import create_engine, select, text
 
 from teahouse import create_app
 from teahouse.extensions import db, limiter
-from teahouse.models import Invitation, StockMovement
+from teahouse.models import Invitation, StockMovement, Tea
+from teahouse.stock import ledger
 from tests.conftest import HttpSession, add_host, login
 from tests.party_helpers import invite, make_guest, make_party
 from tests.test_portability import _normalise, _rich_account
@@ -81,6 +82,7 @@ def app(template_database, tmp_path, monkeypatch):
     assert application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
     yield application
     with application.app_context():
+        assert ledger.mismatches() == []  # every running total still equals its ledger
         db.session.remove()
         db.engine.dispose()
     with admin.connect() as connection:
@@ -166,3 +168,4 @@ def test_no_overbooking_and_no_lost_movement_on_postgres(app, live_server):
             select(StockMovement.milligrams).where(StockMovement.tea_id == tea_id)
         ).all()
         assert sum(milligrams) == 0 and milligrams.count(-1000) == 30
+        assert db.session.get(Tea, tea_id).milligrams_on_hand == 0
