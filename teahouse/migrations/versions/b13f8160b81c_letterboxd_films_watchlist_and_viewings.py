@@ -1,7 +1,7 @@
 """Letterboxd: film and viewing URIs, seen/rated/liked films, the watchlist
 
 Revision ID: b13f8160b81c
-Revises: b7d41c2e9f30
+Revises: c5a9e1f04d21
 Create Date: 2026-11-27 06:01:33.667616
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b13f8160b81c'
-down_revision = 'b7d41c2e9f30'
+down_revision = 'c5a9e1f04d21'
 branch_labels = None
 depends_on = None
 
