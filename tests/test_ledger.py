@@ -102,7 +102,7 @@ def test_brewing_and_removing_a_brew_keep_the_total(app, client, host):
 
 
 def test_a_held_party_keeps_the_totals(app, client, host):
-    party_id = make_party(app, host)
+    party_id = make_party(app, host, days_ahead=-0.05)  # it has begun
     first = _make_tea(app, host, grams=100, name="First")
     second = _make_tea(app, host, grams=100, name="Second")
     add_menu(app, party_id, first, position=0)

@@ -1,7 +1,7 @@
 """running stock totals on teas, and indexes for pages that do not grow with the collection
 
 Revision ID: b7c1d2e3f4a5
-Revises: b7d41c2e9f30
+Revises: b13f8160b81c
 Create Date: 2026-11-27 05:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7c1d2e3f4a5'
-down_revision = 'b7d41c2e9f30'
+down_revision = 'b13f8160b81c'
 branch_labels = None
 depends_on = None
 
