@@ -50,6 +50,20 @@ def set_screening(
     db.session.commit()
 
 
+def pair_film(party: Party, film: Film) -> None:
+    """Screen a film at a party, the running order at its defaults: a party planned from the
+    film's page. The host can change the order and pick a review on the party page."""
+    defaults = Screening.__table__.c
+    set_screening(
+        party,
+        film,
+        None,
+        defaults.tea_service_minutes.default.arg,
+        defaults.discussion_minutes.default.arg,
+        False,
+    )
+
+
 def remove_screening(party: Party) -> None:
     if party.screening is not None:
         db.session.delete(party.screening)

@@ -8,7 +8,7 @@ from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.links import absolute_url, mailto
 from teahouse.mail import MailError, mail_configured, send_mail
-from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea
+from teahouse.models import Film, Guest, Invitation, Party, PartyStatus, PartyTea, Tea
 from teahouse.models.base import utcnow
 from teahouse.ownership import owned_or_404
 from teahouse.parties import (  # screening_views and cancel_views add routes to bp
@@ -26,7 +26,7 @@ from teahouse.parties.forms import (
     MenuItemForm,
     PartyForm,
 )
-from teahouse.parties.screenings import computed_end, running_order
+from teahouse.parties.screenings import computed_end, pair_film, running_order
 from teahouse.parties.timing import utc_to_local
 from teahouse.stock.ledger import StockError
 
@@ -64,16 +64,25 @@ def _apply_party_form(party: Party, form: PartyForm) -> None:
 
 @bp.route("/parties/new", methods=["GET", "POST"])
 def create():
-    """Plan a party; it stays a draft until the host publishes it."""
+    """Plan a party; it stays a draft until the host publishes it. Planned from a film's page
+    (?film=<id>), the party screens that film from the start."""
+    film = None
+    if "film" in request.values:
+        film_id = request.values.get("film", type=int)
+        film = owned_or_404(Film, film_id) if film_id is not None else abort(404)
     form = PartyForm(timezone=current_user.timezone)
+    if film is not None and not form.is_submitted():
+        form.title.data = f"Film night: {film.title}"[:120]
     if form.validate_on_submit():
         party = Party(owner_id=current_user.id)
         _apply_party_form(party, form)
         db.session.add(party)
+        if film is not None:
+            pair_film(party, film)  # commits, with the end following the running order
         db.session.commit()
         flash(f"“{party.title}” created as a draft. Invite guests and plan the menu.", "success")
         return _detail(party)
-    return render_template("parties/form.html", form=form, party=None)
+    return render_template("parties/form.html", form=form, party=None, film=film)
 
 
 @bp.route("/parties/<int:party_id>/edit", methods=["GET", "POST"])
