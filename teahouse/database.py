@@ -61,4 +61,3 @@ def write_transaction() -> Iterator[None]:
     except BaseException:
         session.rollback()
         raise
-

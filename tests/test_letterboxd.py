@@ -434,3 +434,64 @@ def test_another_hosts_film_cannot_be_put_on_a_watchlist(app, client, host):
         client, f"/films/{film_id}/watchlist", {"to_watch": "yes"}, token_from="/films/"
     )
     assert response.status_code == 404
+
+
+# ---------------------------------------------------------------- a party from a film
+
+
+def test_a_party_planned_from_a_film_screens_it_at_once(app, client, host):
+    with app.app_context():
+        film = Film(owner_id=host, title="Her", year=2013, runtime_minutes=126, to_watch=True)
+        db.session.add(film)
+        db.session.commit()
+        film_id = film.id
+    detail = client.get(f"/films/{film_id}").get_data(as_text=True)
+    assert f'href="/parties/new?film={film_id}"' in detail
+    form_page = client.get(f"/parties/new?film={film_id}").get_data(as_text=True)
+    assert "This party screens <strong>Her (2013)</strong>" in form_page
+    assert 'value="Film night: Her"' in form_page
+    response = post_form(
+        client,
+        "/parties/new",
+        {
+            "film": film_id,
+            "title": "Film night: Her",
+            "starts_at": "2031-03-01T18:00",
+            "timezone": "UTC",
+            "capacity": "8",
+            "maybe_allowed": "y",
+        },
+        token_from=f"/parties/new?film={film_id}",
+    )
+    assert response.status_code == 302
+    party_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Her" in party_page
+    with app.app_context():
+        from teahouse.models import Party
+
+        party = db.session.scalars(select(Party)).one()
+        assert party.screening.film_id == film_id
+        # Tea service 45 min + 126 min of film + 30 min of talk.
+        assert (party.ends_at - party.starts_at).total_seconds() == (45 + 126 + 30) * 60
+
+
+def test_a_party_cannot_be_planned_from_another_hosts_film(app, client, host):
+    other = add_host(app, email="other@example.com")
+    with app.app_context():
+        film = Film(owner_id=other, title="Solaris", year=1972)
+        db.session.add(film)
+        db.session.commit()
+        film_id = film.id
+    assert client.get(f"/parties/new?film={film_id}").status_code == 404
+    assert client.get("/parties/new?film=abc").status_code == 404
+    response = post_form(
+        client,
+        "/parties/new",
+        {"film": film_id, "title": "Stolen", "starts_at": "2031-03-01T18:00", "timezone": "UTC"},
+        token_from="/parties/new",
+    )
+    assert response.status_code == 404
+    with app.app_context():
+        from teahouse.models import Party
+
+        assert db.session.scalars(select(Party)).all() == []

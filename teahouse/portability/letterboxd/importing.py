@@ -8,8 +8,10 @@ written, and everything is written in one transaction.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
@@ -45,6 +47,33 @@ def _title_key(title: str, year: int | None) -> tuple[str, int | None]:
     return (title.casefold(), year)
 
 
+@dataclass(eq=False)
+class _NewFilm:
+    """A film this import adds: written with one bulk INSERT, not one ORM object each."""
+
+    title: str
+    year: int | None
+    directors: list[str] = field(default_factory=list)
+    letterboxd_uri: str | None = None
+    seen: bool = False
+    rating: float | None = None
+    liked: bool = False
+    to_watch: bool = False
+    to_watch_since: date | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class _NewViewing:
+    film: "Film | _NewFilm"
+    watched_on: date | None
+    rating: float | None = None
+    rewatch: bool = False
+    body: str = ""
+    tags: list[str] = field(default_factory=list)
+    letterboxd_uri: str | None = None
+
+
 class _Films:
     """The host's films by URI and by title and year, growing as the file adds films."""
 
@@ -52,28 +81,18 @@ class _Films:
         self.user = user
         self.films = list(db.session.scalars(select(Film).where(Film.owner_id == user.id)))
         self.by_uri = {f.letterboxd_uri: f for f in self.films if f.letterboxd_uri}
-        self.by_title: dict[tuple, Film] = {}
+        self.by_title: dict[tuple, Film | _NewFilm] = {}
         for film in self.films:
             self.by_title.setdefault(_title_key(film.title, film.year), film)
-        self.added: set[int] = set()  # id() of films new in this import
+        self.added: list[_NewFilm] = []
 
-    def find_or_add(self, entry: Entry) -> Film:
+    def find_or_add(self, entry: Entry) -> "Film | _NewFilm":
         film = self.by_uri.get(entry.film_uri) if entry.film_uri else None
         if film is None:
             film = self.by_title.get(_title_key(entry.title, entry.year))
         if film is None:
-            film = Film(
-                owner_id=self.user.id,
-                title=entry.title,
-                year=entry.year,
-                directors=[],
-                cast=[],
-                genres=[],
-                reviews=[],
-            )
-            db.session.add(film)
-            self.films.append(film)
-            self.added.add(id(film))
+            film = _NewFilm(title=entry.title, year=entry.year)
+            self.added.append(film)
             self.by_title[_title_key(film.title, film.year)] = film
         if entry.film_uri and not film.letterboxd_uri:
             film.letterboxd_uri = entry.film_uri
@@ -84,7 +103,7 @@ class _Films:
         return film
 
 
-def _film_key(film: Film):
+def _film_key(film: "Film | _NewFilm"):
     """A film's id, or (for a film this import adds, still without one) the object itself."""
     return film.id if film.id is not None else ("new", id(film))
 
@@ -100,10 +119,10 @@ class _Viewings:
             if review.letterboxd_uri:
                 self.by_uri[review.letterboxd_uri] = review
             self.by_day[(review.film_id, review.watched_on)].append(review)
-        self.claimed: dict[int, Review] = {}  # by id(): the reviews rows of this file found
-        self.added: set[int] = set()
+        self.claimed: dict[int, Review | _NewViewing] = {}  # by id(): what rows here found
+        self.added: list[_NewViewing] = []
 
-    def find_or_add(self, film: Film, entry: Entry) -> Review:
+    def find_or_add(self, film: "Film | _NewFilm", entry: Entry) -> "Review | _NewViewing":
         review = self.by_uri.get(entry.entry_uri) if entry.entry_uri else None
         if review is None:
             # Same film, same day: the first such viewing no row of this file has claimed yet,
@@ -117,17 +136,8 @@ class _Viewings:
                 review = candidate
                 break
         if review is None:
-            review = Review(
-                owner_id=film.owner_id,
-                film=film,
-                watched_on=entry.watched_on,
-                tags=[],
-                body="",
-                title="",
-                teaser="",
-            )
-            db.session.add(review)
-            self.added.add(id(review))
+            review = _NewViewing(film=film, watched_on=entry.watched_on)
+            self.added.append(review)
             self.by_day[(_film_key(film), entry.watched_on)].append(review)
         self.claimed[id(review)] = review
         if entry.entry_uri:
@@ -190,6 +200,10 @@ def _import(user: User, entries: list[Entry], problems: list[Problem]) -> Import
     order = {kind: position for position, kind in enumerate(FILE_ORDER)}
     entries = sorted(entries, key=lambda e: order[e.kind])  # stable: rows keep their order
     with write_transaction(), db.session.no_autoflush:
+        if db.engine.dialect.name != "sqlite":
+            # Two imports of one host's films wait for each other (SQLite's BEGIN IMMEDIATE
+            # already makes every writer wait).
+            db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
         films = _Films(user)
         viewings = _Viewings(user)
         before_films = {id(f): _snapshot(f, _FILM_FIELDS) for f in films.films}
@@ -198,15 +212,13 @@ def _import(user: User, entries: list[Entry], problems: list[Problem]) -> Import
             film = films.find_or_add(entry)
             if entry.is_viewing:
                 review = viewings.find_or_add(film, entry)
-                if id(review) not in viewings.added and id(review) not in before_reviews:
+                if isinstance(review, Review) and id(review) not in before_reviews:
                     before_reviews[id(review)] = _snapshot(review, _REVIEW_FIELDS)
                 _apply_to_viewing(review, entry)
             else:
                 _apply_to_film(film, entry)
         films_changed = sum(
-            1
-            for f in films.films
-            if id(f) not in films.added and before_films[id(f)] != _snapshot(f, _FILM_FIELDS)
+            1 for f in films.films if before_films[id(f)] != _snapshot(f, _FILM_FIELDS)
         )
         reviews_changed = sum(
             1
@@ -214,6 +226,8 @@ def _import(user: User, entries: list[Entry], problems: list[Problem]) -> Import
             if id(review) in before_reviews
             and before_reviews[id(review)] != _snapshot(review, _REVIEW_FIELDS)
         )
+        _insert_films(user, films.added)
+        _insert_viewings(user, viewings.added)
     result.counts = {
         "films": len(films.added),
         "films_updated": films_changed,
@@ -221,3 +235,73 @@ def _import(user: User, entries: list[Entry], problems: list[Problem]) -> Import
         "viewings_updated": reviews_changed,
     }
     return result
+
+
+def _insert_films(user: User, added: list[_NewFilm]) -> None:
+    """One executemany for the new films, then their ids read back in the order written.
+
+    The ORM would insert them one by one here (it needs each id back, and SQLite does not
+    promise RETURNING's order); the host's rows above the highest id before are the new ones,
+    as no other import of this host can run meanwhile.
+    """
+    if not added:
+        return
+    highest = db.session.scalar(select(func.max(Film.id)).where(Film.owner_id == user.id)) or 0
+    db.session.execute(
+        insert(Film),
+        [
+            {
+                "owner_id": user.id,
+                "title": film.title,
+                "original_title": "",
+                "year": film.year,
+                "directors": film.directors,
+                "cast": [],
+                "genres": [],
+                "synopsis": "",
+                "country": "",
+                "language": "",
+                "letterboxd_uri": film.letterboxd_uri,
+                "seen": film.seen,
+                "rating": film.rating,
+                "liked": film.liked,
+                "to_watch": film.to_watch,
+                "to_watch_since": film.to_watch_since,
+            }
+            for film in added
+        ],
+    )
+    written = db.session.execute(
+        select(Film.id, Film.title, Film.year)
+        .where(Film.owner_id == user.id, Film.id > highest)
+        .order_by(Film.id)
+    ).all()
+    if [(t, y) for _, t, y in written] != [(f.title, f.year) for f in added]:
+        raise RuntimeError("the new films did not come back in the order they were written")
+    for film, (film_id, _, _) in zip(added, written, strict=True):
+        film.id = film_id
+
+
+def _insert_viewings(user: User, added: list[_NewViewing]) -> None:
+    if not added:
+        return
+    db.session.execute(
+        insert(Review),
+        [
+            {
+                "owner_id": user.id,
+                "film_id": viewing.film.id,
+                "rating": viewing.rating,
+                "liked": False,
+                "title": "",
+                "body": viewing.body,
+                "teaser": "",
+                "contains_spoilers": False,
+                "watched_on": viewing.watched_on,
+                "rewatch": viewing.rewatch,
+                "tags": viewing.tags,
+                "letterboxd_uri": viewing.letterboxd_uri,
+            }
+            for viewing in added
+        ],
+    )
