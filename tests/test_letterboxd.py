@@ -495,3 +495,14 @@ def test_a_party_cannot_be_planned_from_another_hosts_film(app, client, host):
         from teahouse.models import Party
 
         assert db.session.scalars(select(Party)).all() == []
+
+
+def test_the_benchmark_export_imports_cleanly(app, user_id):
+    """bench/letterboxd_import.py stays in step with the importer (at a small size here)."""
+    from bench.letterboxd_import import main, make_export
+
+    assert callable(main)
+    with app.app_context():
+        result = import_letterboxd_zip(_user(app, user_id), make_export(30))
+        assert result.ok, result.problems
+        assert result.counts["films"] == 30 + 500 and result.counts["viewings"] == 33
