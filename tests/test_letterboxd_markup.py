@@ -39,7 +39,7 @@ def test_letterboxd_markup_becomes_markdown(review, markdown):
     "review",
     [
         "A film about <i>loneliness</i>.\nLine two.\n\n<blockquote>Quoted.</blockquote>",
-        "See <a href=\"https://letterboxd.com/film/her/\">Her</a> & <b>5*3</b>.",
+        'See <a href="https://letterboxd.com/film/her/">Her</a> & <b>5*3</b>.',
         "静かで、深い。\n\nOzu at his <b>best</b>.",
         "# one\n> two\n+ three\n2) four\n\\ back `tick` ~tilde~",
     ],
