@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import import_export, rsvp_load, stock_page  # noqa: E402
+from bench import import_export, letterboxd_import, rsvp_load, stock_page  # noqa: E402
 
 SECTIONS = [
     (
@@ -24,6 +24,12 @@ SECTIONS = [
         "then everything is exported as the JSON document and the teas as CSV.",
         "bench/import_export.py",
         import_export.main,
+    ),
+    (
+        letterboxd_import.TITLE,
+        letterboxd_import.ABOUT,
+        "bench/letterboxd_import.py",
+        letterboxd_import.main,
     ),
     (
         "A tea with 10,000 stock movements",
