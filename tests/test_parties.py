@@ -191,7 +191,7 @@ def test_menu_plan_against_stock_with_shortages_and_caffeine_clashes(app, client
 
 
 def test_suggested_order_is_light_to_dark():
-    from teahouse.parties.services import suggested_order
+    from teahouse.parties.menu import suggested_order
 
     teas = [
         Tea(name=n, type=t, caffeine=c)

@@ -1,7 +1,7 @@
 """Parties: guest lists, answers with capacity and waitlist, the menu and its plan."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -10,9 +10,9 @@ from sqlalchemy.orm import joinedload
 from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import (
+    Film,
     Guest,
     Invitation,
-    MovementKind,
     Party,
     PartyStatus,
     PartyTea,
@@ -22,8 +22,7 @@ from teahouse.models import (
     User,
 )
 from teahouse.models.party import new_token
-from teahouse.models.stock import MG_PER_GRAM
-from teahouse.stock import ledger
+from teahouse.parties.screenings import computed_end, pair_film
 from teahouse.utc import utcnow
 
 
@@ -41,6 +40,30 @@ def party_list(owner: User, past: bool):
     if past:
         return query.where(Party.ends_at < now).order_by(Party.starts_at.desc())
     return query.where(Party.ends_at >= now).order_by(Party.starts_at)
+
+
+def upcoming_and_past(owner: User, past_limit: int = 50) -> tuple[list[Party], list[Party]]:
+    """The host's coming parties, soonest first, and the latest past ones."""
+    upcoming = db.session.scalars(party_list(owner, past=False)).all()
+    past = db.session.scalars(party_list(owner, past=True).limit(past_limit)).all()
+    return upcoming, past
+
+
+def host_guests(owner: User) -> list[Guest]:
+    """The host's address book by name: who can be invited."""
+    return db.session.scalars(
+        select(Guest).where(Guest.owner_id == owner.id).order_by(Guest.name)
+    ).all()
+
+
+def host_tea_names(owner: User) -> list[tuple[int, str]]:
+    """(id, name) of the host's teas by name: what can go on a menu."""
+    return [
+        (tea_id, name)
+        for tea_id, name in db.session.execute(
+            select(Tea.id, Tea.name).where(Tea.owner_id == owner.id).order_by(Tea.name)
+        )
+    ]
 
 
 def load_party_for_host(party: Party) -> list[Invitation]:
@@ -241,7 +264,49 @@ def capacity_changed(party: Party) -> None:
         promote_waitlisted(lock_party(party.id))
 
 
-# ------------------------------------------------------------------ status
+# ------------------------------------------------------------------ the party itself
+
+
+def create_party(owner: User, values: dict, film: Film | None = None) -> Party:
+    """A new draft party; `values` are its attributes, `ends_at` None for a computed end.
+
+    With a film (a party planned from the film's page) it screens that film from the start,
+    its end following the running order, in the same transaction.
+    """
+    party = Party(owner_id=owner.id)
+    _apply(party, values)
+    db.session.add(party)
+    if film is not None:
+        pair_film(party, film)
+    db.session.commit()
+    return party
+
+
+def update_party(party: Party, values: dict) -> None:
+    """Change a party; a raised capacity gives places to the waitlist."""
+    _apply(party, values)
+    db.session.commit()
+    capacity_changed(party)
+
+
+def _apply(party: Party, values: dict) -> None:
+    values = dict(values)
+    ends_at = values.pop("ends_at")
+    for name, value in values.items():
+        setattr(party, name, value)
+    party.end_is_computed = ends_at is None
+    party.ends_at = computed_end(party) if party.end_is_computed else ends_at
+
+
+def delete_party(party: Party) -> None:
+    """Delete a party with its invitations; the stock it served stays in the ledger."""
+    db.session.delete(party)
+    db.session.commit()
+
+
+def mark_emailed(invitation: Invitation) -> None:
+    invitation.emailed_at = utcnow()
+    db.session.commit()
 
 
 def set_status(party: Party, status: PartyStatus) -> None:
@@ -287,129 +352,3 @@ def clone_party(party: Party, starts_at: datetime, ends_at: datetime, title: str
         )
     db.session.commit()
     return copy
-
-
-# ------------------------------------------------------------------ the menu
-
-# Light to dark; caffeine-free teas go last whatever their type.
-SERVING_ORDER = [
-    "white",
-    "green",
-    "matcha",
-    "yellow",
-    "oolong",
-    "black",
-    "blend",
-    "puerh_raw",
-    "puerh_ripe",
-    "dark",
-    "herbal",
-    "rooibos",
-]
-
-
-def suggested_order(teas: list[Tea]) -> list[Tea]:
-    return sorted(
-        teas,
-        key=lambda tea: (tea.caffeine == "none", SERVING_ORDER.index(tea.type), tea.name.lower()),
-    )
-
-
-def add_to_menu(party: Party, tea: Tea) -> None:
-    position = db.session.scalar(
-        select(func.coalesce(func.max(PartyTea.position), -1)).where(PartyTea.party_id == party.id)
-    )
-    exists = db.session.scalar(
-        select(PartyTea.id).where(PartyTea.party_id == party.id, PartyTea.tea_id == tea.id)
-    )
-    if exists:
-        raise PartyError(f"{tea.name} is already on the menu.")
-    db.session.add(PartyTea(party_id=party.id, tea_id=tea.id, position=position + 1))
-    db.session.commit()
-
-
-def move_in_menu(party: Party, item: PartyTea, step: int) -> None:
-    items = party_menu(party)
-    index = items.index(item)
-    target = index + step
-    if 0 <= target < len(items):
-        items[index], items[target] = items[target], items[index]
-    for position, entry in enumerate(items):
-        entry.position = position
-    db.session.commit()
-
-
-def apply_suggested_order(party: Party) -> None:
-    items = party_menu(party)
-    ordered = suggested_order([item.tea for item in items])
-    by_tea = {item.tea_id: item for item in items}
-    for position, tea in enumerate(ordered):
-        by_tea[tea.id].position = position
-    db.session.commit()
-
-
-@dataclass
-class PlanLine:
-    item: PartyTea
-    grams_needed: float
-    grams_in_stock: float
-    clashes: list[str] = field(default_factory=list)
-
-    @property
-    def shortage(self) -> float:
-        return max(0.0, self.grams_needed - self.grams_in_stock)
-
-
-CAFFEINE_CLASH = {"none": {"low", "medium", "high"}, "low": {"medium", "high"}}
-
-
-def plan(party: Party, menu: list[PartyTea], invitations: list[Invitation]) -> list[PlanLine]:
-    """Grams needed per tea = drinkers × cups each × vessel ml × g/100 ml ÷ 100, against stock."""
-    drinkers = tally(invitations).expected_drinkers
-    tea_ids = [item.tea_id for item in menu]
-    stock = ledger.on_hand_by_tea(tea_ids)
-    coming = [i for i in invitations if i.response != Response.NO.value]
-    lines = []
-    for item in menu:
-        tea = item.tea
-        needed = drinkers * item.cups_each * item.serving_ml * tea.grams_per_100ml / 100
-        clashes = [
-            i.guest.name for i in coming if tea.caffeine in CAFFEINE_CLASH.get(i.guest.caffeine, ())
-        ]
-        lines.append(PlanLine(item, round(needed, 1), stock.get(tea.id, 0) / MG_PER_GRAM, clashes))
-    return lines
-
-
-def mark_held(party: Party, grams_by_item: dict[int, float]) -> bool:
-    """Write one "served at a party" movement per tea, once. False if it was already done."""
-    with write_transaction():
-        party = lock_party(party.id)
-        if party.status == PartyStatus.HELD.value:
-            return False
-        if party.status == PartyStatus.CANCELLED.value:
-            raise PartyError("A cancelled party cannot be marked as held.")
-        if not party.has_started:
-            # Holding closes answers and opens the afterglow: never before the guests arrive.
-            raise PartyError("This party has not started yet; mark it as held once it has begun.")
-        for item in party_menu(party):
-            grams = grams_by_item.get(item.id, 0)
-            milligrams = round(grams * MG_PER_GRAM)
-            item.served_milligrams = milligrams
-            if milligrams <= 0:
-                continue
-            on_hand = ledger.locked_on_hand_mg(item.tea_id)
-            if milligrams > on_hand:
-                raise ledger.StockError(
-                    f"Only {on_hand / MG_PER_GRAM:g} g of {item.tea.name} are in stock, not "
-                    f"{grams:g} g. Nothing was written: correct the grams or the stock first."
-                )
-            ledger.add_movement(
-                item.tea,
-                MovementKind.SERVED,
-                -milligrams,
-                occurred_on=party.starts_local.date(),
-                note=f"Served at {party.title}",
-            )
-        party.status = PartyStatus.HELD.value
-        party.held_at = utcnow()
-    return True

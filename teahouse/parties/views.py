@@ -2,17 +2,15 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.links import absolute_url, mailto
 from teahouse.mail import MailError, mail_configured, send_mail
-from teahouse.models import Film, Guest, Invitation, Party, PartyStatus, PartyTea, Tea
-from teahouse.models.base import utcnow
+from teahouse.models import Film, Invitation, Party, PartyStatus, PartyTea, Tea
 from teahouse.ownership import owned_or_404
 from teahouse.parties import (  # screening_views and cancel_views add routes to bp
     cancel_views,  # noqa: F401
+    menu,
     notices,
     screening_views,
     services,
@@ -26,7 +24,7 @@ from teahouse.parties.forms import (
     MenuItemForm,
     PartyForm,
 )
-from teahouse.parties.screenings import computed_end, pair_film, running_order
+from teahouse.parties.screenings import running_order
 from teahouse.parties.timing import utc_to_local
 from teahouse.stock.ledger import StockError
 
@@ -38,28 +36,30 @@ def _detail(party: Party, anchor: str | None = None):
 @bp.get("/parties/")
 def index():
     """Upcoming parties, soonest first, then past ones."""
-    upcoming = db.session.scalars(services.party_list(current_user, past=False)).all()
-    past = db.session.scalars(services.party_list(current_user, past=True).limit(50)).all()
+    upcoming, past = services.upcoming_and_past(current_user)
     return render_template("parties/index.html", upcoming=upcoming, past=past)
 
 
-def _apply_party_form(party: Party, form: PartyForm) -> None:
-    for name in (
-        "title",
-        "description",
-        "timezone",
-        "location",
-        "location_confirmed_only",
-        "capacity",
-        "plus_ones_allowed",
-        "maybe_allowed",
-    ):
-        setattr(party, name, getattr(form, name).data)
-    party.plus_one_cap = (form.plus_one_cap.data or 0) if form.plus_ones_allowed.data else 0
-    party.starts_at = form.utc("starts_at")
-    party.rsvp_deadline = form.utc("rsvp_deadline")
-    party.end_is_computed = form.utc("ends_at") is None
-    party.ends_at = computed_end(party) if party.end_is_computed else form.utc("ends_at")
+def _party_values(form: PartyForm) -> dict:
+    """The party's attributes as the form gives them; `ends_at` None means a computed end."""
+    values = {
+        name: getattr(form, name).data
+        for name in (
+            "title",
+            "description",
+            "timezone",
+            "location",
+            "location_confirmed_only",
+            "capacity",
+            "plus_ones_allowed",
+            "maybe_allowed",
+        )
+    }
+    values["plus_one_cap"] = (form.plus_one_cap.data or 0) if form.plus_ones_allowed.data else 0
+    values["starts_at"] = form.utc("starts_at")
+    values["rsvp_deadline"] = form.utc("rsvp_deadline")
+    values["ends_at"] = form.utc("ends_at")
+    return values
 
 
 @bp.route("/parties/new", methods=["GET", "POST"])
@@ -74,12 +74,7 @@ def create():
     if film is not None and not form.is_submitted():
         form.title.data = f"Film night: {film.title}"[:120]
     if form.validate_on_submit():
-        party = Party(owner_id=current_user.id)
-        _apply_party_form(party, form)
-        db.session.add(party)
-        if film is not None:
-            pair_film(party, film)  # commits, with the end following the running order
-        db.session.commit()
+        party = services.create_party(current_user, _party_values(form), film)
         flash(f"“{party.title}” created as a draft. Invite guests and plan the menu.", "success")
         return _detail(party)
     return render_template("parties/form.html", form=form, party=None, film=film)
@@ -108,9 +103,7 @@ def edit(party_id):
                 "reload the page and make your change again."
             )
         else:
-            _apply_party_form(party, form)
-            db.session.commit()
-            services.capacity_changed(party)
+            services.update_party(party, _party_values(form))
             flash("Party saved.", "success")
             return _detail(party)
     return render_template("parties/form.html", form=form, party=party)
@@ -121,17 +114,13 @@ def detail(party_id):
     """Everything about one party for its host, in a fixed number of queries."""
     party = owned_or_404(Party, party_id)
     invitations = services.load_party_for_host(party)
-    menu = services.party_menu(party)
+    items = services.party_menu(party)
     invited_ids = {i.guest_id for i in invitations}
-    guests = db.session.scalars(
-        select(Guest).where(Guest.owner_id == current_user.id).order_by(Guest.name)
-    ).all()
+    guests = services.host_guests(current_user)
     invite_form = InviteForm()
     invite_form.guests.choices = [(g.id, g.name) for g in guests if g.id not in invited_ids]
-    on_menu = {item.tea_id for item in menu}
-    teas = db.session.execute(
-        select(Tea.id, Tea.name).where(Tea.owner_id == current_user.id).order_by(Tea.name)
-    ).all()
+    on_menu = {item.tea_id for item in items}
+    teas = services.host_tea_names(current_user)
     menu_form = MenuAddForm()
     menu_form.tea_id.choices = [(tea_id, name) for tea_id, name in teas if tea_id not in on_menu]
     links = {i.id: absolute_url("rsvp.page", token=i.token) for i in invitations}
@@ -147,7 +136,7 @@ def detail(party_id):
         tally=services.tally(invitations),
         dietary=services.dietary_tally(invitations),
         dietary_notes=services.dietary_notes(invitations),
-        plan=services.plan(party, menu, invitations),
+        plan=menu.plan(party, items, invitations),
         events=services.recent_events(party),
         invite_form=invite_form,
         menu_form=menu_form,
@@ -215,8 +204,7 @@ def delete(party_id):
     party = owned_or_404(Party, party_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        db.session.delete(party)
-        db.session.commit()
+        services.delete_party(party)
         flash(f"“{party.title}” deleted.", "success")
         return redirect(url_for("parties.index"))
     return render_template("parties/delete.html", party=party, form=form)
@@ -230,7 +218,7 @@ def invite(party_id):
     """Add guests from the address book; each gets a personal link."""
     party = owned_or_404(Party, party_id)
     form = InviteForm()
-    guests = db.session.scalars(select(Guest).where(Guest.owner_id == current_user.id)).all()
+    guests = services.host_guests(current_user)
     form.guests.choices = [(g.id, g.name) for g in guests]
     if form.validate_on_submit():
         chosen = [g for g in guests if g.id in set(form.guests.data)]
@@ -307,8 +295,7 @@ def _send(invitation: Invitation, quiet: bool = False) -> bool:
                 "error",
             )
         return False
-    invitation.emailed_at = utcnow()
-    db.session.commit()
+    services.mark_emailed(invitation)
     if not quiet:
         flash(f"Invitation sent to {invitation.guest.email}.", "success")
     return True
@@ -322,15 +309,10 @@ def add_tea(party_id):
     """Put a tea from the collection on the menu."""
     party = owned_or_404(Party, party_id)
     form = MenuAddForm()
-    form.tea_id.choices = [
-        (t, n)
-        for t, n in db.session.execute(
-            select(Tea.id, Tea.name).where(Tea.owner_id == current_user.id)
-        ).all()
-    ]
+    form.tea_id.choices = services.host_tea_names(current_user)
     if form.validate_on_submit():
         try:
-            services.add_to_menu(party, db.session.get(Tea, form.tea_id.data))
+            menu.add_to_menu(party, owned_or_404(Tea, form.tea_id.data))
         except services.PartyError as error:
             flash(str(error), "error")
     else:
@@ -343,7 +325,7 @@ def move_tea(item_id):
     """Serve a tea earlier or later."""
     item = owned_or_404(PartyTea, item_id, via="party")
     if ConfirmForm().validate_on_submit():
-        services.move_in_menu(item.party, item, -1 if request.form.get("to") == "up" else 1)
+        menu.move_in_menu(item.party, item, -1 if request.form.get("to") == "up" else 1)
     return _detail(item.party, "menu")
 
 
@@ -353,9 +335,7 @@ def update_tea(item_id):
     item = owned_or_404(PartyTea, item_id, via="party")
     form = MenuItemForm(prefix=f"item{item.id}")
     if form.validate_on_submit():
-        item.cups_each = form.cups_each.data
-        item.vessel_ml = form.vessel_ml.data
-        db.session.commit()
+        menu.update_item(item, form.cups_each.data, form.vessel_ml.data)
         flash(f"Plan for {item.tea.name} saved.", "success")
     else:
         errors = [e for field in form for e in field.errors]
@@ -368,8 +348,7 @@ def remove_tea(item_id):
     item = owned_or_404(PartyTea, item_id, via="party")
     party = item.party
     if ConfirmForm().validate_on_submit():
-        db.session.delete(item)
-        db.session.commit()
+        menu.remove_item(item)
     return _detail(party, "menu")
 
 
@@ -378,7 +357,7 @@ def suggest_order(party_id):
     """Light to dark, caffeine-free teas last."""
     party = owned_or_404(Party, party_id)
     if ConfirmForm().validate_on_submit():
-        services.apply_suggested_order(party)
+        menu.apply_suggested_order(party)
         flash("Menu ordered light to dark, caffeine-free teas last.", "success")
     return _detail(party, "menu")
 
@@ -387,21 +366,21 @@ def suggest_order(party_id):
 def held(party_id):
     """Mark the party held: each tea's grams served leave the stock, once."""
     party = owned_or_404(Party, party_id)
-    menu = services.party_menu(party)
-    lines = services.plan(party, menu, services.load_party_for_host(party))
+    items = services.party_menu(party)
+    lines = menu.plan(party, items, services.load_party_for_host(party))
     form = HoldForm()
     if request.method == "GET":
         for line in lines:
             form.served.append_entry({"item_id": str(line.item.id), "grams": line.grams_needed})
     if form.validate_on_submit():
-        known = {str(item.id) for item in menu}
+        known = {str(item.id) for item in items}
         grams = {
             int(entry.form.item_id.data): float(entry.form.grams.data)
             for entry in form.served.entries
             if entry.form.item_id.data in known
         }
         try:
-            done = services.mark_held(party, grams)
+            done = menu.mark_held(party, grams)
         except (StockError, services.PartyError) as error:
             form.form_errors.append(str(error))
         else:

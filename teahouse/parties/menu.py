@@ -1,0 +1,156 @@
+"""A party's tea menu: its order, the plan of grams against stock, and marking it held."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from teahouse.database import write_transaction
+from teahouse.extensions import db
+from teahouse.models import (
+    Invitation,
+    MovementKind,
+    Party,
+    PartyStatus,
+    PartyTea,
+    Response,
+    Tea,
+)
+from teahouse.models.stock import MG_PER_GRAM
+from teahouse.parties.services import PartyError, lock_party, party_menu, tally
+from teahouse.stock import ledger
+from teahouse.utc import utcnow
+
+# Light to dark; caffeine-free teas go last whatever their type.
+SERVING_ORDER = [
+    "white",
+    "green",
+    "matcha",
+    "yellow",
+    "oolong",
+    "black",
+    "blend",
+    "puerh_raw",
+    "puerh_ripe",
+    "dark",
+    "herbal",
+    "rooibos",
+]
+
+
+def suggested_order(teas: list[Tea]) -> list[Tea]:
+    return sorted(
+        teas,
+        key=lambda tea: (tea.caffeine == "none", SERVING_ORDER.index(tea.type), tea.name.lower()),
+    )
+
+
+def add_to_menu(party: Party, tea: Tea) -> None:
+    position = db.session.scalar(
+        select(func.coalesce(func.max(PartyTea.position), -1)).where(PartyTea.party_id == party.id)
+    )
+    exists = db.session.scalar(
+        select(PartyTea.id).where(PartyTea.party_id == party.id, PartyTea.tea_id == tea.id)
+    )
+    if exists:
+        raise PartyError(f"{tea.name} is already on the menu.")
+    db.session.add(PartyTea(party_id=party.id, tea_id=tea.id, position=position + 1))
+    db.session.commit()
+
+
+def move_in_menu(party: Party, item: PartyTea, step: int) -> None:
+    items = party_menu(party)
+    index = items.index(item)
+    target = index + step
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    for position, entry in enumerate(items):
+        entry.position = position
+    db.session.commit()
+
+
+def update_item(item: PartyTea, cups_each: int, vessel_ml: int | None) -> None:
+    """Cups per drinker and cup size of one tea of the plan."""
+    item.cups_each = cups_each
+    item.vessel_ml = vessel_ml
+    db.session.commit()
+
+
+def remove_item(item: PartyTea) -> None:
+    db.session.delete(item)
+    db.session.commit()
+
+
+def apply_suggested_order(party: Party) -> None:
+    items = party_menu(party)
+    ordered = suggested_order([item.tea for item in items])
+    by_tea = {item.tea_id: item for item in items}
+    for position, tea in enumerate(ordered):
+        by_tea[tea.id].position = position
+    db.session.commit()
+
+
+@dataclass
+class PlanLine:
+    item: PartyTea
+    grams_needed: float
+    grams_in_stock: float
+    clashes: list[str] = field(default_factory=list)
+
+    @property
+    def shortage(self) -> float:
+        return max(0.0, self.grams_needed - self.grams_in_stock)
+
+
+CAFFEINE_CLASH = {"none": {"low", "medium", "high"}, "low": {"medium", "high"}}
+
+
+def plan(party: Party, menu: list[PartyTea], invitations: list[Invitation]) -> list[PlanLine]:
+    """Grams needed per tea = drinkers × cups each × vessel ml × g/100 ml ÷ 100, against stock."""
+    drinkers = tally(invitations).expected_drinkers
+    tea_ids = [item.tea_id for item in menu]
+    stock = ledger.on_hand_by_tea(tea_ids)
+    coming = [i for i in invitations if i.response != Response.NO.value]
+    lines = []
+    for item in menu:
+        tea = item.tea
+        needed = drinkers * item.cups_each * item.serving_ml * tea.grams_per_100ml / 100
+        clashes = [
+            i.guest.name for i in coming if tea.caffeine in CAFFEINE_CLASH.get(i.guest.caffeine, ())
+        ]
+        lines.append(PlanLine(item, round(needed, 1), stock.get(tea.id, 0) / MG_PER_GRAM, clashes))
+    return lines
+
+
+def mark_held(party: Party, grams_by_item: dict[int, float]) -> bool:
+    """Write one "served at a party" movement per tea, once. False if it was already done."""
+    with write_transaction():
+        party = lock_party(party.id)
+        if party.status == PartyStatus.HELD.value:
+            return False
+        if party.status == PartyStatus.CANCELLED.value:
+            raise PartyError("A cancelled party cannot be marked as held.")
+        if not party.has_started:
+            # Holding closes answers and opens the afterglow: never before the guests arrive.
+            raise PartyError("This party has not started yet; mark it as held once it has begun.")
+        for item in party_menu(party):
+            grams = grams_by_item.get(item.id, 0)
+            milligrams = round(grams * MG_PER_GRAM)
+            item.served_milligrams = milligrams
+            if milligrams <= 0:
+                continue
+            on_hand = ledger.locked_on_hand_mg(item.tea_id)
+            if milligrams > on_hand:
+                raise ledger.StockError(
+                    f"Only {on_hand / MG_PER_GRAM:g} g of {item.tea.name} are in stock, not "
+                    f"{grams:g} g. Nothing was written: correct the grams or the stock first."
+                )
+            ledger.add_movement(
+                item.tea,
+                MovementKind.SERVED,
+                -milligrams,
+                occurred_on=party.starts_local.date(),
+                note=f"Served at {party.title}",
+            )
+        party.status = PartyStatus.HELD.value
+        party.held_at = utcnow()
+    return True
