@@ -12,7 +12,9 @@ from teahouse.models import (
     AfterglowTea,
     Film,
     Invitation,
+    Party,
     Review,
+    Screening,
     Tea,
     User,
 )
@@ -86,6 +88,44 @@ def set_to_watch(film: Film, wanted: bool) -> None:
     film.to_watch_since = (film.to_watch_since or date.today()) if wanted else None
 
 
+def save_film(film: Film) -> None:
+    """Store a new or changed film."""
+    db.session.add(film)
+    db.session.commit()
+
+
+def delete_film(film: Film) -> None:
+    """Delete a film with its reviews and screenings (its poster file is the caller's)."""
+    db.session.delete(film)
+    db.session.commit()
+
+
+def film_screenings(film: Film) -> tuple[list[Screening], dict[int, Party]]:
+    """The film's screenings, latest party first, and those parties by id, in two queries."""
+    screenings = db.session.scalars(
+        select(Screening)
+        .join(Party)
+        .where(Screening.film_id == film.id)
+        .order_by(Party.starts_at.desc())
+    ).all()
+    if not screenings:
+        return screenings, {}
+    parties = db.session.scalars(
+        select(Party).where(Party.id.in_([s.party_id for s in screenings]))
+    )
+    return screenings, {party.id: party for party in parties}
+
+
+def save_review(review: Review) -> None:
+    db.session.add(review)
+    db.session.commit()
+
+
+def delete_review(review: Review) -> None:
+    db.session.delete(review)
+    db.session.commit()
+
+
 def apply_review_form(review: Review, form) -> None:
     for name in (
         "rating",
@@ -141,6 +181,17 @@ def save_afterglow(
         else:
             row.rating = value
     db.session.commit()
+
+
+def guest_afterglow(invitation: Invitation) -> tuple[Afterglow | None, dict[int, float]]:
+    """What one guest said before: their film afterglow and their rating by tea id."""
+    glow = db.session.scalar(select(Afterglow).where(Afterglow.invitation_id == invitation.id))
+    rated = db.session.execute(
+        select(AfterglowTea.tea_id, AfterglowTea.rating).where(
+            AfterglowTea.invitation_id == invitation.id
+        )
+    )
+    return glow, dict(rated.all())
 
 
 @dataclass

@@ -14,15 +14,13 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from teahouse.extensions import db
 from teahouse.films import services
 from teahouse.films.forms import FilmFilterForm, FilmForm, ReviewForm
 from teahouse.films.markdown import render_markdown
 from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
 from teahouse.forms import ConfirmForm
-from teahouse.models import Film, Party, Review, Screening
+from teahouse.models import Film, Review
 from teahouse.ownership import owned_or_404
 from teahouse.pagination import paginate_rows
 
@@ -87,10 +85,9 @@ def create():
     form = FilmForm()
     if form.validate_on_submit():
         film = Film(owner_id=current_user.id)
-        services.apply_film_form(film, form)
         if _store_poster(film, form):
-            db.session.add(film)
-            db.session.commit()
+            services.apply_film_form(film, form)
+            services.save_film(film)
             flash(f"“{film.title}” added to your films.", "success")
             return redirect(url_for("films.detail", film_id=film.id))
     return render_template("films/form.html", form=form, film=None)
@@ -101,22 +98,7 @@ def create():
 def detail(film_id):
     """A film with its reviews, its screenings and the guests' afterglow."""
     film = owned_or_404(Film, film_id)
-    screenings = db.session.scalars(
-        select(Screening)
-        .join(Party)
-        .where(Screening.film_id == film.id)
-        .order_by(Party.starts_at.desc())
-    ).all()
-    parties = (
-        {
-            p.id: p
-            for p in db.session.scalars(
-                select(Party).where(Party.id.in_([s.party_id for s in screenings]))
-            )
-        }
-        if screenings
-        else {}
-    )
+    screenings, parties = services.film_screenings(film)
     glow = services.film_afterglow(film)
     return render_template(
         "films/detail.html",
@@ -135,13 +117,12 @@ def detail(film_id):
 def edit(film_id):
     film = owned_or_404(Film, film_id)
     form = FilmForm(obj=film)
-    if form.validate_on_submit():
+    # The poster first: a refused upload leaves the film as it was.
+    if form.validate_on_submit() and _store_poster(film, form):
         services.apply_film_form(film, form)
-        if _store_poster(film, form):
-            db.session.commit()
-            flash(f"“{film.title}” saved.", "success")
-            return redirect(url_for("films.detail", film_id=film.id))
-        db.session.rollback()
+        services.save_film(film)
+        flash(f"“{film.title}” saved.", "success")
+        return redirect(url_for("films.detail", film_id=film.id))
     return render_template("films/form.html", form=form, film=film)
 
 
@@ -170,8 +151,7 @@ def delete(film_id):
     form = ConfirmForm()
     if form.validate_on_submit():
         stem = film.poster
-        db.session.delete(film)
-        db.session.commit()
+        services.delete_film(film)
         delete_poster(stem, current_app.instance_path)
         flash(f"“{film.title}” deleted with its reviews and screenings.", "success")
         return redirect(url_for("films.index"))
@@ -190,8 +170,7 @@ def new_review(film_id):
     if form.validate_on_submit():
         review = Review(owner_id=current_user.id, film_id=film.id)
         services.apply_review_form(review, form)
-        db.session.add(review)
-        db.session.commit()
+        services.save_review(review)
         flash("Review saved.", "success")
         return redirect(url_for("films.review", review_id=review.id))
     return render_template("films/review_form.html", form=form, film=film, review=None)
@@ -220,7 +199,7 @@ def edit_review(review_id):
     form = ReviewForm(obj=item)
     if form.validate_on_submit():
         services.apply_review_form(item, form)
-        db.session.commit()
+        services.save_review(item)
         flash("Review saved.", "success")
         return redirect(url_for("films.review", review_id=item.id))
     return render_template("films/review_form.html", form=form, film=item.film, review=item)
@@ -232,7 +211,6 @@ def delete_review(review_id):
     item = owned_or_404(Review, review_id)
     film_id = item.film_id
     if ConfirmForm().validate_on_submit():
-        db.session.delete(item)
-        db.session.commit()
+        services.delete_review(item)
         flash("Review deleted.", "success")
     return redirect(url_for("films.detail", film_id=film_id))
