@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
-from teahouse.models import Invitation, Party, Response, RsvpEvent
+from teahouse.models import Invitation, Party, Response, RsvpEvent, User
 from teahouse.parties.services import (
     PartyError,
     lock_party,
@@ -95,3 +95,13 @@ def answer(token: str, data: Answer) -> Invitation:
         db.session.flush()
         promote_waitlisted(party)
     return invitation
+
+
+def host_of(invitation: Invitation) -> User:
+    return db.session.get(User, invitation.owner_id)
+
+
+def mark_seen_film(invitation: Invitation) -> None:
+    """The guest has seen the film: the full review opens to them at once."""
+    invitation.seen_film = True
+    db.session.commit()

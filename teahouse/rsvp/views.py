@@ -1,15 +1,13 @@
 """The guest's own page, reached by the personal link: the party, and the answer form."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from teahouse.extensions import db
 from teahouse.films import services as films
 from teahouse.films.forms import AfterglowForm
 from teahouse.films.markdown import render_markdown
 from teahouse.forms import ConfirmForm
 from teahouse.mail import MailError, mail_configured, send_mail
-from teahouse.models import Afterglow, AfterglowTea, Response, User
+from teahouse.models import Response
 from teahouse.parties import notices, screenings
 from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
@@ -103,20 +101,13 @@ def _render_page(invitation, form=None, afterglow_form=None):
         else None,
         afterglow_form=afterglow_form,
         seen_form=ConfirmForm(),
-        host_name=db.session.get(User, invitation.owner_id).display_name,
+        host_name=services.host_of(invitation).display_name,
     )
 
 
 def _afterglow_form(invitation, menu, formdata=None) -> AfterglowForm:
     """The afterglow form, filled with what this guest said before."""
-    glow = db.session.scalar(select(Afterglow).where(Afterglow.invitation_id == invitation.id))
-    rated = dict(
-        db.session.execute(
-            select(AfterglowTea.tea_id, AfterglowTea.rating).where(
-                AfterglowTea.invitation_id == invitation.id
-            )
-        ).all()
-    )
+    glow, rated = films.guest_afterglow(invitation)
     data = {
         "film_rating": glow.film_rating if glow else None,
         "comment": glow.comment if glow else "",
@@ -136,8 +127,7 @@ def seen_film(token):
     if invitation is None:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        invitation.seen_film = True
-        db.session.commit()
+        services.mark_seen_film(invitation)
     return redirect(url_for("rsvp.page", token=token, _anchor="film"))
 
 
@@ -182,7 +172,7 @@ def _tell_host(token: str) -> None:
     if not mail_configured():
         return
     invitation = services.find_invitation(token)
-    host = db.session.get(User, invitation.owner_id)
+    host = services.host_of(invitation)
     subject, body = notices.rsvp_notice_text(invitation)
     try:
         send_mail(subject, [host.email], body)
