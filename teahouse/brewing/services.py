@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
-from teahouse.models import BrewSession, MovementKind, StockMovement, Tea, Teaware
+from teahouse.models import BrewSession, MovementKind, StockMovement, Tea, Teaware, User
 from teahouse.stock import ledger
 from teahouse.teas.brewing import f_to_c
 
@@ -74,3 +74,21 @@ def delete_brew(session: BrewSession) -> None:
                 movement, note="Brew removed from the log", occurred_on=movement.occurred_on
             )
         db.session.delete(session)
+
+
+def host_teaware(owner: User) -> list[Teaware]:
+    """The host's vessels, smallest first."""
+    return db.session.scalars(
+        select(Teaware).where(Teaware.owner_id == owner.id).order_by(Teaware.volume_ml)
+    ).all()
+
+
+def add_teaware(owner: User, name: str, volume_ml: int) -> None:
+    db.session.add(Teaware(owner_id=owner.id, name=name, volume_ml=volume_ml))
+    db.session.commit()
+
+
+def delete_teaware(ware: Teaware) -> None:
+    """Remove a vessel; brews logged with it keep their volume."""
+    db.session.delete(ware)
+    db.session.commit()

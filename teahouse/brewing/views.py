@@ -4,11 +4,9 @@ from decimal import Decimal
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from teahouse.brewing import services
 from teahouse.brewing.forms import MAX_STEEPS, BrewSessionForm, TeawareForm
-from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.models import BrewSession, Tea, Teaware
 from teahouse.ownership import owned_or_404
@@ -23,12 +21,6 @@ bp = Blueprint("brewing", __name__)
 @login_required
 def require_login():
     """Brewing pages belong to a signed-in host."""
-
-
-def _host_teaware() -> list[Teaware]:
-    return db.session.scalars(
-        select(Teaware).where(Teaware.owner_id == current_user.id).order_by(Teaware.volume_ml)
-    ).all()
 
 
 def _prefill(tea: Tea, teaware: list[Teaware]) -> dict:
@@ -51,7 +43,7 @@ def _prefill(tea: Tea, teaware: list[Teaware]) -> dict:
 def log_brew(tea_id):
     """Log a brew: the steeps made, the leaf used (taken from stock), how it tasted."""
     tea = owned_or_404(Tea, tea_id)
-    teaware = _host_teaware()
+    teaware = services.host_teaware(current_user)
     unit = current_user.temperature_unit
     form = BrewSessionForm(temperature_unit=unit, teaware=teaware, data=_prefill(tea, teaware))
     if form.validate_on_submit():
@@ -92,14 +84,14 @@ def teaware():
     """The host's vessels: their volume decides the leaf."""
     form = TeawareForm()
     if form.validate_on_submit():
-        db.session.add(
-            Teaware(owner_id=current_user.id, name=form.name.data, volume_ml=form.volume_ml.data)
-        )
-        db.session.commit()
+        services.add_teaware(current_user, form.name.data, form.volume_ml.data)
         flash(f"{form.name.data} ({form.volume_ml.data} ml) added to your teaware.", "success")
         return redirect(url_for("brewing.teaware"))
     return render_template(
-        "brewing/teaware.html", form=form, teaware=_host_teaware(), delete_form=ConfirmForm()
+        "brewing/teaware.html",
+        form=form,
+        teaware=services.host_teaware(current_user),
+        delete_form=ConfirmForm(),
     )
 
 
@@ -108,7 +100,6 @@ def delete_teaware(ware_id):
     """Remove a vessel; brews logged with it keep their volume."""
     ware = owned_or_404(Teaware, ware_id)
     if ConfirmForm().validate_on_submit():
-        db.session.delete(ware)
-        db.session.commit()
+        services.delete_teaware(ware)
         flash(f"{ware.name} removed from your teaware.", "success")
     return redirect(url_for("brewing.teaware"))
