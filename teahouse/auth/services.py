@@ -53,6 +53,28 @@ def create_user(
     return user
 
 
+def create_account(
+    email: str, display_name: str, password: str, timezone: str, *, with_sample: bool
+) -> User:
+    """Create a host (with the sample content if asked) and commit; AccountError changes nothing."""
+    try:
+        user = create_user(email, display_name, password, timezone)
+        db.session.flush()
+    except AccountError:
+        db.session.rollback()
+        raise
+    if with_sample:
+        load_sample(user)
+    db.session.commit()
+    return user
+
+
+def save_profile(user: User, form) -> None:
+    """The host's display name, time zone, units and currency, from a validated ProfileForm."""
+    form.populate_obj(user)
+    db.session.commit()
+
+
 def sign_up(
     email: str, display_name: str, password: str, timezone: str, *, with_sample: bool
 ) -> None:

@@ -6,9 +6,8 @@ from flask_login import current_user, login_required
 from teahouse import throttle
 from teahouse.auth import services
 from teahouse.auth.forms import AccountForm, LoginForm, PasswordForm, ProfileForm
-from teahouse.extensions import db, login_manager
+from teahouse.extensions import login_manager
 from teahouse.safety import safe_next_url
-from teahouse.sample import load_sample
 
 bp = Blueprint("auth", __name__)
 
@@ -70,17 +69,16 @@ def signup():
 def _create_account(form: AccountForm, **page):
     if form.validate_on_submit():
         try:
-            user = services.create_user(
-                form.email.data, form.display_name.data, form.password.data, form.timezone.data
+            user = services.create_account(
+                form.email.data,
+                form.display_name.data,
+                form.password.data,
+                form.timezone.data,
+                with_sample=form.load_sample.data,
             )
-            db.session.flush()
         except services.AccountError as error:
-            db.session.rollback()
             form.email.errors.append(str(error))
         else:
-            if form.load_sample.data:
-                load_sample(user)
-            db.session.commit()
             services.start_session(user)
             flash(f"Welcome to Teahouse, {user.display_name}.", "success")
             return redirect(url_for("teas.index"))
@@ -125,8 +123,7 @@ def profile():
     """The host's display name, time zone and temperature unit."""
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        form.populate_obj(current_user)
-        db.session.commit()
+        services.save_profile(current_user, form)
         flash("Profile saved.", "success")
         return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form)

@@ -35,6 +35,19 @@ def apply_guest_form(guest: Guest, form, teas_by_id: dict[int, Tea]) -> None:
     ]
 
 
+def create_guest(owner: User, form, teas_by_id: dict[int, Tea]) -> Guest:
+    guest = Guest(owner_id=owner.id)
+    apply_guest_form(guest, form, teas_by_id)
+    db.session.add(guest)
+    db.session.commit()
+    return guest
+
+
+def update_guest(guest: Guest, form, teas_by_id: dict[int, Tea]) -> None:
+    apply_guest_form(guest, form, teas_by_id)
+    db.session.commit()
+
+
 @dataclass
 class GuestHistoryRow:
     invitation: Invitation

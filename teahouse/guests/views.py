@@ -3,13 +3,13 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.guests import services
 from teahouse.guests.forms import GuestForm, GuestSearchForm
 from teahouse.models import Guest
 from teahouse.ownership import owned_or_404
 from teahouse.pagination import paginate_rows
+from teahouse.parties.services import remove_guest_everywhere
 
 bp = Blueprint("guests", __name__, url_prefix="/guests")
 
@@ -45,10 +45,7 @@ def create():
     teas = services.host_teas(current_user)
     form = _guest_form(teas)
     if form.validate_on_submit():
-        guest = Guest(owner_id=current_user.id)
-        services.apply_guest_form(guest, form, {t.id: t for t in teas})
-        db.session.add(guest)
-        db.session.commit()
+        guest = services.create_guest(current_user, form, {t.id: t for t in teas})
         flash(f"{guest.name} added to your guests.", "success")
         return redirect(url_for("guests.detail", guest_id=guest.id))
     return render_template("guests/form.html", form=form, guest=None)
@@ -70,8 +67,7 @@ def edit(guest_id):
     if request.method == "GET":
         form.favourite_teas.data = [t.id for t in guest.favourite_teas]
     if form.validate_on_submit():
-        services.apply_guest_form(guest, form, {t.id: t for t in teas})
-        db.session.commit()
+        services.update_guest(guest, form, {t.id: t for t in teas})
         flash(f"{guest.name} saved.", "success")
         return redirect(url_for("guests.detail", guest_id=guest.id))
     return render_template("guests/form.html", form=form, guest=guest)
@@ -83,8 +79,6 @@ def delete(guest_id):
     guest = owned_or_404(Guest, guest_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        from teahouse.parties.services import remove_guest_everywhere
-
         name = guest.name
         remove_guest_everywhere(guest)
         flash(f"{name} removed from your guests.", "success")

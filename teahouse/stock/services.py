@@ -73,3 +73,11 @@ def movement_history(tea_id: int):
         .where(StockMovement.tea_id == tea_id)
         .order_by(StockMovement.occurred_on.desc(), StockMovement.id.desc())
     )
+
+
+def set_dates(tea: Tea, opened_on: date | None, best_by: date | None, low_stock_grams) -> None:
+    """When the tea was opened, its best-by date and its own low-stock threshold."""
+    tea.opened_on = opened_on
+    tea.best_by = best_by
+    tea.low_stock_grams = low_stock_grams
+    db.session.commit()

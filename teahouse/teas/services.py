@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from teahouse import sample
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
 from teahouse.models.stock import MG_PER_GRAM
@@ -96,6 +97,35 @@ def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
     tea.steep_seconds = form.steep_schedule.parsed or list(defaults.steep_seconds)
     tea.vessel_ml = form.vessel_ml.data or defaults.vessel_ml
     tea.rinse = {"yes": True, "no": False}.get(form.rinse.data, defaults.rinse)
+
+
+def create_tea(owner: User, form, temperature_unit: str) -> Tea:
+    """A new tea from the form, with its opening purchase when the form gives one."""
+    tea = Tea(owner_id=owner.id)
+    apply_tea_form(tea, form, temperature_unit)
+    db.session.add(tea)
+    if form.opening_grams.data:
+        record_opening_purchase(tea, form.opening_grams.data)
+    db.session.commit()
+    return tea
+
+
+def update_tea(tea: Tea, form, temperature_unit: str) -> None:
+    apply_tea_form(tea, form, temperature_unit)
+    db.session.commit()
+
+
+def delete_tea(tea: Tea) -> None:
+    """Delete a tea with its stock history."""
+    db.session.delete(tea)
+    db.session.commit()
+
+
+def load_sample(owner: User) -> int:
+    """Load the sample collection and film night, once per host; how many teas were added."""
+    added = sample.load_sample(owner)
+    db.session.commit()
+    return added
 
 
 def tea_form_data(tea: Tea, temperature_unit: str) -> dict:

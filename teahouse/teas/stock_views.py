@@ -6,7 +6,6 @@ ledger itself (undo, history) is the stock blueprint's.
 
 from flask import flash, redirect, url_for
 
-from teahouse.extensions import db
 from teahouse.models import MovementKind, Tea
 from teahouse.ownership import owned_or_404
 from teahouse.stock import ledger
@@ -79,7 +78,6 @@ def dates(tea_id):
     form = TeaDatesForm()
     if not form.validate_on_submit():
         return render_tea_page(tea, dates_form=form)
-    form.populate_obj(tea)
-    db.session.commit()
+    services.set_dates(tea, form.opened_on.data, form.best_by.data, form.low_stock_grams.data)
     flash("Dates and threshold saved.", "success")
     return _back_to_stock(tea)

@@ -10,8 +10,6 @@ from flask import (
 )
 from flask_login import current_user
 
-from teahouse import sample
-from teahouse.extensions import db
 from teahouse.forms import ConfirmForm
 from teahouse.models import Tea
 from teahouse.ownership import owned_or_404
@@ -54,12 +52,7 @@ def create():
     unit = current_user.temperature_unit
     form = NewTeaForm(temperature_unit=unit)
     if form.validate_on_submit():
-        tea = Tea(owner_id=current_user.id)
-        services.apply_tea_form(tea, form, unit)
-        db.session.add(tea)
-        if form.opening_grams.data:
-            services.record_opening_purchase(tea, form.opening_grams.data)
-        db.session.commit()
+        tea = services.create_tea(current_user, form, unit)
         flash(f"“{tea.name}” added to your collection.", "success")
         return redirect(url_for("teas.detail", tea_id=tea.id))
     return render_template("teas/form.html", form=form, tea=None, defaults=_defaults_table())
@@ -78,8 +71,7 @@ def edit(tea_id):
                 "reload the page to see the latest version, then make your change again."
             )
         else:
-            services.apply_tea_form(tea, form, unit)
-            db.session.commit()
+            services.update_tea(tea, form, unit)
             flash(f"“{tea.name}” saved.", "success")
             return redirect(url_for("teas.detail", tea_id=tea.id))
     return render_template("teas/form.html", form=form, tea=tea, defaults=_defaults_table())
@@ -92,8 +84,7 @@ def delete(tea_id):
     form = ConfirmForm()
     if form.validate_on_submit():
         name = tea.name
-        db.session.delete(tea)
-        db.session.commit()
+        services.delete_tea(tea)
         flash(f"“{name}” deleted.", "success")
         return redirect(url_for("teas.index"))
     return render_template("teas/delete.html", tea=tea, form=form)
@@ -108,8 +99,7 @@ def _defaults_table() -> dict:
 def load_sample():
     """Load the 40-tea sample collection, once per host."""
     if ConfirmForm().validate_on_submit():
-        added = sample.load_sample(current_user)
-        db.session.commit()
+        added = services.load_sample(current_user)
         if added:
             flash(f"{added} sample teas added to your collection.", "success")
         else:
