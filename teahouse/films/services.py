@@ -86,6 +86,7 @@ def set_to_watch(film: Film, wanted: bool) -> None:
     """Put a film on the watchlist (dated today) or take it off."""
     film.to_watch = wanted
     film.to_watch_since = (film.to_watch_since or date.today()) if wanted else None
+    db.session.commit()
 
 
 def save_film(film: Film) -> None:

@@ -134,7 +134,6 @@ def watchlist(film_id):
     if ConfirmForm().validate_on_submit():
         wanted = request.form.get("to_watch") == "yes"
         services.set_to_watch(film, wanted)
-        db.session.commit()
         flash(
             f"“{film.title}” is on your watchlist."
             if wanted

@@ -4,6 +4,7 @@ Movements are added and undone by teahouse.stock.ledger, the one owner of stock.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select

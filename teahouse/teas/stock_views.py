@@ -8,7 +8,7 @@ from flask import flash, redirect, url_for
 
 from teahouse.models import MovementKind, Tea
 from teahouse.ownership import owned_or_404
-from teahouse.stock import ledger
+from teahouse.stock import ledger, services
 from teahouse.stock.forms import ConsumeForm, RestockForm, StocktakeForm, TeaDatesForm
 from teahouse.teas.blueprint import bp
 from teahouse.teas.pages import render_tea_page
