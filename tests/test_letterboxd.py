@@ -506,3 +506,23 @@ def test_the_benchmark_export_imports_cleanly(app, user_id):
         result = import_letterboxd_zip(_user(app, user_id), make_export(30))
         assert result.ok, result.problems
         assert result.counts["films"] == 30 + 500 and result.counts["viewings"] == 33
+
+
+def test_the_film_form_keeps_what_letterboxd_keeps_of_a_film(app, client, host):
+    response = post_form(
+        client,
+        "/films/new",
+        {"title": "Stalker", "year": "1979", "seen": "y", "rating": "4.5", "liked": "y"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        film = _films(host)["Stalker"]
+        assert (film.seen, film.rating, film.liked, film.to_watch) == (True, 4.5, True, False)
+        film_id = film.id
+    page = client.get(f"/films/{film_id}").get_data(as_text=True)
+    assert "Your rating" in page and "4.5 of 5" in page
+    post_form(client, f"/films/{film_id}/edit", {"title": "Stalker", "to_watch": "y"})
+    with app.app_context():
+        film = db.session.get(Film, film_id)
+        assert (film.seen, film.rating, film.liked, film.to_watch) == (False, None, False, True)
+        assert film.to_watch_since is not None

@@ -87,6 +87,9 @@ class FilmForm(AppForm):
         render_kw={"inputmode": "url"},
     )
     to_watch = BooleanField("On my watchlist: a film to watch")
+    seen = BooleanField("I have seen it", description="Dated viewings are reviews.")
+    rating = StarRatingField("My rating of the film")
+    liked = BooleanField("I like it")
 
 
 class FilmFilterForm(SubForm):

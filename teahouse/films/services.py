@@ -64,6 +64,9 @@ def apply_film_form(film: Film, form) -> None:
         "language",
         "letterboxd_uri",
         "to_watch",
+        "seen",
+        "rating",
+        "liked",
     ):
         setattr(
             film,

@@ -186,7 +186,15 @@ def _snapshot(record, names: tuple[str, ...]) -> tuple:
     )
 
 
-_FILM_FIELDS = ("letterboxd_uri", "directors", "seen", "rating", "liked", "to_watch")
+_FILM_FIELDS = (
+    "letterboxd_uri",
+    "directors",
+    "seen",
+    "rating",
+    "liked",
+    "to_watch",
+    "to_watch_since",
+)
 _REVIEW_FIELDS = ("letterboxd_uri", "watched_on", "rating", "rewatch", "body", "tags")
 
 
