@@ -526,3 +526,32 @@ def test_the_film_form_keeps_what_letterboxd_keeps_of_a_film(app, client, host):
         film = db.session.get(Film, film_id)
         assert (film.seen, film.rating, film.liked, film.to_watch) == (False, None, False, True)
         assert film.to_watch_since is not None
+
+
+def test_the_teahouse_export_keeps_what_letterboxd_brought(app, client, host):
+    """Letterboxd URIs, seen, rating, liked and the watchlist survive a JSON export and import."""
+    with app.app_context():
+        assert import_letterboxd_zip(_user(app, host), files.export_zip()).ok
+        before = _everything(host)
+    document = client.get("/data/export.json").get_data()
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/data/")})
+    add_host(app, email="other@example.com")
+    from tests.conftest import login
+
+    assert login(client, "other@example.com").status_code == 302
+    upload = {"file": (io.BytesIO(document), "teahouse.json")}
+    page = client.post(
+        "/data/",
+        data={**upload, "csrf_token": csrf_token(client, "/data/")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "Import finished" in page, page[page.find("report") : page.find("report") + 2000]
+    with app.app_context():
+        other = db.session.scalar(select(User.id).where(User.email == "other@example.com"))
+        after = _everything(other)
+
+    # Ids (a film's, a review's and its film's) differ between accounts; nothing else does.
+    def without_ids(rows):
+        return sorted(row[1:] if len(row) == 10 else row[2:] for row in rows)
+
+    assert without_ids(after) == without_ids(before)

@@ -200,6 +200,12 @@ def export_film(film: Film) -> dict:
         "synopsis": film.synopsis,
         "country": film.country,
         "language": film.language,
+        "letterboxd_uri": film.letterboxd_uri,
+        "seen": film.seen,
+        "rating": film.rating,
+        "liked": film.liked,
+        "to_watch": film.to_watch,
+        "to_watch_since": _iso(film.to_watch_since),
         "poster_jpeg_base64": poster,
         "created_at": _iso(film.created_at),
     }
@@ -218,6 +224,7 @@ def export_review(review: Review) -> dict:
         "watched_on": _iso(review.watched_on),
         "rewatch": review.rewatch,
         "tags": review.tags,
+        "letterboxd_uri": review.letterboxd_uri,
         "created_at": _iso(review.created_at),
         "updated_at": _iso(review.updated_at),
     }

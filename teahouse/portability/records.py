@@ -8,6 +8,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
+from teahouse.films.letterboxd import LETTERBOXD_URI
 from teahouse.models.stock import MovementKind
 from teahouse.models.tea import BREW_STYLES, HARVEST_SEASONS, LEAF_FORMS, TEA_TYPE_LABELS, Caffeine
 from teahouse.teas.brewing import defaults_for
@@ -432,7 +433,20 @@ def film_record(record: dict) -> tuple[dict, dict[str, str]]:
     check("synopsis", lambda v: text(v, 5000))
     check("country", lambda v: text(v, 80))
     check("language", lambda v: text(v, 80))
+    check("letterboxd_uri", letterboxd_uri)
+    check("seen", boolean)
+    check("rating", rating)
+    check("liked", boolean)
+    check("to_watch", boolean)
+    check("to_watch_since", iso_date)
     return clean, problems
+
+
+def letterboxd_uri(value) -> str | None:
+    value = text(value, 200)
+    if value and not LETTERBOXD_URI.match(value):
+        raise Invalid("is not a Letterboxd address (https://letterboxd.com/… or https://boxd.it/…)")
+    return value or None
 
 
 def review_record(record: dict) -> tuple[dict, dict[str, str]]:
@@ -448,6 +462,7 @@ def review_record(record: dict) -> tuple[dict, dict[str, str]]:
     check("watched_on", iso_date)
     check("rewatch", boolean)
     check("tags", lambda v: tag_list(v if v is not None else []))
+    check("letterboxd_uri", letterboxd_uri)
     return clean, problems
 
 
