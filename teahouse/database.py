@@ -1,4 +1,6 @@
-"""Engine settings that keep SQLite safe under concurrent use (DOMAIN.md §9)."""
+"""Engine settings that keep SQLite safe under concurrent use: foreign keys on, a busy timeout
+rather than an immediate "database is locked", WAL so readers never wait for the writer, and
+write transactions that take the write lock at BEGIN."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager

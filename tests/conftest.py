@@ -135,7 +135,7 @@ def sample_host(app, client):
 
 @contextmanager
 def count_queries(app):
-    """Count the SQL statements run inside the block (DOMAIN.md §10)."""
+    """Count the SQL statements run inside the block."""
     statements = []
 
     def _record(conn, cursor, statement, parameters, context, executemany):

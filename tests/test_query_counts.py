@@ -1,4 +1,4 @@
-"""A page's query count does not grow with the collection (DOMAIN.md §10)."""
+"""A page's query count does not grow with the collection."""
 
 import pytest
 

@@ -27,7 +27,7 @@ def test_brewing_settings_are_plausible_for_the_type():
         usual = defaults_for(tea["type"], tea["brew_style"])
         assert abs(tea["brew_temp_c"] - usual.temp_c) <= 25, tea["name"]
         assert 40 <= tea["brew_temp_c"] <= 100
-        # Gongfu uses several times the leaf of western brewing (DOMAIN.md §2).
+        # Gongfu uses several times the leaf of western brewing.
         low, high = (2.5, 7) if tea["brew_style"] == "gongfu" else (0.4, 5.5)
         assert low <= tea["grams_per_100ml"] <= high, tea["name"]
         assert tea["steep_seconds"] and all(s > 0 for s in tea["steep_seconds"])

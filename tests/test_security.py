@@ -1,4 +1,4 @@
-"""Security requirements (DOMAIN.md §8): headers, CSRF, cookies, size cap, error pages."""
+"""Security requirements: headers, CSRF, cookies, size cap, error pages."""
 
 import re
 

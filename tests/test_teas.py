@@ -125,7 +125,7 @@ def test_create_tea_with_type_defaults_and_opening_stock(app, client, host):
     assert response.headers["Location"] == f"/teas/{tea.id}"
     assert tea.tags == ["floral", "spring"]
     assert tea.rating == 4.5
-    # Blank brewing fields took the oolong gongfu defaults of DOMAIN.md §2.
+    # Blank brewing fields took the oolong gongfu defaults.
     assert (tea.brew_temp_c, tea.grams_per_100ml, tea.vessel_ml) == (99, 4.5, 100)
     assert tea.steep_seconds == [20, 25, 30, 35, 40, 45, 50, 55]
     with app.app_context():

@@ -90,7 +90,7 @@ def run_migrations_online():
     with connectable.connect() as connection:
         # Batch migrations on SQLite copy and drop tables; with foreign keys on, dropping a
         # parent table would cascade-delete its children. The pragma only takes effect outside
-        # a transaction, so it goes straight to the driver connection (DOMAIN.md §9).
+        # a transaction, so it goes straight to the driver connection.
         is_sqlite = connection.dialect.name == "sqlite"
         if is_sqlite:
             connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")

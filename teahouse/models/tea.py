@@ -147,7 +147,7 @@ class Tea(db.Model):
         return TeaType(self.type).label
 
     def leaf_grams(self, vessel_ml: int | None = None) -> float:
-        """Leaf for one infusion: vessel ml × g/100 ml ÷ 100 (DOMAIN.md §2)."""
+        """Leaf for one infusion: vessel ml × g/100 ml ÷ 100."""
         return round((vessel_ml or self.vessel_ml) * self.grams_per_100ml / 100, 1)
 
     def __repr__(self) -> str:

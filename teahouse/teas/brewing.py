@@ -1,4 +1,5 @@
-"""Brewing defaults by tea type (DOMAIN.md §2) and the unit conversions brewing needs.
+"""Brewing defaults by tea type and style (leaf per 100 ml, temperature, steep times) and the
+unit conversions brewing needs.
 
 A tea's own settings always override these; they fill in what the host leaves blank.
 """
