@@ -10,6 +10,10 @@ SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 # How long an SQLite writer waits for another one before the visitor gets "busy, retry" (503).
 SQLITE_BUSY_TIMEOUT_MS = 15000
 
+# scrypt at OWASP's strength (n=32768, r=8, p=3): about 0.3 s and 32 MiB per hash, on purpose.
+# The test suite sets a fast method here; a test checks that production keeps this one.
+PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
+
 # Open sign-up page for further hosts; the first host always comes from the setup page or the CLI.
 ALLOW_SIGNUP = False
 

@@ -1,6 +1,5 @@
 """Fixtures after flaskr's conftest: an app on a fresh file-backed SQLite database per test."""
 
-import functools
 import http.cookiejar
 import re
 import shutil
@@ -15,9 +14,9 @@ from flask_migrate import upgrade
 from sqlalchemy import event, inspect
 from werkzeug.serving import make_server
 
+from teahouse import config as default_config
 from teahouse import create_app
 from teahouse.auth import services as accounts
-from teahouse.auth.passwords import hash_password
 from teahouse.extensions import db, limiter
 from teahouse.sample import load_sample
 from teahouse.stock import ledger
@@ -27,29 +26,20 @@ PASSWORD = "steeped in patience"
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
+# scrypt at OWASP strength takes about 0.3 s per hash and per login; the suite hashes with one
+# round of PBKDF2 instead. Tests marked production_password_hash keep the real method.
+FAST_PASSWORD_HASH = "pbkdf2:sha256:1"
+
+
 def make_app(instance_path, **config):
     settings = {
         "TESTING": True,
         "SECRET_KEY": "tests-only-secret",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path}/teahouse.sqlite3",
+        "PASSWORD_HASH_METHOD": FAST_PASSWORD_HASH,
     }
     settings.update(config)
     return create_app(settings)
-
-
-@pytest.fixture(autouse=True)
-def _hash_each_password_once(monkeypatch):
-    """scrypt at OWASP strength takes about 0.3 s: hash each distinct password once per run.
-
-    The hashes are the real scrypt:32768:8:3 ones, just not recomputed; every login still
-    verifies against them for real.
-    """
-    monkeypatch.setattr(accounts, "hash_password", _cached_hash)
-
-
-@functools.cache
-def _cached_hash(password):
-    return hash_password(password)
 
 
 @pytest.fixture(scope="session")
@@ -64,10 +54,13 @@ def migrated_db(tmp_path_factory):
 
 
 @pytest.fixture
-def app(tmp_path, migrated_db, monkeypatch):
+def app(request, tmp_path, migrated_db, monkeypatch):
     monkeypatch.setenv("TEAHOUSE_INSTANCE_PATH", str(tmp_path))
     shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    application = make_app(tmp_path)
+    settings = {}
+    if request.node.get_closest_marker("production_password_hash"):
+        settings["PASSWORD_HASH_METHOD"] = default_config.PASSWORD_HASH_METHOD
+    application = make_app(tmp_path, **settings)
     limiter.reset()
     yield application
     with application.app_context():

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from teahouse.extensions import db
@@ -34,6 +35,7 @@ def test_empty_instance_sends_visitors_to_setup(client):
     assert re.search(r'<input checked id="load_sample" name="load_sample" type="checkbox"', page)
 
 
+@pytest.mark.production_password_hash
 def test_setup_creates_owner_with_sample_collection(app, client):
     response = post_form(client, "/setup", SETUP)
     assert response.status_code == 302

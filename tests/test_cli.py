@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from teahouse.extensions import db
@@ -16,6 +17,7 @@ def _teas_of(app, email):
         )
 
 
+@pytest.mark.production_password_hash
 def test_create_user_reads_the_password_from_stdin(app, runner):
     result = runner.invoke(
         args=[

@@ -112,6 +112,7 @@ def test_healthz_reports_an_unreachable_database(tmp_path):
     assert response.status_code == 503 and response.json["status"] == "error"
 
 
+@pytest.mark.production_password_hash
 def test_password_hash_is_owasp_strength(app):
     add_host(app)
     from teahouse.models import User
