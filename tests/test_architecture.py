@@ -112,3 +112,26 @@ def test_models_import_nothing_from_flask():
         if imported.split(".")[0] in ("flask", "flask_login", "flask_wtf", "werkzeug")
     ]
     assert not offenders, "\n".join(offenders)
+
+
+MAX_LINES = 400
+# Over the limit today and being rewritten by the import work; each entry must still be over
+# the limit (the test below says when one can go), and no other module may join them.
+TOO_LONG_FOR_NOW = {"teahouse/portability/importing.py", "teahouse/portability/records.py"}
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_no_module_over_400_lines():
+    root = PACKAGE.parent
+    too_long = {
+        str(path.relative_to(root)): _lines(path)
+        for _, path in _modules()
+        if _lines(path) > MAX_LINES
+    }
+    unexpected = {name: n for name, n in too_long.items() if name not in TOO_LONG_FOR_NOW}
+    assert not unexpected, f"modules over {MAX_LINES} lines: {unexpected}"
+    shortened = TOO_LONG_FOR_NOW - too_long.keys()
+    assert not shortened, f"now short enough, take them off TOO_LONG_FOR_NOW: {shortened}"
