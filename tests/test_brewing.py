@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import BrewSession, StockMovement, Teaware, User
 from tests.conftest import add_host, field_value, post_form
-from tests.test_stock import _ledger, _make_tea, _on_hand
+from tests.helpers import grams_on_hand, ledger_rows, make_tea
 
 BREW = {
     "brewed_on": "2026-11-20",
@@ -37,7 +37,7 @@ def _brews(app):
 
 
 def test_brew_form_is_prefilled_from_the_tea_and_vessel(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)  # 0.75 g / 100 ml, 300 ml pot, 180 s
+    tea_id = make_tea(app, host, grams=50)  # 0.75 g / 100 ml, 300 ml pot, 180 s
     page = client.get(f"/teas/{tea_id}/brew").get_data(as_text=True)
     assert field_value(page, "vessel_ml") == "300"
     assert field_value(page, "grams_used") == "2.2"  # 300 ml × 0.75 g / 100 ml
@@ -48,7 +48,7 @@ def test_brew_form_is_prefilled_from_the_tea_and_vessel(app, client, host):
 
 
 def test_teaware_sizes_the_leaf(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     post_form(client, "/teaware", {"name": "Glass pot", "volume_ml": "600"})
     with app.app_context():
         ware_id = db.session.scalar(select(Teaware.id))
@@ -60,7 +60,7 @@ def test_teaware_sizes_the_leaf(app, client, host):
 
 
 def test_logging_a_brew_takes_its_leaf_from_stock(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     response = post_form(client, f"/teas/{tea_id}/brew", BREW)
     assert response.status_code == 302
     [brew] = _brews(app)
@@ -91,24 +91,24 @@ def test_logging_a_brew_takes_its_leaf_from_stock(app, client, host):
 
 
 def test_a_brew_larger_than_the_stock_writes_nothing(app, client, host):
-    tea_id = _make_tea(app, host, grams=3)
+    tea_id = make_tea(app, host, grams=3)
     page = post_form(client, f"/teas/{tea_id}/brew", BREW).get_data(as_text=True)
     assert "Only 3 g of Keemun are in stock, not the 5 g this brew needs." in page
     assert _brews(app) == []
-    assert _ledger(app, tea_id) == [("purchase", 3000, None)]
+    assert ledger_rows(app, tea_id) == [("purchase", 3000, None)]
 
 
 def test_brew_in_fahrenheit(app, client, host):
     with app.app_context():
         db.session.get(User, host).temperature_unit = "F"
         db.session.commit()
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     post_form(client, f"/teas/{tea_id}/brew", dict(BREW, **{"steeps-0-temperature": "203"}))
     assert _brews(app)[0].steeps[0]["temp_c"] == 95
 
 
 def test_brew_form_errors(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     bad = dict(
         BREW,
         **{
@@ -133,11 +133,11 @@ def test_brew_form_errors(app, client, host):
     assert "Steep 1: water for tea is between 40 and 100 °C." in post_form(
         client, f"/teas/{tea_id}/brew", hot
     ).get_data(as_text=True)
-    assert _brews(app) == [] and len(_ledger(app, tea_id)) == 1
+    assert _brews(app) == [] and len(ledger_rows(app, tea_id)) == 1
 
 
 def test_tasting_history_is_newest_first(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     for day, notes in (
         ("2026-11-01", "first cup"),
         ("2026-11-15", "second cup"),
@@ -149,13 +149,13 @@ def test_tasting_history_is_newest_first(app, client, host):
 
 
 def test_removing_a_brew_gives_the_leaf_back(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     post_form(client, f"/teas/{tea_id}/brew", BREW)
     [brew] = _brews(app)
     post_form(client, f"/brews/{brew.id}/delete", token_from=f"/teas/{tea_id}")
     assert _brews(app) == []
-    assert _on_hand(app, tea_id) == 50
-    assert [kind for kind, _, _ in _ledger(app, tea_id)] == ["purchase", "brewed", "undo"]
+    assert grams_on_hand(app, tea_id) == 50
+    assert [kind for kind, _, _ in ledger_rows(app, tea_id)] == ["purchase", "brewed", "undo"]
 
 
 def test_teaware_validation_and_ownership(app, client, host):
@@ -178,7 +178,7 @@ def test_teaware_validation_and_ownership(app, client, host):
 
 
 def test_timer_page_shows_the_schedule_without_javascript(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     page = client.get(f"/teas/{tea_id}/timer").get_data(as_text=True)
     assert "<caption>Steep schedule</caption>" in page and "3 min" in page
     assert 'data-steeps="180"' in page and 'aria-live="assertive"' in page

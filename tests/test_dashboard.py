@@ -8,8 +8,8 @@ from teahouse.extensions import db
 from teahouse.models import Tea, User
 from teahouse.stock import ledger
 from tests.conftest import add_host, count_queries
+from tests.helpers import make_tea
 from tests.test_query_counts import _grow_collection
-from tests.test_stock import _make_tea
 
 
 def test_horizontal_bars_are_proportional():
@@ -46,7 +46,7 @@ def test_dashboard_figures_for_the_sample(app, client, sample_host):
 
 
 def test_consumption_by_month_ignores_undone_consumption(app, host):
-    tea_id = _make_tea(app, host, grams=100)
+    tea_id = make_tea(app, host, grams=100)
     today = date.today()
     with app.app_context():
         tea = db.session.get(Tea, tea_id)
@@ -72,7 +72,7 @@ def test_consumption_by_month_ignores_undone_consumption(app, host):
 
 
 def test_collection_value_uses_each_teas_cost_per_gram(app, host):
-    tea_id = _make_tea(app, host, grams=100)  # 20.00 EUR for 100 g
+    tea_id = make_tea(app, host, grams=100)  # 20.00 EUR for 100 g
     with app.app_context():
         ledger.add_movement(db.session.get(Tea, tea_id), "brewed", -25000)
         db.session.commit()
@@ -80,8 +80,8 @@ def test_collection_value_uses_each_teas_cost_per_gram(app, host):
 
 
 def test_thresholds_per_tea_and_per_host(app, client, host):
-    plenty = _make_tea(app, host, grams=60, name="Plenty")
-    _make_tea(app, host, grams=20, name="Scarce")
+    plenty = make_tea(app, host, grams=60, name="Plenty")
+    make_tea(app, host, grams=20, name="Scarce")
     with app.app_context():
         db.session.get(Tea, plenty).low_stock_grams = 100
         db.session.commit()
@@ -123,7 +123,7 @@ def test_dashboard_lists_the_coming_parties(app, client, host):
     make_party(app, host, title="Later", days_ahead=20)
     make_party(app, host, title="Called off", days_ahead=5, status="cancelled")
     make_party(app, host, title="Last month", days_ahead=-30)
-    _make_tea(app, host, grams=50)
+    make_tea(app, host, grams=50)
     page = client.get("/dashboard").get_data(as_text=True)
     coming = page[page.index("Coming parties") : page.index("Running low")]
     assert coming.index("Soon") < coming.index("Later")

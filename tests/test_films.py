@@ -2,7 +2,7 @@
 
 import io
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import Afterglow, AfterglowTea, Film, Party, Review, Screening
 from tests.conftest import add_host, count_queries, csrf_token, post_form
+from tests.helpers import film_with_review, make_tea, screened_party
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-from tests.test_stock import _make_tea
 
 HER = {
     "title": "Her",
@@ -243,35 +243,8 @@ def test_another_hosts_films_answer_404(app, client, host):
 # ------------------------------------------------------------------ screenings
 
 
-def _film_with_review(app, host):
-    with app.app_context():
-        film = Film(
-            owner_id=host,
-            title="Her",
-            year=2013,
-            runtime_minutes=126,
-            directors=["Spike Jonze"],
-            cast=[],
-            genres=["drama"],
-        )
-        db.session.add(film)
-        db.session.flush()
-        review = Review(
-            owner_id=host,
-            film_id=film.id,
-            rating=4.5,
-            title="Warm and sad",
-            teaser="A gentle, funny film about connection.",
-            body="**Spoiler:** Samantha leaves with the other OSes.",
-            contains_spoilers=True,
-        )
-        db.session.add(review)
-        db.session.commit()
-        return film.id, review.id
-
-
 def test_screening_sets_the_running_order_and_a_computed_end(app, client, host):
-    film_id, review_id = _film_with_review(app, host)
+    film_id, review_id = film_with_review(app, host)
     response = post_form(
         client,
         "/parties/new",
@@ -311,8 +284,8 @@ def test_screening_sets_the_running_order_and_a_computed_end(app, client, host):
 
 
 def test_a_review_of_another_film_cannot_be_shared(app, client, host):
-    film_id, _ = _film_with_review(app, host)
-    other_film, other_review = _film_with_review(app, host)
+    film_id, _ = film_with_review(app, host)
+    other_film, other_review = film_with_review(app, host)
     party = make_party(app, host)
     page = post_form(
         client,
@@ -330,40 +303,9 @@ def test_a_review_of_another_film_cannot_be_shared(app, client, host):
     assert other_film != film_id
 
 
-def _screened_party(
-    app,
-    host,
-    *,
-    start_hours_from_now,
-    review_id,
-    film_id,
-    status="published",
-    show_rating_early=False,
-):
-    start = datetime.now(UTC).replace(tzinfo=None, microsecond=0) + timedelta(
-        hours=start_hours_from_now
-    )
-    party_id = make_party(app, host, title="Film night", status=status)
-    with app.app_context():
-        party = db.session.get(Party, party_id)
-        party.starts_at, party.ends_at = start, start + timedelta(hours=4)
-        db.session.add(
-            Screening(
-                party_id=party_id,
-                film_id=film_id,
-                review_id=review_id,
-                tea_service_minutes=30,
-                discussion_minutes=30,
-                show_rating_early=show_rating_early,
-            )
-        )
-        db.session.commit()
-    return party_id
-
-
 def test_the_review_is_sealed_until_the_film_has_been_shown(app, client, host):
-    film_id, review_id = _film_with_review(app, host)
-    party = _screened_party(
+    film_id, review_id = film_with_review(app, host)
+    party = screened_party(
         app,
         host,
         start_hours_from_now=24,
@@ -387,20 +329,18 @@ def test_the_review_is_sealed_until_the_film_has_been_shown(app, client, host):
 
 
 def test_the_review_opens_after_the_screening(app, client, host):
-    film_id, review_id = _film_with_review(app, host)
+    film_id, review_id = film_with_review(app, host)
     # Started 3 h ago: 30 min of tea and 126 min of film are over.
-    party = _screened_party(
-        app, host, start_hours_from_now=-3, review_id=review_id, film_id=film_id
-    )
+    party = screened_party(app, host, start_hours_from_now=-3, review_id=review_id, film_id=film_id)
     _, token = invite(app, party, make_guest(app, host, "Ana Lima"))
     page = client.get(f"/i/{token}").get_data(as_text=True)
     assert "Samantha leaves" in page and "sealed" not in page
 
 
 def test_afterglow_after_the_party_once_per_guest_and_changeable(app, client, host):
-    film_id, review_id = _film_with_review(app, host)
-    tea_id = _make_tea(app, host, grams=50, name="Da Hong Pao")
-    before = _screened_party(
+    film_id, review_id = film_with_review(app, host)
+    tea_id = make_tea(app, host, grams=50, name="Da Hong Pao")
+    before = screened_party(
         app, host, start_hours_from_now=24, review_id=review_id, film_id=film_id
     )
     _, early_token = invite(app, before, make_guest(app, host, "Early Eve"))
@@ -415,7 +355,7 @@ def test_afterglow_after_the_party_once_per_guest_and_changeable(app, client, ho
         == 404
     )
 
-    party = _screened_party(
+    party = screened_party(
         app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id, status="held"
     )
     add_menu(app, party, tea_id)
@@ -451,12 +391,12 @@ def test_afterglow_after_the_party_once_per_guest_and_changeable(app, client, ho
 
 
 def test_only_guests_who_came_see_the_afterglow(app, client, host):
-    film_id, review_id = _film_with_review(app, host)
-    over_not_held = _screened_party(
+    film_id, review_id = film_with_review(app, host)
+    over_not_held = screened_party(
         app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id
     )
     _, came_but_not_held = invite(app, over_not_held, make_guest(app, host, "Ana"), response="yes")
-    held = _screened_party(
+    held = screened_party(
         app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id, status="held"
     )
     _, said_no = invite(app, held, make_guest(app, host, "Bo"), response="no")
@@ -475,9 +415,9 @@ def test_only_guests_who_came_see_the_afterglow(app, client, host):
 
 
 def test_rating_only_a_tea_leaves_the_film_not_rated(app, client, host):
-    film_id, review_id = _film_with_review(app, host)
-    tea_id = _make_tea(app, host, grams=50, name="Da Hong Pao")
-    party = _screened_party(
+    film_id, review_id = film_with_review(app, host)
+    tea_id = make_tea(app, host, grams=50, name="Da Hong Pao")
+    party = screened_party(
         app, host, start_hours_from_now=-6, review_id=review_id, film_id=film_id, status="held"
     )
     add_menu(app, party, tea_id)
@@ -498,13 +438,13 @@ def test_rating_only_a_tea_leaves_the_film_not_rated(app, client, host):
 
 
 def test_film_and_review_pages_run_a_fixed_number_of_queries(app, client, host):
-    film_id, review_id = _film_with_review(app, host)
-    tea_id = _make_tea(app, host, grams=50)
+    film_id, review_id = film_with_review(app, host)
+    tea_id = make_tea(app, host, grams=50)
     counts = []
     made = 0
     for total in (5, 40):
         for n in range(made, total):
-            party = _screened_party(
+            party = screened_party(
                 app,
                 host,
                 start_hours_from_now=-10 - n,

@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from teahouse.extensions import db
 from teahouse.models import Invitation, StockMovement, User
 from tests.conftest import add_host, csrf_token, login, make_app
+from tests.helpers import make_tea
 from tests.party_helpers import invite, make_guest, make_party
-from tests.test_stock import _make_tea
 
 
 def _locked(app):
@@ -27,7 +27,7 @@ def test_a_busy_database_answers_503_with_retry_after(tmp_path, migrated_db):
     app = make_app(tmp_path, SQLITE_BUSY_TIMEOUT_MS=200)
     host = add_host(app)
     token = invite(app, make_party(app, host), make_guest(app, host))[1]
-    tea_id = _make_tea(app, host, grams=30)
+    tea_id = make_tea(app, host, grams=30)
     guest, owner = app.test_client(), app.test_client()
     login(owner)
     answer = {"response": "yes", "plus_ones": "0", "csrf_token": csrf_token(guest, f"/i/{token}")}

@@ -13,9 +13,9 @@ from teahouse.portability.csv_import import import_csv
 from teahouse.portability.importing import import_document
 from teahouse.stock import ledger
 from tests.conftest import add_host, csrf_token, login, post_form
+from tests.helpers import make_tea
 from tests.party_helpers import add_menu, invite, make_guest, make_party
 from tests.test_brewing import BREW
-from tests.test_stock import _make_tea
 
 
 def _totals(app, owner_id):
@@ -53,7 +53,7 @@ def _movement_id(app, tea_id, kind):
 
 
 def test_every_kind_of_movement_and_undo_keeps_the_total(app, client, host):
-    tea_id = _make_tea(app, host, grams=100)
+    tea_id = make_tea(app, host, grams=100)
     page = f"/teas/{tea_id}"
     post_form(
         client,
@@ -76,7 +76,7 @@ def test_every_kind_of_movement_and_undo_keeps_the_total(app, client, host):
 
 
 def test_refused_movements_leave_the_total_alone(app, client, host):
-    tea_id = _make_tea(app, host, grams=10)
+    tea_id = make_tea(app, host, grams=10)
     page = f"/teas/{tea_id}"
     data = {"consume-grams": "11", "consume-kind": "brewed"}
     post_form(client, f"{page}/consume", data, token_from=page)
@@ -92,7 +92,7 @@ def test_refused_movements_leave_the_total_alone(app, client, host):
 
 
 def test_brewing_and_removing_a_brew_keep_the_total(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     post_form(client, f"/teas/{tea_id}/brew", BREW)
     assert _assert_totals_match(app, host)[tea_id] == (45_000, 45_000)
     with app.app_context():
@@ -103,8 +103,8 @@ def test_brewing_and_removing_a_brew_keep_the_total(app, client, host):
 
 def test_a_held_party_keeps_the_totals(app, client, host):
     party_id = make_party(app, host, days_ahead=-0.05)  # it has begun
-    first = _make_tea(app, host, grams=100, name="First")
-    second = _make_tea(app, host, grams=100, name="Second")
+    first = make_tea(app, host, grams=100, name="First")
+    second = make_tea(app, host, grams=100, name="Second")
     add_menu(app, party_id, first, position=0)
     add_menu(app, party_id, second, position=1)
     invite(app, party_id, make_guest(app, host))
@@ -142,7 +142,7 @@ def test_the_sample_and_both_imports_keep_the_totals(app, client, sample_host):
 
 
 def test_a_json_import_with_undone_movements_keeps_the_totals(app, client, host):
-    tea_id = _make_tea(app, host, grams=100)
+    tea_id = make_tea(app, host, grams=100)
     page = f"/teas/{tea_id}"
     post_form(
         client,
@@ -180,8 +180,8 @@ def test_a_json_import_with_undone_movements_keeps_the_totals(app, client, host)
 
 
 def test_add_movements_writes_many_rows_and_returns_their_ids_in_order(app, host):
-    first = _make_tea(app, host, name="First")
-    second = _make_tea(app, host, name="Second")
+    first = make_tea(app, host, name="First")
+    second = make_tea(app, host, name="Second")
     rows = [
         {
             "owner_id": host,
@@ -206,7 +206,7 @@ def test_add_movements_writes_many_rows_and_returns_their_ids_in_order(app, host
 
 
 def test_a_movement_does_not_make_an_open_edit_of_the_tea_stale(app, client, host):
-    tea_id = _make_tea(app, host, grams=100)
+    tea_id = make_tea(app, host, grams=100)
     with app.app_context():
         version = db.session.get(Tea, tea_id).version
     post_form(
@@ -220,8 +220,8 @@ def test_a_movement_does_not_make_an_open_edit_of_the_tea_stale(app, client, hos
 
 
 def test_on_hand_for_one_tea_or_many(app, host):
-    first = _make_tea(app, host, grams=7, name="First")
-    second = _make_tea(app, host, name="Second")
+    first = make_tea(app, host, grams=7, name="First")
+    second = make_tea(app, host, name="Second")
     with app.app_context():
         assert ledger.on_hand_mg(first) == 7_000
         assert ledger.on_hand_by_tea([first, second, first]) == {first: 7_000, second: 0}
@@ -229,7 +229,7 @@ def test_on_hand_for_one_tea_or_many(app, host):
 
 
 def test_an_undo_of_an_undo_or_a_second_undo_is_refused(app, host):
-    tea_id = _make_tea(app, host, grams=10)
+    tea_id = make_tea(app, host, grams=10)
     with app.app_context():
         purchase = db.session.scalar(select(StockMovement).where(StockMovement.tea_id == tea_id))
         undo = ledger.undo(purchase)
@@ -241,8 +241,8 @@ def test_an_undo_of_an_undo_or_a_second_undo_is_refused(app, host):
 
 
 def test_check_stock_finds_and_repairs_a_drifted_total(app, runner, host):
-    tea_id = _make_tea(app, host, grams=10, name="Drifted")
-    _make_tea(app, host, grams=5, name="Fine")
+    tea_id = make_tea(app, host, grams=10, name="Drifted")
+    make_tea(app, host, grams=5, name="Fine")
     result = runner.invoke(args=["check-stock"])
     assert result.exit_code == 0
     assert "All 2 teas: the stock on hand matches the ledger." in result.output

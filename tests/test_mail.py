@@ -11,8 +11,8 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import Invitation
 from tests.conftest import add_host, login, make_app, post_form
+from tests.helpers import answer
 from tests.party_helpers import invite, make_guest, make_party
-from tests.test_rsvp import answer
 
 
 class Inbox:

@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyTea, StockMovement, Tea
 from tests.conftest import HttpSession, add_host, count_queries, post_form
+from tests.helpers import answer, make_tea
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-from tests.test_rsvp import answer
-from tests.test_stock import _make_tea
 
 NEW_PARTY = {
     "title": "Spring greens",
@@ -157,7 +156,7 @@ def test_tally_and_dietary_totals_count_plus_ones(app, client, host):
 
 def test_menu_plan_against_stock_with_shortages_and_caffeine_clashes(app, client, host):
     party_id = make_party(app, host)
-    greens = _make_tea(app, host, grams=100, name="Sencha")  # 0.75 g/100 ml, 300 ml vessel
+    greens = make_tea(app, host, grams=100, name="Sencha")  # 0.75 g/100 ml, 300 ml vessel
     with app.app_context():
         chamomile = Tea(
             owner_id=host,
@@ -218,7 +217,7 @@ def test_suggested_order_is_light_to_dark():
 
 def test_marking_held_serves_the_tea_once(app, client, host):
     party_id = make_party(app, host, days_ahead=-0.05)
-    tea_id = _make_tea(app, host, grams=100)
+    tea_id = make_tea(app, host, grams=100)
     add_menu(app, party_id, tea_id, cups_each=2, vessel_ml=100)
     for name in ("Ana Lima", "Bo Chen"):
         invite(app, party_id, make_guest(app, host, name))
@@ -240,7 +239,7 @@ def test_marking_held_serves_the_tea_once(app, client, host):
 
 def test_marking_held_with_too_little_stock_writes_nothing(app, client, host):
     party_id = make_party(app, host, days_ahead=-0.05)
-    tea_id = _make_tea(app, host, grams=2)
+    tea_id = make_tea(app, host, grams=2)
     add_menu(app, party_id, tea_id)
     with app.app_context():
         item_id = db.session.scalar(select(PartyTea.id))
@@ -257,7 +256,7 @@ def test_marking_held_with_too_little_stock_writes_nothing(app, client, host):
 
 def test_clone_keeps_menu_and_guests_with_fresh_answers(app, client, host):
     party_id = make_party(app, host)
-    add_menu(app, party_id, _make_tea(app, host, grams=10))
+    add_menu(app, party_id, make_tea(app, host, grams=10))
     _, token = invite(app, party_id, make_guest(app, host))
     answer(client.application.test_client(), token, "yes")
     response = post_form(
@@ -350,7 +349,7 @@ def test_another_hosts_party_answers_404(app, client, host):
     other = add_host(app, email="other@example.com", name="Other")
     party_id = make_party(app, other)
     invitation_id, _ = invite(app, party_id, make_guest(app, other))
-    add_menu(app, party_id, _make_tea(app, other, grams=5))
+    add_menu(app, party_id, make_tea(app, other, grams=5))
     with app.app_context():
         item_id = db.session.scalar(select(PartyTea.id))
     mine = make_party(app, host)
@@ -384,7 +383,7 @@ def test_another_hosts_party_answers_404(app, client, host):
 def test_host_party_page_query_count_is_fixed(app, client, host):
     party_id = make_party(app, host, plus_ones_allowed=True, plus_one_cap=1)
     for n in range(3):
-        add_menu(app, party_id, _make_tea(app, host, grams=50, name=f"Tea {n}"), position=n)
+        add_menu(app, party_id, make_tea(app, host, grams=50, name=f"Tea {n}"), position=n)
     counts = []
     guest = client.application.test_client()
     other_party = make_party(app, host, title="Another")
@@ -444,7 +443,7 @@ def test_guest_pages_and_history(app, client, host):
     ):
         assert message in bad
     party_id = make_party(app, host, title="Oolong evening")
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     add_menu(app, party_id, tea_id)
     _, token = invite(app, party_id, guest_id)
     answer(client.application.test_client(), token, "yes")

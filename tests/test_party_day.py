@@ -5,15 +5,14 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import Party, PartyTea, StockMovement
 from tests.conftest import add_host, login, post_form
+from tests.helpers import answer, make_tea
 from tests.party_helpers import add_menu, invite, make_guest, make_party
 from tests.test_mail import mail_app, smtp  # noqa: F401  (fixtures)
-from tests.test_rsvp import answer
-from tests.test_stock import _make_tea
 
 
 def test_a_party_ten_days_away_cannot_be_marked_held(app, client, host):
     party_id = make_party(app, host, days_ahead=10)
-    add_menu(app, party_id, _make_tea(app, host, grams=100))
+    add_menu(app, party_id, make_tea(app, host, grams=100))
     detail = client.get(f"/parties/{party_id}").get_data(as_text=True)
     assert "Mark as held" not in detail
     page = client.get(f"/parties/{party_id}/held").get_data(as_text=True)
@@ -36,7 +35,7 @@ def test_a_party_ten_days_away_cannot_be_marked_held(app, client, host):
 
 def test_marking_held_first_shows_what_leaves_the_stock(app, client, host):
     party_id = make_party(app, host, days_ahead=-0.05)
-    add_menu(app, party_id, _make_tea(app, host, grams=100), cups_each=2, vessel_ml=100)
+    add_menu(app, party_id, make_tea(app, host, grams=100), cups_each=2, vessel_ml=100)
     invite(app, party_id, make_guest(app, host))
     assert "Mark as held" in client.get(f"/parties/{party_id}").get_data(as_text=True)
     page = client.get(f"/parties/{party_id}/held").get_data(as_text=True)

@@ -124,8 +124,8 @@ def _rich_account(app, client, host_id):
 def _parties_and_guests(app, host_id, tea_id):
     """Guests with favourites, a full party with a waitlist, and a held one with teas served."""
     from teahouse.models import Guest, Party, PartyTea
+    from tests.helpers import answer
     from tests.party_helpers import add_menu, invite, make_guest, make_party
-    from tests.test_rsvp import answer
 
     ana = make_guest(app, host_id, "Ana Lima", email="ana@example.com", dietary_tags=["vegan"])
     bo = make_guest(app, host_id, "Bo Chen", caffeine="low")

@@ -18,9 +18,9 @@ from teahouse.extensions import db, limiter
 from teahouse.models import Invitation, StockMovement, Tea
 from teahouse.stock import ledger
 from tests.conftest import HttpSession, add_host, login
+from tests.helpers import make_tea
 from tests.party_helpers import invite, make_guest, make_party
 from tests.test_portability import _normalise, _rich_account
-from tests.test_stock import _make_tea
 
 BASE_URL = os.environ.get("TEAHOUSE_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -139,7 +139,7 @@ def test_no_overbooking_and_no_lost_movement_on_postgres(app, live_server):
     tokens = [invite(app, party_id, make_guest(app, host, f"Guest {n:02d}"))[1] for n in range(40)]
     sessions = [HttpSession(live_server) for _ in tokens]
     forms = [s.token(f"/i/{t}") for s, t in zip(sessions, tokens, strict=True)]
-    tea_id = _make_tea(app, host, grams=30)
+    tea_id = make_tea(app, host, grams=30)
     tabs = [HttpSession(live_server).login() for _ in range(2)]
     tab_tokens = [tab.token(f"/teas/{tea_id}") for tab in tabs]
 

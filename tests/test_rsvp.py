@@ -8,23 +8,8 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, RsvpEvent
 from tests.conftest import add_host, count_queries, csrf_token
+from tests.helpers import answer, make_tea
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-from tests.test_stock import _make_tea
-
-
-def answer(client, token, response="yes", plus_ones=0, people=(), token_from=None, **fields):
-    data = {
-        "response": response,
-        "plus_ones": str(plus_ones),
-        "csrf_token": csrf_token(client, token_from or f"/i/{token}"),
-    }
-    for index, person in enumerate(people):
-        data[f"people-{index}-name"] = person.get("name", "")
-        data[f"people-{index}-dietary_notes"] = person.get("dietary_notes", "")
-        if person.get("dietary_tags"):
-            data[f"people-{index}-dietary_tags"] = person["dietary_tags"]
-    data.update(fields)
-    return client.post(f"/i/{token}", data=data)
 
 
 def _invitation(app, invitation_id):
@@ -45,7 +30,7 @@ def party_setup(app):
 
 def test_rsvp_page_shows_the_party_in_its_zone_without_the_address(app, client, party_setup):
     host, party_id, invitations = party_setup
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     add_menu(app, party_id, tea_id)
     _, token = invitations[0]
     response = client.get(f"/i/{token}")
@@ -213,7 +198,7 @@ def test_rsvp_page_query_count_is_fixed(app, client):
     host = add_host(app)
     party_id = make_party(app, host)
     for n in range(3):
-        add_menu(app, party_id, _make_tea(app, host, grams=50, name=f"Tea {n}"), position=n)
+        add_menu(app, party_id, make_tea(app, host, grams=50, name=f"Tea {n}"), position=n)
     tokens = []
     counts = []
     for total in (5, 200):

@@ -3,62 +3,17 @@
 import re
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea
 from teahouse.stock import ledger
 from tests.conftest import add_host, count_queries, post_form
-
-
-def _make_tea(app, owner_id, grams=None, name="Keemun"):
-    with app.app_context():
-        tea = Tea(
-            owner_id=owner_id,
-            name=name,
-            type="black",
-            brew_temp_c=90,
-            grams_per_100ml=0.75,
-            steep_seconds=[180],
-            vessel_ml=300,
-            vendor="Seven Cups",
-        )
-        db.session.add(tea)
-        db.session.flush()
-        if grams:
-            ledger.add_movement(
-                tea, MovementKind.PURCHASE, grams * 1000, cost_minor=2000, currency="EUR"
-            )
-        db.session.commit()
-        return tea.id
-
-
-def _ledger(app, tea_id):
-    with app.app_context():
-        return [
-            (m.kind, m.milligrams, m.reverses_id)
-            for m in db.session.scalars(
-                select(StockMovement)
-                .where(StockMovement.tea_id == tea_id)
-                .order_by(StockMovement.id)
-            )
-        ]
-
-
-def _on_hand(app, tea_id):
-    with app.app_context():
-        return (
-            db.session.scalar(
-                select(func.coalesce(func.sum(StockMovement.milligrams), 0)).where(
-                    StockMovement.tea_id == tea_id
-                )
-            )
-            / 1000
-        )
+from tests.helpers import grams_on_hand, ledger_rows, make_tea
 
 
 def test_restock_records_a_purchase_and_weights_the_cost(app, client, host):
-    tea_id = _make_tea(app, host, grams=100)  # 100 g for 20.00 EUR
+    tea_id = make_tea(app, host, grams=100)  # 100 g for 20.00 EUR
     response = post_form(
         client,
         f"/teas/{tea_id}/restock",
@@ -90,7 +45,7 @@ def test_restock_records_a_purchase_and_weights_the_cost(app, client, host):
 
 
 def test_quick_and_custom_consumption(app, client, host):
-    tea_id = _make_tea(app, host, grams=20)
+    tea_id = make_tea(app, host, grams=20)
     page = client.get(f"/teas/{tea_id}").get_data(as_text=True)
     assert "−3 g" in page and "−5 g" in page
     post_form(
@@ -105,12 +60,12 @@ def test_quick_and_custom_consumption(app, client, host):
         {"consume-grams": "2.5", "consume-kind": "gift", "consume-note": "Mei"},
         token_from=f"/teas/{tea_id}",
     )
-    assert _ledger(app, tea_id)[1:] == [("brewed", -3000, None), ("gift", -2500, None)]
-    assert _on_hand(app, tea_id) == 14.5
+    assert ledger_rows(app, tea_id)[1:] == [("brewed", -3000, None), ("gift", -2500, None)]
+    assert grams_on_hand(app, tea_id) == 14.5
 
 
 def test_stock_never_goes_below_zero(app, client, host):
-    tea_id = _make_tea(app, host, grams=4)
+    tea_id = make_tea(app, host, grams=4)
     response = post_form(
         client,
         f"/teas/{tea_id}/consume",
@@ -120,11 +75,11 @@ def test_stock_never_goes_below_zero(app, client, host):
     )
     page = response.get_data(as_text=True)
     assert "Only 4 g of Keemun are in stock; 5 g cannot be taken. Nothing was changed." in page
-    assert _ledger(app, tea_id) == [("purchase", 4000, None)]
+    assert ledger_rows(app, tea_id) == [("purchase", 4000, None)]
 
 
 def test_consume_rejects_bad_input_and_writes_nothing(app, client, host):
-    tea_id = _make_tea(app, host, grams=10)
+    tea_id = make_tea(app, host, grams=10)
     for data, message in [
         ({"consume-grams": "-3", "consume-kind": "brewed"}, "Enter grams from 0.1 to 100,000."),
         ({"consume-grams": "lots", "consume-kind": "brewed"}, "Not a valid decimal value"),
@@ -137,11 +92,11 @@ def test_consume_rejects_bad_input_and_writes_nothing(app, client, host):
         response = post_form(client, f"/teas/{tea_id}/consume", data, token_from=f"/teas/{tea_id}")
         assert response.status_code == 200
         assert message in response.get_data(as_text=True), data
-    assert _ledger(app, tea_id) == [("purchase", 10000, None)]
+    assert ledger_rows(app, tea_id) == [("purchase", 10000, None)]
 
 
 def test_restock_rejects_bad_input(app, client, host):
-    tea_id = _make_tea(app, host)
+    tea_id = make_tea(app, host)
     for data, message in [
         ({"restock-grams": "0", "restock-currency": "EUR"}, "Enter grams from 0.1"),
         ({"restock-grams": "50", "restock-currency": "euro"}, "three-letter code"),
@@ -162,25 +117,25 @@ def test_restock_rejects_bad_input(app, client, host):
             client, f"/teas/{tea_id}/restock", data, token_from=f"/teas/{tea_id}"
         ).get_data(as_text=True)
         assert message in page, data
-    assert _ledger(app, tea_id) == []
+    assert ledger_rows(app, tea_id) == []
 
 
 def test_stocktake_writes_the_difference(app, client, host):
-    tea_id = _make_tea(app, host, grams=100)
+    tea_id = make_tea(app, host, grams=100)
     post_form(
         client,
         f"/teas/{tea_id}/stocktake",
         {"stocktake-counted": "92.5"},
         token_from=f"/teas/{tea_id}",
     )
-    assert _ledger(app, tea_id)[-1] == ("stocktake", -7500, None)
+    assert ledger_rows(app, tea_id)[-1] == ("stocktake", -7500, None)
     post_form(
         client,
         f"/teas/{tea_id}/stocktake",
         {"stocktake-counted": "95"},
         token_from=f"/teas/{tea_id}",
     )
-    assert _ledger(app, tea_id)[-1] == ("stocktake", 2500, None)
+    assert ledger_rows(app, tea_id)[-1] == ("stocktake", 2500, None)
     same = post_form(
         client,
         f"/teas/{tea_id}/stocktake",
@@ -189,8 +144,8 @@ def test_stocktake_writes_the_difference(app, client, host):
         follow_redirects=True,
     )
     assert "already is 95 g" in same.get_data(as_text=True)
-    assert len(_ledger(app, tea_id)) == 3
-    assert _on_hand(app, tea_id) == 95
+    assert len(ledger_rows(app, tea_id)) == 3
+    assert grams_on_hand(app, tea_id) == 95
 
 
 def _movement_ids(app, tea_id):
@@ -205,7 +160,7 @@ def _movement_ids(app, tea_id):
 
 
 def test_undo_writes_a_compensating_movement_once(app, client, host):
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     post_form(
         client,
         f"/teas/{tea_id}/consume",
@@ -214,7 +169,7 @@ def test_undo_writes_a_compensating_movement_once(app, client, host):
     )
     spoiled = _movement_ids(app, tea_id)[-1]
     post_form(client, f"/movements/{spoiled}/undo", token_from=f"/teas/{tea_id}")
-    assert _ledger(app, tea_id) == [
+    assert ledger_rows(app, tea_id) == [
         ("purchase", 50000, None),
         ("spoiled", -5000, None),
         ("undo", 5000, spoiled),
@@ -228,13 +183,13 @@ def test_undo_writes_a_compensating_movement_once(app, client, host):
         client, f"/movements/{undo_id}/undo", token_from=f"/teas/{tea_id}", follow_redirects=True
     )
     assert "cannot itself be undone" in of_undo.get_data(as_text=True)
-    assert len(_ledger(app, tea_id)) == 3
+    assert len(ledger_rows(app, tea_id)) == 3
     page = client.get(f"/teas/{tea_id}").get_data(as_text=True)
     assert "undone</span>" in page and "50 g</span> in stock" in page
 
 
 def test_undoing_a_purchase_that_was_drunk_is_refused(app, client, host):
-    tea_id = _make_tea(app, host, grams=10)
+    tea_id = make_tea(app, host, grams=10)
     post_form(
         client,
         f"/teas/{tea_id}/consume",
@@ -246,22 +201,22 @@ def test_undoing_a_purchase_that_was_drunk_is_refused(app, client, host):
         client, f"/movements/{purchase}/undo", token_from=f"/teas/{tea_id}", follow_redirects=True
     )
     assert "Only 2 g of Keemun are in stock" in response.get_data(as_text=True)
-    assert len(_ledger(app, tea_id)) == 2
+    assert len(ledger_rows(app, tea_id)) == 2
 
 
 def test_undo_needs_post_and_a_token(app, client, host):
-    tea_id = _make_tea(app, host, grams=10)
+    tea_id = make_tea(app, host, grams=10)
     purchase = _movement_ids(app, tea_id)[0]
     assert client.get(f"/movements/{purchase}/undo").status_code == 405
     assert client.post(f"/movements/{purchase}/undo").status_code == 400
-    assert len(_ledger(app, tea_id)) == 1
+    assert len(ledger_rows(app, tea_id)) == 1
 
 
 def test_another_hosts_stock_answers_404(app, client, host):
     other = add_host(app, email="other@example.com", name="Other")
-    tea_id = _make_tea(app, other, grams=10)
+    tea_id = make_tea(app, other, grams=10)
     movement = _movement_ids(app, tea_id)[0]
-    mine = _make_tea(app, host, grams=1, name="Mine")
+    mine = make_tea(app, host, grams=1, name="Mine")
     for url, data in [
         (f"/teas/{tea_id}/restock", {"restock-grams": "5", "restock-currency": "EUR"}),
         (f"/teas/{tea_id}/consume", {"consume-grams": "5", "consume-kind": "brewed"}),
@@ -271,11 +226,11 @@ def test_another_hosts_stock_answers_404(app, client, host):
     ]:
         assert post_form(client, url, data, token_from=f"/teas/{mine}").status_code == 404, url
     assert client.get(f"/teas/{tea_id}/stock").status_code == 404
-    assert _ledger(app, tea_id) == [("purchase", 10000, None)]
+    assert ledger_rows(app, tea_id) == [("purchase", 10000, None)]
 
 
 def test_dates_and_threshold(app, client, host):
-    tea_id = _make_tea(app, host, grams=10)
+    tea_id = make_tea(app, host, grams=10)
     post_form(
         client,
         f"/teas/{tea_id}/dates",
@@ -305,7 +260,7 @@ def test_dates_and_threshold(app, client, host):
 
 
 def test_history_page_paginates_with_a_fixed_query_count(app, client, host):
-    tea_id = _make_tea(app, host, grams=1000)
+    tea_id = make_tea(app, host, grams=1000)
     counts = []
     for total in (20, 200):
         with app.app_context():
@@ -342,7 +297,7 @@ def test_concurrent_consumption_loses_no_movement_and_never_goes_negative(app, l
     from tests.conftest import HttpSession
 
     host_id = add_host(app)
-    tea_id = _make_tea(app, host_id, grams=30)
+    tea_id = make_tea(app, host_id, grams=30)
     tabs = [HttpSession(live_server).login() for _ in range(2)]
     tokens = [tab.token(f"/teas/{tea_id}") for tab in tabs]
 
@@ -356,6 +311,6 @@ def test_concurrent_consumption_loses_no_movement_and_never_goes_negative(app, l
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = list(pool.map(take_one_gram, range(40)))
     assert statuses == [302] * 40  # each got an answer: taken, or refused with a message
-    ledger = _ledger(app, tea_id)
+    ledger = ledger_rows(app, tea_id)
     assert ledger.count(("brewed", -1000, None)) == 30
-    assert _on_hand(app, tea_id) == 0
+    assert grams_on_hand(app, tea_id) == 0

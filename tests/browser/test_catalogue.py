@@ -4,14 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, add_host
-
-
-def sign_in(page, email="host@example.com", password=PASSWORD):
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+from tests.conftest import add_host
+from tests.helpers import sign_in
 
 
 def test_first_run_setup_with_the_sample_collection(page):

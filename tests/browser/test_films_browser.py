@@ -7,17 +7,16 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Party
-from tests.browser.test_catalogue import sign_in
 from tests.browser.test_parties_browser import _guest_page
 from tests.conftest import add_host
+from tests.helpers import make_tea, sign_in
 from tests.party_helpers import add_menu, invite, make_guest, make_party
 from tests.test_films import image_bytes
-from tests.test_stock import _make_tea
 
 
 def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tmp_path):
     host = add_host(app)
-    tea_id = _make_tea(app, host, grams=100, name="Da Hong Pao")
+    tea_id = make_tea(app, host, grams=100, name="Da Hong Pao")
     party_id = make_party(app, host, title="Film night", days_ahead=3)
     add_menu(app, party_id, tea_id)
     _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"), response="yes")

@@ -7,10 +7,9 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party
-from tests.browser.test_catalogue import sign_in
 from tests.conftest import add_host
+from tests.helpers import make_tea, sign_in
 from tests.party_helpers import invite, make_guest, make_party
-from tests.test_stock import _make_tea
 
 
 def _guest_page(browser, live_server, link):
@@ -27,7 +26,7 @@ def _guest_page(browser, live_server, link):
 
 def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_server):
     host = add_host(app)
-    _make_tea(app, host, grams=100, name="Tieguanyin")
+    make_tea(app, host, grams=100, name="Tieguanyin")
     make_guest(app, host, "Ana Lima", dietary_tags=["vegetarian"])
     make_guest(app, host, "Bo Chen")
     sign_in(page)

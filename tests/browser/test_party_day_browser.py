@@ -5,16 +5,15 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import _violations
-from tests.browser.test_catalogue import sign_in
 from tests.browser.test_parties_browser import _guest_page
 from tests.conftest import add_host
+from tests.helpers import make_tea, sign_in
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-from tests.test_stock import _make_tea
 
 
 def test_held_waits_for_the_party_and_shows_the_stock_first(app, page):
     host = add_host(app)
-    tea_id = _make_tea(app, host, grams=100, name="Keemun")
+    tea_id = make_tea(app, host, grams=100, name="Keemun")
     later = make_party(app, host, title="Next week", days_ahead=7)
     now = make_party(app, host, title="Tonight", days_ahead=-0.05)
     for party_id in (later, now):

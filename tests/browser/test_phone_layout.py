@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party
-from tests.browser.test_catalogue import sign_in
 from tests.conftest import add_host
+from tests.helpers import sign_in
 
 PHONE = {"width": 375, "height": 812}
 # Pages that change state or leave the app are not visited by the sweep.

@@ -7,14 +7,13 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.browser.test_catalogue import sign_in
 from tests.conftest import add_host
-from tests.test_stock import _make_tea
+from tests.helpers import make_tea, sign_in
 
 
 def test_brew_timer_walks_a_short_schedule(app, page):
     host = add_host(app)
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     with app.app_context():
         tea = db.session.get(Tea, tea_id)
         tea.steep_seconds, tea.rinse = [1, 2], True
@@ -45,7 +44,7 @@ def test_brew_timer_walks_a_short_schedule(app, page):
 
 def test_restock_quick_consume_and_undo(app, page):
     host = add_host(app)
-    tea_id = _make_tea(app, host, grams=10)
+    tea_id = make_tea(app, host, grams=10)
     sign_in(page)
     page.goto(f"/teas/{tea_id}")
     stock = page.get_by_role("region", name="Stock")
@@ -69,7 +68,7 @@ def test_restock_quick_consume_and_undo(app, page):
 
 def test_log_a_brew_with_teaware(app, page):
     host = add_host(app)
-    tea_id = _make_tea(app, host, grams=50)
+    tea_id = make_tea(app, host, grams=50)
     sign_in(page)
     page.goto("/teaware")
     page.get_by_label("Name").fill("Yixing pot")
