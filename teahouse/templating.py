@@ -4,6 +4,7 @@ from flask import Flask
 from flask_login import current_user
 from markupsafe import Markup
 
+from teahouse.datetext import date_text, datetime_text, time_text
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
 from teahouse.teas.brewing import format_seconds, format_temperature
 
@@ -45,15 +46,12 @@ def money(value, currency: str = "", places: int = 2) -> str:
     return f"{value:,.{places}f} {currency}".strip()
 
 
-def date_text(value) -> str:
-    """26 Nov 2026 — unambiguous in every locale."""
-    return value.strftime("%-d %b %Y") if value else ""
-
-
 def init_app(app: Flask) -> None:
     app.add_template_global(zip)
     app.add_template_filter(money)
     app.add_template_filter(date_text)
+    app.add_template_filter(datetime_text)
+    app.add_template_filter(time_text)
     app.add_template_filter(temperature)
     app.add_template_filter(grams)
     app.add_template_filter(format_seconds, "seconds")

@@ -1,5 +1,6 @@
 """The words of invitations and RSVP notices, for email and mailto: drafts alike."""
 
+from teahouse.datetext import long_datetime_text
 from teahouse.links import absolute_url
 from teahouse.models import Invitation, Party
 
@@ -7,8 +8,8 @@ from teahouse.models import Invitation, Party
 def when(party: Party) -> str:
     start, end = party.starts_local, party.ends_local
     same_day = start.date() == end.date()
-    end_text = f"{end:%H:%M}" if same_day else f"{end:%A %-d %B %Y, %H:%M}"
-    return f"{start:%A %-d %B %Y, %H:%M}–{end_text} ({party.timezone.replace('_', ' ')})"
+    end_text = f"{end:%H:%M}" if same_day else long_datetime_text(end)
+    return f"{long_datetime_text(start)}–{end_text} ({party.timezone.replace('_', ' ')})"
 
 
 def invitation_text(invitation: Invitation, host_name: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from teahouse.datetext import date_text
 from teahouse.utc import as_utc
 
 
@@ -20,7 +21,7 @@ def local_to_utc(local: datetime, zone_name: str) -> datetime:
     utc = aware.astimezone(UTC)
     if utc.astimezone(zone).replace(tzinfo=None) != local:
         raise NonexistentTime(
-            f"{local:%H:%M} on {local:%-d %b %Y} does not exist in {zone_name} "
+            f"{local:%H:%M} on {date_text(local)} does not exist in {zone_name} "
             "(the clocks skip that hour)."
         )
     return utc
