@@ -1,25 +1,26 @@
-"""Benchmark: import a 10,000-tea CSV, then export it again as JSON and as CSV.
+"""Benchmark: import a 10,000-tea CSV, against a raw insert of the same rows; then export it.
 
-Run with `make bench` (or `.venv/bin/python bench/import_export.py`).
+Each import runs in a fresh process (so its peak memory is its own) on a fresh file-backed
+SQLite database with the app loaded. The baseline inserts the same rows with sqlite3's
+executemany, without any checking; Teahouse checks every row against the tea schema, then
+writes in bulk. Run with `make bench` (or `.venv/bin/python bench/import_export.py`).
 """
 
 import csv
 import io
 import json
+import os
 import random
 import resource
+import subprocess
 import sys
+import tempfile
 import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.common import add_user, fresh_app  # noqa: E402
-from teahouse.extensions import db  # noqa: E402
-from teahouse.models import User  # noqa: E402
-from teahouse.portability.csv_import import import_csv  # noqa: E402
-from teahouse.portability.csvfile import teas_to_csv  # noqa: E402
-from teahouse.portability.export import export_host  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 TEAS = 10_000
 TYPES = [
@@ -36,31 +37,30 @@ TYPES = [
     "rooibos",
     "blend",
 ]
+HEADER = [
+    "name",
+    "type",
+    "origin_country",
+    "vendor",
+    "harvest_year",
+    "rating",
+    "favourite",
+    "tags",
+    "notes",
+    "brew_style",
+    "grams_in_stock",
+]
 
 
-def make_csv(count: int) -> str:
-    rng = random.Random(20261126)
+def make_csv(count: int, seed: int = 20261126) -> str:
+    rng = random.Random(seed)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "name",
-            "type",
-            "origin_country",
-            "vendor",
-            "harvest_year",
-            "rating",
-            "favourite",
-            "tags",
-            "notes",
-            "brew_style",
-            "grams_in_stock",
-        ]
-    )
+    writer.writerow(HEADER)
     for n in range(count):
         writer.writerow(
             [
-                f"Bench tea {n:05d}",
+                f"Bench tea {n:06d}",
                 TYPES[n % len(TYPES)],
                 rng.choice(["China", "Japan", "India"]),
                 f"Vendor {n % 37}",
@@ -69,46 +69,162 @@ def make_csv(count: int) -> str:
                 rng.choice(["yes", "no"]),
                 f"bench; batch {n % 9}",
                 "Malty and long. " * 3,
-                rng.choice(["western", "gongfu"]),
+                rng.choice(["western", "gongfu"]) if TYPES[n % len(TYPES)] != "matcha" else "",
                 rng.randint(10, 500),
             ]
         )
     return out.getvalue()
 
 
-def timed(label, function):
-    start = time.perf_counter()
-    value = function()
-    seconds = time.perf_counter() - start
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return value, {"step": label, "seconds": seconds, "peak_mib": peak_rss}
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def raw_insert(connection, owner_id: int, text: str) -> None:
+    """The baseline: the same teas, tags and opening purchases, inserted without any check."""
+    now, today = datetime.now(UTC).replace(tzinfo=None), date.today()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany(
+        "INSERT INTO teas (owner_id, name, type, origin_country, origin_region, cultivar, vendor,"
+        " vendor_url, harvest_year, harvest_season, leaf_form, caffeine, rating, favourite,"
+        " notes, brew_style, brew_temp_c, grams_per_100ml, steep_seconds, rinse, vessel_ml,"
+        " created_at, updated_at, version, milligrams_on_hand)"
+        " VALUES (?, ?, ?, ?, '', '', ?, '', ?, '', '', 'medium', ?, ?, ?, ?, 90, 1.0, '[60]',"
+        " 0, 300, ?, ?, 1, ?)",
+        [
+            (
+                owner_id,
+                r["name"],
+                r["type"],
+                r["origin_country"],
+                r["vendor"],
+                int(r["harvest_year"]),
+                float(r["rating"]) if r["rating"] else None,
+                r["favourite"] == "yes",
+                r["notes"],
+                r["brew_style"] or "western",
+                now,
+                now,
+                int(r["grams_in_stock"]) * 1000,
+            )
+            for r in rows
+        ],
+    )
+    ids = [i for (i,) in connection.execute("SELECT id FROM teas ORDER BY id")]
+    connection.executemany(
+        "INSERT INTO tea_tags (tea_id, name) VALUES (?, ?)",
+        [(i, t.strip()) for i, r in zip(ids, rows, strict=True) for t in r["tags"].split(";")],
+    )
+    connection.executemany(
+        "INSERT INTO stock_movements (owner_id, tea_id, kind, milligrams, currency, vendor,"
+        " note, occurred_on, created_at) VALUES (?, ?, 'purchase', ?, '', ?, 'Imported stock',"
+        " ?, ?)",
+        [
+            (owner_id, i, int(r["grams_in_stock"]) * 1000, r["vendor"], today, now)
+            for i, r in zip(ids, rows, strict=True)
+        ],
+    )
+    connection.execute("COMMIT")
+
+
+def child(mode: str, path: str, folder: str) -> None:
+    """One measured import in this fresh process; prints its figures as JSON.
+
+    The database (migrated, with its host) was made by the parent, so neither the migrations
+    nor the password hash count towards this process's peak memory.
+    """
+    import os
+
+    os.environ["TEAHOUSE_INSTANCE_PATH"] = folder
+    from teahouse import create_app
+    from teahouse.extensions import db
+    from teahouse.models import Tea, User
+    from teahouse.portability.csv_import import import_csv
+    from teahouse.portability.csvfile import iter_teas_csv
+    from teahouse.portability.export import iter_export_json
+
+    app = create_app({"SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        user_id = db.session.scalar(db.select(User.id))
+    text = Path(path).read_text(encoding="utf-8")
+    figures = {"before_mib": _peak_mib()}
+    with app.app_context():
+        start = time.perf_counter()
+        if mode == "raw":
+            connection = db.engine.raw_connection()
+            raw_insert(connection.driver_connection, user_id, text)
+            connection.close()
+        else:
+            report = import_csv(db.session.get(User, user_id), text)
+            assert report.ok, report.problems[:5]
+        figures["seconds"] = time.perf_counter() - start
+        figures["peak_mib"] = _peak_mib()
+        figures["teas"] = db.session.query(Tea).count()
+        if mode == "teahouse":
+            user = db.session.get(User, user_id)
+            start = time.perf_counter()
+            size = sum(len(piece) for piece in iter_export_json(user))
+            figures["export_json"] = (time.perf_counter() - start, size)
+            start = time.perf_counter()
+            size = sum(len(piece) for piece in iter_teas_csv(user))
+            figures["export_csv"] = (time.perf_counter() - start, size)
+            figures["peak_after_export_mib"] = _peak_mib()
+    print(json.dumps(figures))
+
+
+def _run(mode: str, path: str) -> dict:
+    from bench.common import add_user, fresh_app
+
+    add_user(fresh_app())  # a fresh instance folder, named in the environment
+    folder = os.environ["TEAHOUSE_INSTANCE_PATH"]
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", mode, path, folder],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def main():
-    app = fresh_app()
-    user_id = add_user(app)
-    text = make_csv(TEAS)
-    rows = []
-    with app.app_context():
-        user = db.session.get(User, user_id)
-        result, row = timed(
-            f"import {TEAS:,}-tea CSV ({len(text) / 2**20:.1f} MiB)", lambda: import_csv(user, text)
-        )
-        assert result.ok, result.problems[:5]
-        rows.append(row)
-        document, row = timed("export everything as JSON", lambda: export_host(user))
-        assert len(document["teas"]) == TEAS
-        rows.append(row)
-        _, row = timed("serialise the JSON document", lambda: json.dumps(document))
-        rows.append(row)
-        exported, row = timed("export teas as CSV", lambda: teas_to_csv(user))
-        assert exported.count("\n") == TEAS + 1
-        rows.append(row)
-    print("| step | seconds | peak RSS of the process so far (MiB) |")
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as handle:
+        handle.write(make_csv(TEAS))
+        path = handle.name
+    size = Path(path).stat().st_size / 2**20
+    raw, ours = _run("raw", path), _run("teahouse", path)
+    assert raw["teas"] == ours["teas"] == TEAS
+    print(
+        f"| {TEAS:,}-tea CSV ({size:.1f} MiB) | seconds | peak RSS (MiB) "
+        "| RSS added by the import (MiB) |"
+    )
+    print("|---|---:|---:|---:|")
+    for label, run in (
+        ("raw sqlite3 executemany, no checks (baseline)", raw),
+        ("Teahouse import", ours),
+    ):
+        added = run["peak_mib"] - run["before_mib"]
+        print(f"| {label} | {run['seconds']:.2f} | {run['peak_mib']:.0f} | {added:.0f} |")
+    print(
+        f"| **ratio Teahouse ÷ baseline** | **{ours['seconds'] / raw['seconds']:.2f}** | "
+        f"**{ours['peak_mib'] / raw['peak_mib']:.2f}** | |"
+    )
+    print()
+    print("| export, streamed | seconds | size (MiB) |")
     print("|---|---:|---:|")
-    for row in rows:
-        print(f"| {row['step']} | {row['seconds']:.2f} | {row['peak_mib']:.0f} |")
+    for label, key in (("everything as JSON", "export_json"), ("teas as CSV", "export_csv")):
+        seconds, chars = ours[key]
+        print(f"| {label} | {seconds:.2f} | {chars / 2**20:.1f} |")
+    print(
+        "\nPeak RSS of the importing process after both exports: "
+        f"{ours['peak_after_export_mib']:.0f} MiB."
+    )
+    Path(path).unlink()
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        child(*sys.argv[2:])
+    else:
+        main()

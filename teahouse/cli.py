@@ -1,6 +1,5 @@
 """Flask commands: accounts, the sample collection, export, import, backup, stock check."""
 
-import json
 import sys
 from pathlib import Path
 
@@ -15,11 +14,13 @@ from teahouse.extensions import db
 from teahouse.models import Tea, User
 from teahouse.portability import letterboxd
 from teahouse.portability.backup import BackupError, backup_sqlite
+from teahouse.portability.checking import ON_EXISTING, REFUSE
 from teahouse.portability.csv_import import import_csv
-from teahouse.portability.export import export_host
-from teahouse.portability.importing import import_document
+from teahouse.portability.export import iter_export_json
+from teahouse.portability.importing import import_text
 from teahouse.sample import load_sample
 from teahouse.stock import ledger
+from teahouse.templating import plural
 from teahouse.timezones import is_timezone
 
 
@@ -88,70 +89,67 @@ def seed_sample_command(email):
 )
 def export_command(email, output, file_format):
     """Write everything a host has as one JSON document, or the films as Letterboxd's CSV."""
+    user = _host(email)
     if file_format == "letterboxd":
-        user = _host(email)
         for piece in letterboxd.iter_letterboxd_csv(user):
             output.write(piece)
         click.echo(f"Exported the films of {user.email} for Letterboxd.", err=True)
         return
-    document = export_host(_host(email))
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    # Written in pieces, with a progress bar on the terminal for long exports.
-    chunk = 1 << 16
-    with click.progressbar(length=len(text), label="Exporting", file=sys.stderr) as bar:
-        for start in range(0, len(text), chunk):
-            output.write(text[start : start + chunk])
-            bar.update(min(chunk, len(text) - start))
-    output.write("\n")
-    click.echo(
-        f"Exported {len(document['teas'])} teas and {len(document['stock_movements'])} "
-        "stock movements.",
-        err=True,
-    )
+    teas = db.session.scalar(select(func.count()).select_from(Tea).where(Tea.owner_id == user.id))
+    with click.progressbar(length=1, label="Exporting", file=sys.stderr) as bar:
+        for piece in iter_export_json(user):  # record by record: memory stays flat
+            output.write(piece)
+        bar.update(1)
+    click.echo(f"Exported {plural(teas, 'tea')} and everything else of {user.email}.", err=True)
 
 
 @click.command("import")
 @click.option("--user", "email", required=True, help="The host's email.")
+@click.option(
+    "--existing",
+    type=click.Choice(ON_EXISTING),
+    default=REFUSE,
+    show_default=True,
+    help="Teas the host already has: refuse the file, skip them, or update them from it.",
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
-def import_command(email, file):
+def import_command(email, existing, file):
     """Import a Teahouse JSON export, a CSV of teas, or Letterboxd's export (ZIP or CSV):
     all of it, or nothing."""
     user = _host(email)
-    if file.suffix.lower() == ".zip":
-        result = letterboxd.import_letterboxd_zip(user, file.read_bytes())
-        _report(result, file, user)
-        return
+    suffix = file.suffix.lower()
     try:
+        if suffix == ".zip":
+            _report(letterboxd.import_letterboxd_zip(user, file.read_bytes()), file, user)
+            return
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise click.ClickException(f"Nothing was imported: {file} is not UTF-8 text.") from None
-    if file.suffix.lower() == ".csv" and letterboxd.looks_like_letterboxd(text):
-        result = letterboxd.import_letterboxd_csv(user, file.name, text)
-    elif file.suffix.lower() == ".csv":
-        total = max(text.count("\n") - 1, 1)
-        with click.progressbar(length=total, label="Importing teas", file=sys.stderr) as bar:
-            result = import_csv(user, text, progress=bar.update)
-    else:
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise click.ClickException(f"{file} is not valid JSON: {error}") from None
-        total = len(document.get("teas", [])) if isinstance(document, dict) else 0
-        with click.progressbar(length=max(total, 1), label="Importing", file=sys.stderr) as bar:
-            result = import_document(user, document, progress=bar.update)
-    _report(result, file, user)
+    except OSError as error:
+        raise click.ClickException(f"Nothing was imported: {error}") from None
+    if suffix == ".csv" and letterboxd.looks_like_letterboxd(text):
+        _report(letterboxd.import_letterboxd_csv(user, file.name, text), file, user)
+        return
+    importer = import_csv if suffix == ".csv" else import_text
+    total = max(text.count("\n") - 1, 1) if suffix == ".csv" else 1
+    with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
+        report = importer(user, text, progress=bar.update, on_existing=existing)
+    _report(report, file, user)
 
 
-def _report(result, file: Path, user: User) -> None:
-    if not result.ok:
-        for problem in result.problems:
+def _report(report, file: Path, user: User) -> None:
+    """The report on the terminal; a refused file exits non-zero, with no traceback."""
+    if not report.ok:
+        for problem in report.problems[:1000]:
             click.echo(f"  {problem}", err=True)
-        raise click.ClickException(
-            f"Nothing was imported: {len(result.problems)} problem(s) in {file}."
-        )
-    summary = ", ".join(f"{count} {key.replace('_', ' ')}" for key, count in result.counts.items())
-    click.echo(f"Imported {summary} into {user.email}.")
+        if len(report.problems) > 1000:
+            click.echo(f"  … and {len(report.problems) - 1000:,} more.", err=True)
+        raise click.ClickException(f"{report.summary()} Nothing was written from {file}.")
+    click.echo(
+        f"{report.summary()} ({user.email}; others' writes waited at most "
+        f"{report.locked_seconds:.1f} s)"
+    )
 
 
 @click.command("backup")

@@ -46,8 +46,26 @@ def money(value, currency: str = "", places: int = 2) -> str:
     return f"{value:,.{places}f} {currency}".strip()
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """“1 tea”, “2 teas”, “3 parties”, “1,000 stock movements”: the number and its noun agree.
+
+    English plurals that are not the regular ones (“teaware”, “people”) are passed in.
+    """
+    if plural_form is None:
+        stem, last = singular[:-1], singular[-1:]
+        if last == "y" and stem[-1:] not in tuple("aeiou"):
+            plural_form = stem + "ies"
+        elif singular.endswith(("s", "x", "ch", "sh")):
+            plural_form = singular + "es"
+        else:
+            plural_form = singular + "s"
+    return f"{count:,} {singular if count == 1 else plural_form}"
+
+
 def init_app(app: Flask) -> None:
     app.add_template_global(zip)
+    app.add_template_filter(plural)
+    app.add_template_global(plural)
     app.add_template_filter(money)
     app.add_template_filter(date_text)
     app.add_template_filter(datetime_text)

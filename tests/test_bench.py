@@ -6,7 +6,14 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "module", ["bench.import_export", "bench.stock_page", "bench.rsvp_load", "bench.report"]
+    "module",
+    [
+        "bench.import_export",
+        "bench.import_starvation",
+        "bench.stock_page",
+        "bench.rsvp_load",
+        "bench.report",
+    ],
 )
 def test_benchmark_scripts_import(module):
     assert callable(importlib.import_module(module).main)
@@ -16,11 +23,12 @@ def test_the_generated_csv_imports_cleanly(app):
     from bench.import_export import make_csv
     from teahouse.extensions import db
     from teahouse.models import Tea, User
-    from teahouse.portability.csv_import import FLUSH_EVERY, import_csv
+    from teahouse.portability.csv_import import import_csv
+    from teahouse.portability.writing import CHUNK
     from tests.conftest import add_host
 
     host = add_host(app)
-    rows = FLUSH_EVERY * 2 + 7  # crosses the batch boundary twice
+    rows = CHUNK * 2 + 7  # crosses the batch boundary twice
     with app.app_context():
         result = import_csv(db.session.get(User, host), make_csv(rows))
         assert result.ok and result.counts == {"teas": rows}

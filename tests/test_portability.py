@@ -430,11 +430,12 @@ def test_cli_export_import_with_progress(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Imported 40 teas" in result.output
     again = runner.invoke(args=["import", "--user", "copy@example.com", str(target)])
-    assert again.exit_code != 0 and "Nothing was imported: 40 problem(s)" in again.output
+    assert again.exit_code != 0
+    assert "Nothing was imported: the file has 40 problems." in again.output
     csv_file = tmp_path / "teas.csv"
     csv_file.write_text("name,type\nNew tea,white\n", encoding="utf-8")
     assert (
-        "Imported 1 teas"
+        "Imported 1 tea."
         in runner.invoke(args=["import", "--user", "copy@example.com", str(csv_file)]).output
     )
 

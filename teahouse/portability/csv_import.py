@@ -1,109 +1,180 @@
-"""Import of teas from CSV: every row checked first, then all written or none."""
+"""Import of teas from CSV: every row checked first, then all written in bulk, or nothing."""
 
-from datetime import date
+import time
 
 from teahouse.database import write_transaction
-from teahouse.extensions import db
-from teahouse.models import MovementKind, User
-from teahouse.models.stock import MG_PER_GRAM
-from teahouse.portability import records
-from teahouse.portability.csvfile import CsvProblem, read_csv
-from teahouse.portability.importing import (
-    ImportResult,
-    Problem,
+from teahouse.models import User
+from teahouse.portability.checking import REFUSE, SKIP, check_unique, sort_existing
+from teahouse.portability.csvfile import COLUMNS, REQUIRED_COLUMNS
+from teahouse.portability.reading import read_csv_rows
+from teahouse.portability.report import ImportReport, check_record
+from teahouse.portability.staging import hand_over, staging_account
+from teahouse.portability.writing import (
     Progress,
-    check_tea_identities,
-    new_tea,
+    add_csv_teas,
+    existing_teas,
+    tea_columns,
+    update_from_csv,
 )
-from teahouse.stock import ledger
+from teahouse.schemas.fields import Invalid, read_number
+from teahouse.schemas.teas import TeaCsvRow
 from teahouse.teas.brewing import f_to_c
 
-FLUSH_EVERY = 500
+KNOWN_COLUMNS = (*COLUMNS, "brew_temp_f")
+# Rows written per step of a large import: each step holds the write lock only briefly.
+STEP = 2000
+# Between steps the import lets go for longer than SQLite's busy handler sleeps between its
+# tries (100 ms at most), so writers waiting for the lock get it before the next step does.
+PAUSE = 0.25
 
 
-def import_csv(user: User, text: str, progress: Progress | None = None) -> ImportResult:
-    """Import teas from CSV (header row required), each row's stock as its opening purchase."""
-    result = ImportResult()
-    try:
-        rows = read_csv(text)
-    except CsvProblem as problem:
-        result.problems.append(Problem("file", "", str(problem)))
-        return result
+def check_csv(text: str, report: ImportReport) -> list[tuple[str, TeaCsvRow]]:
+    """The file's teas, each row checked against the tea schema; problems go in the report."""
+    header, rows = read_csv_rows(text, report)
+    if not report.ok:
+        return []
+    if not header or not any(header):
+        report.problem("file", "", "is empty: it needs a header row naming the columns")
+        return []
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        report.problem(
+            "file",
+            "",
+            "the header row lacks the column(s) "
+            + ", ".join(missing)
+            + "; the first row must name the columns, e.g. name,type,origin_country,…",
+        )
+    unknown = [h for h in header if h not in KNOWN_COLUMNS]
+    if unknown:
+        report.problem(
+            "file",
+            "",
+            "unknown column(s): "
+            + ", ".join(unknown[:10])
+            + " (the import help page lists the columns)",
+        )
+    if not report.ok:
+        return []
     if not rows:
-        result.problems.append(Problem("file", "", "there are no rows of teas below the header"))
-        return result
-    plan = []
-    named = []
+        report.problem("file", "", "there are no rows of teas below the header")
+        return []
+    teas = []
     for number, row in rows:
         where = f"row {number}"
-        temperature_problem = _fahrenheit_to_celsius(row)
-        clean, problems = records.tea_record(row)
-        if temperature_problem:
-            problems["brew_temp_f"] = temperature_problem
-            problems.pop("brew_temp_c", None)
-        try:
-            grams = records.number(row.get("grams_in_stock"), 0, 100_000, required=False) or 0
-        except records.Invalid as problem:
-            problems["grams_in_stock"] = str(problem)
-            grams = 0
-        result.problems += [Problem(where, f, m) for f, m in problems.items()]
-        if not problems:
-            plan.append((clean, grams))
-            named.append((where, clean))
-    check_tea_identities(user, named, result)
-    if not result.ok:
-        return result
-    step = progress or (lambda n: None)
-    today = date.today()
-    with write_transaction():
-        written = []
-        for clean, grams in plan:
-            if len(written) == FLUSH_EVERY:
-                _write_stock(user, written, today)
-            tea = new_tea(user, clean)
-            written.append((tea, grams))
-            db.session.add(tea)
-            step(1)
-        _write_stock(user, written, today)
-    result.counts = {"teas": len(plan)}
-    return result
+        fahrenheit_problem = _fahrenheit_to_celsius(row)
+        if fahrenheit_problem:
+            report.problem(where, "brew_temp_f", fahrenheit_problem)
+        record = check_record(TeaCsvRow, row, where, report)
+        if record is not None and not fahrenheit_problem:
+            teas.append((where, record))
+    check_unique("teas", teas, report)
+    return teas
 
 
-def _write_stock(user: User, written: list, today: date) -> None:
-    """Flush a batch of new teas, add each one's stock through the ledger, then forget them.
+def import_csv(
+    user: User,
+    text: str,
+    progress: Progress | None = None,
+    on_existing: str = REFUSE,
+) -> ImportReport:
+    """Import teas from CSV (header row required), each row's stock as its opening purchase.
 
-    Still one transaction; forgetting written rows keeps memory flat.
+    on_existing: REFUSE (a tea already in the collection is a problem), SKIP or UPDATE
+    (the tea takes the file's values and a stock-take brings it to the file's grams).
     """
-    db.session.flush()
-    ledger.add_movements(
-        [
-            {
-                "owner_id": user.id,
-                "tea_id": tea.id,
-                "kind": MovementKind.PURCHASE,
-                "milligrams": round(grams * MG_PER_GRAM),
-                "occurred_on": today,
-                "vendor": tea.vendor,
-                "note": "Imported stock",
-            }
-            for tea, grams in written
-            if grams
-        ]
-    )
-    for tea, _ in written:
-        db.session.expunge(tea)  # with its tags (cascade)
-    written.clear()
+    report = ImportReport()
+    teas = check_csv(text, report)
+    if not report.ok:
+        return report
+    step = progress or (lambda n: None)
+    # Everything but the writes happens before the write lock: the rows are checked and their
+    # columns built, and the teas the host has are sorted out (again under the lock, in case
+    # a tea was added meanwhile: a set lookup per row).
+    columns = {id(record): tea_columns(record) for _, record in teas}
+    new, _ = sort_existing(existing_teas(user.id), teas, on_existing, report)
+    if not report.ok:
+        return report
+    rows = [(record, columns[id(record)]) for _, record in new]
+    clock = _LockClock()
+    if len(rows) <= STEP:
+        with clock, write_transaction():
+            new, matched = _final(user, teas, on_existing, report)
+            if report.ok:
+                add_csv_teas(user.id, [(r, columns[id(r)]) for _, r in new])
+                stocktakes = _update(user, matched, on_existing)
+        step(len(rows))
+    else:
+        # A tea added to the collection while the steps ran is refused at the end (REFUSE);
+        # with SKIP or UPDATE the file's copy is kept, as if it had been added first.
+        try:
+            with staging_account(user.id) as staging_id:
+                for start in range(0, len(rows), STEP):
+                    with clock, write_transaction():
+                        add_csv_teas(staging_id, rows[start : start + STEP])
+                    step(min(STEP, len(rows) - start))
+                    time.sleep(PAUSE)
+                with clock, write_transaction():
+                    new, matched = _final(user, teas, on_existing, report)
+                    if not report.ok:
+                        raise _Refused
+                    stocktakes = _update(user, matched, on_existing)
+                    hand_over(staging_id, user.id)
+        except _Refused:
+            pass
+    report.locked_seconds = clock.longest
+    if not report.ok:
+        return report
+    report.count("teas", added=len(new))
+    if on_existing == SKIP:
+        report.count("teas", skipped=len(matched))
+    else:
+        report.count("teas", updated=len(matched))
+    if stocktakes:
+        report.count("stock_movements", added=stocktakes)
+    return report
+
+
+class _Refused(Exception):
+    """A tea of the file was added to the collection while the import ran (REFUSE)."""
+
+
+class _LockClock:
+    """The longest time one step of the import held the write lock."""
+
+    def __init__(self):
+        self.longest = 0.0
+
+    def __enter__(self):
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc):
+        self.longest = max(self.longest, time.perf_counter() - self.started)
+
+
+def _final(user: User, teas, on_existing: str, report: ImportReport):
+    """Under the lock: the teas the host has now, sorted out once more."""
+    return sort_existing(existing_teas(user.id), teas, on_existing, report)
+
+
+def _update(user: User, matched: list, on_existing: str) -> int:
+    if on_existing == SKIP:
+        return 0
+    return update_from_csv(user.id, [(tea_id, r) for tea_id, _, r in matched])
 
 
 def _fahrenheit_to_celsius(row: dict) -> str | None:
     """A CSV may give the temperature in °F (brew_temp_f); it is stored in °C."""
-    fahrenheit = row.pop("brew_temp_f", "").strip()
+    fahrenheit = (row.pop("brew_temp_f", "") or "").strip()
     if not fahrenheit:
         return None
-    if row.get("brew_temp_c", "").strip():
+    if (row.get("brew_temp_c") or "").strip():
         return "give brew_temp_c or brew_temp_f, not both"
     try:
-        row["brew_temp_c"] = f_to_c(records.number(fahrenheit, 104, 212))
-    except records.Invalid as problem:
+        value = read_number(fahrenheit)
+    except Invalid as problem:
         return str(problem)
+    if not isinstance(value, int | float) or not 104 <= value <= 212:
+        return "must be between 104 and 212 °F"
+    row["brew_temp_c"] = f_to_c(value)
     return None

@@ -1,8 +1,10 @@
-"""The import form: one file, JSON export or teas CSV."""
+"""The import form: one file, JSON export or teas CSV, and what to do with teas already kept."""
 
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import RadioField
 
-from teahouse.forms import AppForm
+from teahouse.forms import AppForm, options
+from teahouse.portability.checking import REFUSE, SKIP, UPDATE
 
 
 class ImportForm(AppForm):
@@ -21,4 +23,15 @@ class ImportForm(AppForm):
             "export (.zip, or one of its .csv files)."
         ),
         render_kw={"accept": ".json,.csv,.zip,application/json,text/csv,application/zip"},
+    )
+    on_existing = RadioField(
+        "Teas you already have (same name, vendor and harvest year)",
+        choices=options(
+            [
+                (SKIP, "Skip them: keep yours as they are"),
+                (UPDATE, "Update them from the file"),
+                (REFUSE, "Stop and list them; import nothing"),
+            ]
+        ),
+        default=SKIP,
     )

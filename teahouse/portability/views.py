@@ -1,16 +1,16 @@
 """Export and import pages: the host's data, in and out."""
 
-import json
-
 from flask import Blueprint, Response, current_app, render_template, stream_with_context
 from flask_login import current_user, login_required
 
 from teahouse.portability import letterboxd
 from teahouse.portability.csv_import import import_csv
-from teahouse.portability.csvfile import teas_to_csv
-from teahouse.portability.export import export_filename, export_host
+from teahouse.portability.csvfile import iter_teas_csv
+from teahouse.portability.export import export_filename, iter_export_json
 from teahouse.portability.forms import ImportForm
-from teahouse.portability.importing import ImportResult, Problem, import_document
+from teahouse.portability.help import csv_columns
+from teahouse.portability.importing import import_text
+from teahouse.portability.report import ImportReport
 
 bp = Blueprint("portability", __name__, url_prefix="/data")
 
@@ -21,9 +21,9 @@ def require_login():
     """A host's data is theirs alone."""
 
 
-def _download(body: str, mimetype: str, extension: str) -> Response:
+def _download(chunks, mimetype: str, extension: str) -> Response:
     return Response(
-        body,
+        stream_with_context(chunks),
         mimetype=mimetype,
         headers={
             "Content-Disposition": f'attachment; filename="{export_filename(extension)}"',
@@ -34,18 +34,20 @@ def _download(body: str, mimetype: str, extension: str) -> Response:
 
 @bp.get("/export.json")
 def export_json():
-    """Everything the host has, as one JSON file."""
-    return _download(
-        json.dumps(export_host(current_user), ensure_ascii=False, indent=2),
-        "application/json",
-        "json",
-    )
+    """Everything the host has, as one JSON file, streamed as it is read."""
+    return _download(iter_export_json(current_user), "application/json", "json")
 
 
 @bp.get("/teas.csv")
 def export_csv():
-    """The teas as a spreadsheet."""
-    return _download(teas_to_csv(current_user), "text/csv", "csv")
+    """The teas as a spreadsheet, streamed."""
+    return _download(iter_teas_csv(current_user), "text/csv", "csv")
+
+
+@bp.get("/help")
+def help_page():
+    """The import formats and the CSV columns, with their limits, from the tea schema."""
+    return render_template("portability/help.html", columns=csv_columns())
 
 
 @bp.get("/letterboxd.csv")
@@ -68,30 +70,25 @@ def index():
     result = None
     if form.validate_on_submit():
         upload = form.file.data
+        name = (upload.filename or "").lower()
         raw = upload.read()
-        if (upload.filename or "").lower().endswith(".zip"):
+        if name.endswith(".zip"):
             result = letterboxd.import_letterboxd_zip(current_user, raw)
         else:
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
-                result = ImportResult([Problem("file", "", "is not UTF-8 text")])
+                result = ImportReport()
+                result.problem("file", "", "is not UTF-8 text")
             else:
-                result = _import(upload.filename or "", text)
+                result = _import(name, text, form.on_existing.data)
         if result.ok:
-            current_app.logger.info("Import into host %s: %s", current_user.id, result.counts)
+            current_app.logger.info("Import into host %s: %s", current_user.id, result.done)
     return render_template("portability/index.html", form=form, result=result)
 
 
-def _import(filename: str, text: str) -> ImportResult:
-    if filename.lower().endswith(".csv"):
-        if letterboxd.looks_like_letterboxd(text):
-            return letterboxd.import_letterboxd_csv(current_user, filename, text)
-        return import_csv(current_user, text)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        return ImportResult(
-            [Problem("file", "", f"is not valid JSON (line {error.lineno}: {error.msg})")]
-        )
-    return import_document(current_user, document)
+def _import(name: str, text: str, on_existing: str) -> ImportReport:
+    if name.endswith(".csv") and letterboxd.looks_like_letterboxd(text):
+        return letterboxd.import_letterboxd_csv(current_user, name, text)
+    importer = import_csv if name.endswith(".csv") else import_text
+    return importer(current_user, text, on_existing=on_existing)

@@ -1,0 +1,79 @@
+"""Turning an uploaded file into records, whatever the file holds: never an exception.
+
+JSON: nesting deep enough to exhaust the parser's stack is reported, and numbers too long for
+Python (over 4,300 digits) are kept as text, so the record and field holding them are named.
+CSV: any line ends (CRLF, LF, bare CR), cells up to the largest field the schemas allow, and
+the spreadsheet-safety quote of the export taken off again.
+"""
+
+import csv
+import io
+import json
+
+from teahouse.portability.report import ImportReport
+from teahouse.schemas.fields import HugeNumber
+
+# The longest field any schema allows (a review's body) with room to report it as too long;
+# larger cells stop the CSV reader with a row-level problem instead.
+csv.field_size_limit(1 << 20)
+
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"), and the quote that
+# defuses them on export.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DEFUSE = "'"
+
+
+def _integer(text: str):
+    return int(text) if len(text) <= 40 else HugeNumber(text)
+
+
+def _decimal(text: str):
+    return float(text) if len(text) <= 40 else HugeNumber(text)
+
+
+def read_json(text: str, report: ImportReport):
+    """The parsed document, or None with the reason in the report."""
+    try:
+        return json.loads(text, parse_int=_integer, parse_float=_decimal)
+    except json.JSONDecodeError as error:
+        report.problem("file", "", f"is not valid JSON (line {error.lineno}: {error.msg})")
+    except RecursionError:
+        report.problem("file", "", "nests lists and objects too deeply to be an export")
+    except ValueError as error:
+        report.problem("file", "", f"is not valid JSON ({error})")
+    return None
+
+
+def defuse(cell: str) -> str:
+    """A cell a spreadsheet will show as text: formulas (and cells already quoted) get a '."""
+    if cell.startswith(FORMULA_STARTS) or cell.startswith(DEFUSE):
+        return DEFUSE + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The value `defuse` was given back: the round trip through CSV is lossless."""
+    return cell[1:] if cell.startswith(DEFUSE) else cell
+
+
+def read_csv_rows(text: str, report: ImportReport):
+    """(header, [(row number, {column: text})]); problems with the file go in the report."""
+    # newline=None reads CRLF, LF and bare CR (old Mac spreadsheets) alike.
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=None))
+    rows = []
+    try:
+        header = [restore(h).strip() for h in next(reader, [])]
+        for cells in reader:
+            number = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(header):
+                report.problem(f"row {number}", "", "has more cells than the header has columns")
+                continue
+            values = {name: restore(cell) for name, cell in zip(header, cells, strict=False)}
+            rows.append((number, values))
+    except csv.Error as error:
+        where = f"row {reader.line_num}" if reader.line_num else "file"
+        report.problem(where, "", f"cannot be read as CSV ({error})")
+        return [], []
+    return header, rows
