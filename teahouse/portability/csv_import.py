@@ -85,6 +85,8 @@ def import_csv(
     """
     report = ImportReport()
     teas = check_csv(text, report)
+    if teas:  # with REFUSE, the teas the host has are listed with the other problems
+        sort_existing(existing_teas(user.id), teas, on_existing, report)
     if not report.ok:
         return report
     step = progress or (lambda n: None)
@@ -92,9 +94,7 @@ def import_csv(
     # columns built, and the teas the host has are sorted out (again under the lock, in case
     # a tea was added meanwhile: a set lookup per row).
     columns = {id(record): tea_columns(record) for _, record in teas}
-    new, _ = sort_existing(existing_teas(user.id), teas, on_existing, report)
-    if not report.ok:
-        return report
+    new, _ = sort_existing(existing_teas(user.id), teas, on_existing, ImportReport())
     rows = [(record, columns[id(record)]) for _, record in new]
     clock = _LockClock()
     if len(rows) <= STEP:

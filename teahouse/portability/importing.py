@@ -79,6 +79,9 @@ def import_document(
     if lists is None:
         return report
     checked = check_document(lists, report)
+    # With REFUSE, the teas the host has are listed with any other problems; the check is
+    # made again under the lock, in case a tea was added meanwhile.
+    sort_existing(existing_teas(user.id), checked.records["teas"], on_existing, report)
     if not report.ok:
         return report
     stems: list[str] = []  # posters written, removed again if the transaction fails

@@ -15,6 +15,7 @@ from teahouse.templating import plural
 _MESSAGES = {
     "missing": "is required",
     "string_too_short": "is required",
+    "too_short": "is required",
     "string_too_long": "is longer than {max_length:,} characters",
     "too_long": "has more than {max_length:,} entries",
     "greater_than_equal": "must be at least {ge:g}",
@@ -170,7 +171,10 @@ def _problem(where: str, detail: dict) -> Problem:
     field_name = str(loc[0]) if loc else ""
     if cause is not None:
         return Problem(where, field_name, str(cause))
-    template = _MESSAGES.get(detail["type"])
+    kind = detail["type"]
+    if kind == "too_long" and isinstance(detail.get("input"), str):
+        kind = "string_too_long"  # MaxLen on text reports the generic type
+    template = _MESSAGES.get(kind)
     try:
         message = template.format(**(detail.get("ctx") or {})) if template else detail["msg"]
     except (KeyError, ValueError):

@@ -284,6 +284,8 @@ def tags(max_items: int, max_length: int, allowed: tuple[str, ...] | None = None
 
     def read(value):
         found = _read_tags(value)
+        if len(found) > max_items:
+            raise Invalid(f"has more than {max_items} tags")
         if any(len(t) > max_length for t in found):
             raise Invalid(f"has a tag longer than {max_length} characters")
         unknown = [t for t in found if allowed is not None and t not in allowed]
@@ -302,6 +304,8 @@ def names(max_items: int, max_length: int):
             return []
         if not isinstance(value, list):
             raise Invalid("must be a list of names")
+        if len(value) > max_items:
+            raise Invalid(f"has more than {max_items} names")
         found = [_read_line(v) for v in value]
         if any(not n or len(n) > max_length for n in found):
             raise Invalid(f"has a name that is empty or longer than {max_length} characters")

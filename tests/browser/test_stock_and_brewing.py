@@ -104,6 +104,7 @@ def test_dashboard_and_import_report(app, page, tmp_path):
     )
     page.get_by_role("link", name="Your data").click()
     page.get_by_label("File to import").set_input_files(str(bad))
+    page.get_by_label("Stop and list them; import nothing").check()
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_role("heading", name="Nothing was imported")).to_be_visible()
     report = page.get_by_role("table")
@@ -126,4 +127,4 @@ def test_dashboard_and_import_report(app, page, tmp_path):
     page.get_by_label("File to import").set_input_files(str(good))
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_role("heading", name="Import finished")).to_be_visible()
-    expect(page.get_by_text("Imported 1 teas, 0 stock movements")).to_be_visible()
+    expect(page.get_by_text("Imported 1 tea.")).to_be_visible()

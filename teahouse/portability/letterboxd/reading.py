@@ -102,8 +102,11 @@ class Entry:
 
 def looks_like_letterboxd(text: str) -> bool:
     """Whether a CSV's header row is one of Letterboxd's (export or import) rather than teas'."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    header = {cell.strip().lower() for cell in next(csv.reader([first]), [])}
+    first = (text.lstrip("\ufeff").splitlines() or [""])[0]  # any line end, bare CR too
+    try:
+        header = {cell.strip().lower() for cell in next(csv.reader([first]), [])}
+    except csv.Error:
+        return False
     return "letterboxd uri" in header or "letterboxduri" in header or "title" in header
 
 
