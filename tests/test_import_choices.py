@@ -152,3 +152,42 @@ def test_the_schema_states_each_limit_and_the_table_fits_it(schema, field, model
 
 def test_the_signed_out_cannot_see_the_help_page(client):
     assert client.get("/data/help").status_code == 302
+
+
+def _staged_import(app, host, monkeypatch, fail_on_step=None):
+    from teahouse.portability import csv_import
+
+    monkeypatch.setattr(csv_import, "STEP", 2)
+    monkeypatch.setattr(csv_import, "PAUSE", 0)
+    calls = []
+    real = csv_import.add_csv_teas
+
+    def step(owner_id, rows):
+        calls.append(owner_id)
+        if len(calls) == fail_on_step:
+            raise OSError("disk full")
+        return real(owner_id, rows)
+
+    monkeypatch.setattr(csv_import, "add_csv_teas", step)
+    text = "name,type,grams_in_stock\n" + "".join(f"Tea {n},green,{n + 1}\n" for n in range(5))
+    with app.app_context():
+        return csv_import.import_csv(db.session.get(User, host), text), calls
+
+
+def test_a_large_import_is_written_in_steps_and_handed_over_whole(app, host, monkeypatch):
+    report, calls = _staged_import(app, host, monkeypatch)
+    assert report.ok and report.counts == {"teas": 5} and len(calls) == 3
+    assert host not in calls  # written under the staging account, handed over at the end
+    with app.app_context():
+        assert _count(Tea, host) == 5 and _stock(host) == 15_000
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1
+        assert all(t.milligrams_on_hand for t in db.session.scalars(select(Tea)))
+
+
+def test_a_large_import_that_fails_midway_leaves_nothing(app, host, monkeypatch):
+    with pytest.raises(OSError):
+        _staged_import(app, host, monkeypatch, fail_on_step=3)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
+        assert db.session.scalar(select(func.count()).select_from(StockMovement)) == 0
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1  # no staging left
