@@ -19,20 +19,20 @@ MEANING = {
     "cultivar": "Cultivar or varietal.",
     "vendor": "Where you bought it.",
     "vendor_url": "The vendor's page, starting with https:// or http://.",
-    "harvest_year": "Year of harvest (1900 to next year).",
+    "harvest_year": "Year of harvest.",
     "harvest_season": "One of: " + ", ".join(HARVEST_SEASONS) + ".",
     "leaf_form": "One of: " + ", ".join(LEAF_FORMS) + ".",
     "caffeine": "One of: " + ", ".join(c.value for c in Caffeine) + " (medium if left blank).",
-    "rating": "0.5 to 5 in half steps; blank for not rated.",
+    "rating": "In half steps; blank for not rated.",
     "favourite": "yes or no.",
     "tags": "Your labels, separated by semicolons: “breakfast; gift”.",
     "notes": "Tasting notes; line breaks are kept.",
     "brew_style": "western or gongfu (western if left blank).",
-    "brew_temp_c": "Water temperature in °C, 40 to 100. Or give brew_temp_f in °F instead.",
-    "grams_per_100ml": "Leaf per 100 ml of water, 0.1 to 20.",
+    "brew_temp_c": "Water temperature in °C; or give brew_temp_f in °F instead.",
+    "grams_per_100ml": "Leaf per 100 ml of water.",
     "steep_seconds": "Steep times in seconds separated by spaces: “20 25 30”.",
     "rinse": "yes or no: rinse the leaf before the first steep.",
-    "vessel_ml": "Size of the pot or gaiwan in ml, 20 to 3000.",
+    "vessel_ml": "Size of the pot or gaiwan in ml.",
     "opened_on": "Date the packet was opened, YYYY-MM-DD.",
     "best_by": "Best-by date, YYYY-MM-DD.",
     "low_stock_grams": "Warn below this many grams; blank for your usual threshold.",
@@ -57,7 +57,7 @@ def _limit(name: str) -> str:
         unit = "entries" if name == "tags" else "characters"
         return f"at most {longest:,} {unit}"
     if low is not None and high is not None:
-        return f"{low:g} to {high:g}"
+        return f"{low:,g} to {high:,g}"
     return ""
 
 
