@@ -191,3 +191,17 @@ def test_a_large_import_that_fails_midway_leaves_nothing(app, host, monkeypatch)
         assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
         assert db.session.scalar(select(func.count()).select_from(StockMovement)) == 0
         assert db.session.scalar(select(func.count()).select_from(User)) == 1  # no staging left
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["name", "origin_country", "origin_region", "cultivar", "vendor", "vendor_url", "notes"],
+)
+def test_the_tea_form_allows_what_the_tea_schema_allows(field):
+    from wtforms.validators import Length
+
+    from teahouse.teas.forms import TeaForm
+
+    validators = getattr(TeaForm, field).kwargs["validators"]
+    longest = next(v.max for v in validators if isinstance(v, Length))
+    assert longest == limit(TeaRecord, field)
