@@ -66,6 +66,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from teahouse.guests.views import bp as guests_bp
     from teahouse.parties.views import bp as parties_bp
     from teahouse.portability.views import bp as portability_bp
+    from teahouse.public import hosting  # noqa: F401  the host's routes join the public bp
+    from teahouse.public.views import bp as public_bp
     from teahouse.rsvp.views import bp as rsvp_bp
     from teahouse.stock.views import bp as stock_bp
     from teahouse.teas.views import bp as teas_bp
@@ -81,6 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         parties_bp,
         films_bp,
         rsvp_bp,
+        public_bp,
         portability_bp,
     ):
         app.register_blueprint(blueprint)

@@ -42,6 +42,8 @@ LOGIN_ACCOUNT_LIMIT = "5 per 15 minutes"
 LOGIN_ADDRESS_LIMIT = "30 per 15 minutes"
 SIGNUP_LIMIT = "10 per hour"
 PASSWORD_CHANGE_LIMIT = "5 per 15 minutes"
+# Answers from strangers on a public page with open RSVP, per address.
+OPEN_RSVP_LIMIT = "10 per hour"
 
 # Behind a reverse proxy: how many proxies in front of Teahouse set X-Forwarded-For/-Proto/-Host
 # (werkzeug's ProxyFix). 0 trusts no such header: the client address is the socket's.

@@ -7,6 +7,7 @@ from teahouse import throttle
 from teahouse.auth import services
 from teahouse.auth.forms import AccountForm, LoginForm, PasswordForm, ProfileForm
 from teahouse.extensions import login_manager
+from teahouse.public.panel import feed_panel
 from teahouse.safety import safe_next_url
 
 bp = Blueprint("auth", __name__)
@@ -126,7 +127,7 @@ def profile():
         services.save_profile(current_user, form)
         flash("Profile saved.", "success")
         return redirect(url_for("auth.profile"))
-    return render_template("auth/profile.html", form=form)
+    return render_template("auth/profile.html", form=form, **feed_panel(current_user))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ from teahouse.models.brewing import BrewSession, Teaware
 from teahouse.models.film import Afterglow, AfterglowTea, Film, Review, Screening
 from teahouse.models.guest import CaffeinePreference, Guest
 from teahouse.models.party import Invitation, Party, PartyStatus, PartyTea, Response, RsvpEvent
+from teahouse.models.public import CalendarFeed, GuestListVisibility, PublicPage
 from teahouse.models.stock import MovementKind, StockMovement
 from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType
 from teahouse.models.throttle import ThrottleCounter
@@ -23,6 +24,9 @@ __all__ = [
     "PartyTea",
     "Response",
     "RsvpEvent",
+    "CalendarFeed",
+    "GuestListVisibility",
+    "PublicPage",
     "BrewSession",
     "Teaware",
     "Caffeine",

@@ -5,7 +5,8 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import inspect as inspect_row
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -63,6 +64,9 @@ class Party(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     # True when the host left the end blank: it follows the screening's running order.
     end_is_computed: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # RFC 5545 SEQUENCE: grows with each change of date, time, place or status (see below), so
+    # calendar apps replace their copy of the event instead of keeping a stale one.
+    calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
     screening: Mapped["Screening | None"] = relationship(  # noqa: F821
         back_populates="party",
@@ -117,6 +121,16 @@ class Party(db.Model):
             and not self.deadline_passed
             and not self.is_past
         )
+
+
+CALENDAR_FIELDS = ("starts_at", "ends_at", "timezone", "location", "status")
+
+
+@event.listens_for(Party, "before_update")
+def _bump_calendar_sequence(_mapper, _connection, party: Party) -> None:
+    state = inspect_row(party)
+    if any(state.attrs[name].history.has_changes() for name in CALENDAR_FIELDS):
+        party.calendar_sequence = (party.calendar_sequence or 0) + 1
 
 
 class Invitation(db.Model):

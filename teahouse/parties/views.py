@@ -26,6 +26,7 @@ from teahouse.parties.forms import (
 )
 from teahouse.parties.screenings import running_order
 from teahouse.parties.timing import utc_to_local
+from teahouse.public.panel import share_panel
 from teahouse.stock.ledger import StockError
 
 
@@ -147,6 +148,7 @@ def detail(party_id):
         confirm_form=ConfirmForm(),
         screening_form=screening_views.screening_form(party),
         running_order=running_order(party),
+        **share_panel(party),
     )
 
 

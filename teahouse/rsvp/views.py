@@ -11,6 +11,8 @@ from teahouse.models import Response
 from teahouse.parties import notices, screenings
 from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
+from teahouse.public.calendar import google_calendar_link
+from teahouse.public.panel import public_token_of
 from teahouse.rsvp import services
 from teahouse.rsvp.forms import RsvpForm
 
@@ -102,6 +104,8 @@ def _render_page(invitation, form=None, afterglow_form=None):
         afterglow_form=afterglow_form,
         seen_form=ConfirmForm(),
         host_name=services.host_of(invitation).display_name,
+        public_token=public_token_of(party),
+        google_link=google_calendar_link(party, public_url=None, show_location=False),
     )
 
 

@@ -2,6 +2,7 @@
 
 from teahouse.extensions import db
 from teahouse.models import User
+from teahouse.public.services import open_page
 from teahouse.sample.film_night import load_sample_film_night
 from teahouse.sample.teas import load_sample_collection
 
@@ -12,5 +13,7 @@ def load_sample(user: User) -> int:
     if not teas:
         return 0
     db.session.flush()
-    load_sample_film_night(user, {tea.name: tea for tea in teas})
+    party = load_sample_film_night(user, {tea.name: tea for tea in teas})
+    db.session.flush()
+    open_page(party)  # a newcomer sees a public page at once
     return len(teas)

@@ -1,0 +1,29 @@
+"""Conditional answers (ETag / Last-Modified → 304) with caching a reverse proxy may share."""
+
+from datetime import datetime
+
+from flask import Response, request
+
+
+def cacheable(
+    body: bytes,
+    mimetype: str,
+    *,
+    etag: str,
+    last_modified: datetime | None,
+    max_age: int,
+    indexable: bool = False,
+    filename: str | None = None,
+) -> Response:
+    """A public response that answers 304 when the client's copy is current."""
+    response = Response(body, mimetype=mimetype)
+    response.set_etag(etag)
+    if last_modified is not None:
+        response.last_modified = last_modified
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    if not indexable:
+        response.headers["X-Robots-Tag"] = "noindex"
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response.make_conditional(request)

@@ -1,0 +1,42 @@
+"""The sharing panel on the host's party page and the calendar feed on the profile page."""
+
+from teahouse.links import absolute_url
+from teahouse.models import Party, PartyStatus, User
+from teahouse.public import services
+from teahouse.public.forms import ShareSettingsForm
+
+
+def share_panel(party: Party) -> dict:
+    """Template values for public/_share_panel.html (one query: the page row)."""
+    page = services.page_of(party)
+    token = services.page_token(page) if page else None
+    form = ShareSettingsForm(
+        formdata=None,
+        data={
+            "show_location": page.show_location if page else False,
+            "guest_list": page.guest_list if page else "count",
+            "open_rsvp": page.open_rsvp if page else False,
+            "listed": page.listed if page else False,
+        },
+    )
+    return {
+        "share_page": page,
+        "share_token": token,
+        "share_url": absolute_url("public.page", token=token) if token else None,
+        "share_form": form,
+        "share_draft": party.status == PartyStatus.DRAFT.value,
+    }
+
+
+def feed_panel(user: User) -> dict:
+    feed = services.feed_of(user)
+    token = services.feed_token(feed) if feed else None
+    return {"feed_url": absolute_url("public.feed", token=token) if token else None}
+
+
+def public_token_of(party: Party) -> str | None:
+    """The public page's token when it is on and the party is not a draft."""
+    page = services.page_of(party)
+    if page is None or not page.is_on or party.status == PartyStatus.DRAFT.value:
+        return None
+    return services.page_token(page)

@@ -1,0 +1,20 @@
+"""QR codes of public links, drawn by segno (SVG for screens and print, PNG for chat apps)."""
+
+import io
+
+import segno
+
+
+def qr_svg(url: str, title: str) -> bytes:
+    code = segno.make(url, error="m")
+    out = io.BytesIO()
+    # A title element names the image for screen readers; no XML declaration, so it inlines too.
+    code.save(out, kind="svg", scale=8, border=4, title=title, xmldecl=False, svgns=True)
+    return out.getvalue()
+
+
+def qr_png(url: str) -> bytes:
+    code = segno.make(url, error="m")
+    out = io.BytesIO()
+    code.save(out, kind="png", scale=10, border=4)
+    return out.getvalue()

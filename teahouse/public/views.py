@@ -1,0 +1,266 @@
+"""Public pages at /e/<token>: the page, its card, calendar file and QR code, and open RSVP.
+
+These answers depend on the link alone, never on a cookie, so a proxy may cache them briefly
+and the page is rendered from a per-process cache keyed by the party's fingerprint.
+"""
+
+import hashlib
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    json,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from teahouse import throttle
+from teahouse.links import absolute_url
+from teahouse.parties import services as party_services
+from teahouse.parties.services import PartyError
+from teahouse.public import calendar, card, joining, pagecache, presenting, qr, services
+from teahouse.public.forms import OpenRsvpForm
+from teahouse.public.http import cacheable
+from teahouse.public.panel import public_token_of
+from teahouse.rsvp import services as rsvp_services
+
+bp = Blueprint("public", __name__)
+
+PAGE_MAX_AGE = 60
+FILE_MAX_AGE = 300
+
+
+def _shared_or_404(token: str) -> services.Shared:
+    shared = services.find_shared(token)
+    if shared is None:
+        abort(404)
+    return shared
+
+
+def _etag(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+@bp.get("/e/<token>")
+def page(token):
+    """The party as anyone with the link may see it."""
+    shared = _shared_or_404(token)
+    key = (shared.fingerprint, request.host_url)
+    rendered = pagecache.get(key)
+    if rendered is None:
+        body = render_template("public/page.html", **_page_context(shared)).encode()
+        rendered = pagecache.put(key, body)
+    return cacheable(
+        rendered.body,
+        "text/html",
+        etag=rendered.etag,
+        last_modified=shared.last_modified,
+        max_age=PAGE_MAX_AGE,
+        indexable=shared.page.listed,
+    )
+
+
+def _page_context(shared: services.Shared) -> dict:
+    party = shared.party
+    menu = party_services.party_menu(party)
+    page_url = absolute_url("public.page", token=shared.token)
+    image_url = absolute_url("public.share_card", token=shared.token)
+    return {
+        "shared": shared,
+        "party": party,
+        "screening": party.screening,
+        "running_order": presenting.running_order_of(party),
+        "teas": presenting.tea_lines(menu),
+        "when": services.when_phrase(party),
+        "zone_phrase": services.zone_phrase(party.timezone),
+        "first_names": services.coming_first_names(party)
+        if services.shows_names(shared.page)
+        else [],
+        "map_link": presenting.map_link(party.location) if shared.location_public else None,
+        "page_url": page_url,
+        "image_url": image_url,
+        "preview_description": presenting.preview_description(shared),
+        "json_ld": json.dumps(
+            presenting.event_json_ld(shared, page_url=page_url, image_url=image_url)
+        ),
+        "google_link": calendar.google_calendar_link(
+            party, public_url=page_url, show_location=shared.location_public
+        ),
+        "open_for_answers": shared.page.open_rsvp and party.open_for_answers,
+    }
+
+
+@bp.get("/e/<token>/card.png")
+def share_card(token):
+    """The 1200×630 preview image, drawn once per content."""
+    shared = _shared_or_404(token)
+    content = presenting.card_content(shared, party_services.party_menu(shared.party))
+    path = card.card_path(current_app.instance_path, shared.party.id, content)
+    with open(path, "rb") as image:
+        data = image.read()
+    return cacheable(
+        data,
+        "image/png",
+        etag=content.key,
+        last_modified=shared.last_modified,
+        max_age=FILE_MAX_AGE,
+        indexable=shared.page.listed,
+    )
+
+
+@bp.get("/e/<token>.ics")
+def event_ics(token):
+    """The party as a calendar file anyone with the link may add."""
+    shared = _shared_or_404(token)
+    party = shared.party
+    page_url = absolute_url("public.page", token=token)
+    cal = calendar.new_calendar()
+    cal.add_component(
+        calendar.party_event(
+            party,
+            public_url=page_url,
+            show_location=shared.location_public,
+            film_title=party.screening.film.title if party.screening else None,
+        )
+    )
+    data = calendar.finish(cal)
+    return cacheable(
+        data,
+        "text/calendar",
+        etag=_etag(shared.fingerprint, "ics"),
+        last_modified=shared.last_modified,
+        max_age=FILE_MAX_AGE,
+        filename=f"teahouse-party-{party.id}.ics",
+    )
+
+
+def _qr(token, kind: str):
+    shared = _shared_or_404(token)
+    url = absolute_url("public.page", token=token)
+    if kind == "svg":
+        data, mimetype = (
+            qr.qr_svg(url, f"QR code of the page of {shared.party.title}"),
+            "image/svg+xml",
+        )
+    else:
+        data, mimetype = qr.qr_png(url), "image/png"
+    return cacheable(
+        data,
+        mimetype,
+        etag=_etag(url, kind, shared.party.title),
+        last_modified=None,
+        max_age=FILE_MAX_AGE,
+    )
+
+
+@bp.get("/e/<token>/qr.svg")
+def qr_svg(token):
+    """A QR code of the public page's address, for screens and print."""
+    return _qr(token, "svg")
+
+
+@bp.get("/e/<token>/qr.png")
+def qr_png(token):
+    """The same QR code as a PNG, for chat apps."""
+    return _qr(token, "png")
+
+
+@bp.route("/e/<token>/rsvp", methods=["GET", "POST"])
+def open_rsvp(token):
+    """A stranger answers with a name and an email and gets their own personal page."""
+    shared = _shared_or_404(token)
+    if not shared.page.open_rsvp:
+        abort(404)
+    form = OpenRsvpForm(party=shared.party)
+    closed = None if shared.party.open_for_answers else "Answers for this party are closed."
+    if request.method == "POST" and closed is None and form.validate_on_submit():
+        throttle.take("OPEN_RSVP_LIMIT", f"open-rsvp:{throttle.client_address()}")
+        try:
+            personal = joining.join(shared, form.name.data, form.email.data, form.response.data)
+        except PartyError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(
+                "Thank you — your answer is saved. This is your own page: keep its link to "
+                "change your answer later.",
+                "success",
+            )
+            return redirect(url_for("rsvp.page", token=personal))
+    response = current_app.make_response(
+        render_template(
+            "public/rsvp.html",
+            shared=shared,
+            party=shared.party,
+            form=form,
+            closed=closed,
+            when=services.when_phrase(shared.party),
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("/i/<token>.ics")
+def invitation_ics(token):
+    """A guest's own calendar file: their answer as ATTENDEE, no personal link inside."""
+    invitation = rsvp_services.find_invitation(token)
+    if invitation is None:
+        abort(404)
+    party = invitation.party
+    public_token = public_token_of(party)
+    public_url = absolute_url("public.page", token=public_token) if public_token else None
+    show_location = bool(party.location) and (
+        not party.location_confirmed_only or invitation.confirmed
+    )
+    host = services.host_of(party)
+    cal = calendar.new_calendar()
+    event = calendar.party_event(
+        party,
+        public_url=public_url,
+        show_location=show_location,
+        organizer=(host.display_name, host.email),
+        film_title=party.screening.film.title if party.screening else None,
+    )
+    calendar.add_attendee(event, invitation)
+    cal.add_component(event)
+    response = current_app.response_class(calendar.finish(cal), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="teahouse-party-{party.id}.ics"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@bp.get("/feed/<token>.ics")
+def feed(token):
+    """A host's private subscription feed of all their parties that are not drafts."""
+    host = services.find_feed_owner(token)
+    if host is None:
+        abort(404)
+    parties = services.feed_parties(host)
+    public = services.public_tokens(parties)
+    cal = calendar.new_calendar(f"{host.display_name}'s tea parties")
+    for party in parties:
+        token_of_page = public.get(party.id)
+        cal.add_component(
+            calendar.party_event(
+                party,
+                public_url=absolute_url("public.page", token=token_of_page)
+                if token_of_page
+                else None,
+                show_location=True,
+                organizer=(host.display_name, host.email),
+                film_title=party.screening.film.title if party.screening else None,
+            )
+        )
+    response = current_app.response_class(calendar.finish(cal), mimetype="text/calendar")
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response

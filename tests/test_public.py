@@ -1,0 +1,357 @@
+"""Public event pages: on, off and new link; what strangers see; previews; open RSVP; caching."""
+
+import json
+import re
+
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.models import Guest, Invitation, Party, PublicPage
+from teahouse.public import pagecache
+from tests.conftest import add_host, count_queries, login, post_form
+from tests.party_helpers import add_menu, invite, make_guest, make_party
+
+LINK = re.compile(r'id="public-link"[^>]*value="([^"]+)"')
+
+
+def share(client, party_id, action=""):
+    suffix = f"/{action}" if action else ""
+    return post_form(
+        client, f"/parties/{party_id}/share{suffix}", token_from=f"/parties/{party_id}"
+    )
+
+
+def public_path(client, party_id):
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    match = LINK.search(page)
+    assert match, "no public link on the party page"
+    return "/" + match.group(1).split("/", 3)[3]
+
+
+def settings(client, party_id, **choices):
+    data = {"guest_list": "count"}
+    data.update({k: ("y" if v is True else v) for k, v in choices.items() if v is not False})
+    return post_form(
+        client, f"/parties/{party_id}/share/settings", data, token_from=f"/parties/{party_id}"
+    )
+
+
+def shared_party(app, client, host, **fields):
+    party_id = make_party(app, host, **fields)
+    assert share(client, party_id).status_code == 302
+    return party_id, public_path(client, party_id)
+
+
+def test_the_page_is_off_until_the_host_turns_it_on(app, client, host):
+    party_id = make_party(app, host)
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    assert "Turn the public page on" in page
+    assert 'id="public-link"' not in page
+    with app.app_context():
+        assert db.session.get(PublicPage, party_id) is None
+
+
+def test_turning_on_gives_a_link_that_a_stranger_can_open(app, client, host):
+    party_id, path = shared_party(app, client, host, title="Autumn oolongs")
+    assert re.fullmatch(r"/e/[A-Za-z0-9_-]{43}", path)
+    stranger = app.test_client()
+    response = stranger.get(path)
+    assert response.status_code == 200
+    assert "Autumn oolongs" in response.get_data(as_text=True)
+    with app.app_context():
+        page = db.session.get(PublicPage, party_id)
+        # Only a hash of the token is stored.
+        assert path.rsplit("/", 1)[1] not in (page.token_hash, page.link_salt)
+
+
+def test_a_new_link_kills_the_old_and_off_kills_both(app, client, host):
+    party_id, old = shared_party(app, client, host)
+    assert share(client, party_id, "new").status_code == 302
+    new = public_path(client, party_id)
+    stranger = app.test_client()
+    assert new != old
+    assert stranger.get(old).status_code == 404
+    assert stranger.get(new).status_code == 200
+    assert share(client, party_id, "off").status_code == 302
+    assert stranger.get(new).status_code == 404
+    assert stranger.get(new + ".ics").status_code == 404
+    assert stranger.get(new + "/card.png").status_code == 404
+    # On again: a fresh link, not the last one.
+    share(client, party_id)
+    again = public_path(client, party_id)
+    assert again not in (old, new)
+
+
+def test_draft_party_answers_404_and_unknown_tokens_too(app, client, host):
+    party_id, path = shared_party(app, client, host, status="draft")
+    assert app.test_client().get(path).status_code == 404
+    for junk in ("nothing", "x" * 43, "a" * 500, "%00", "..%2F"):
+        assert app.test_client().get(f"/e/{junk}").status_code == 404
+
+
+def test_another_hosts_party_cannot_be_shared(app, client, host):
+    other = add_host(app, email="other@example.com", name="Rin")
+    party_id = make_party(app, other)
+    assert share(client, party_id).status_code == 404
+    with app.app_context():
+        assert db.session.get(PublicPage, party_id) is None
+
+
+def test_share_needs_csrf(app, client, host):
+    party_id = make_party(app, host)
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.post(f"/parties/{party_id}/share").status_code in (302, 400)
+    with app.app_context():
+        assert db.session.get(PublicPage, party_id) is None
+
+
+def _party_with_guests(app, host):
+    party_id = make_party(
+        app, host, title="Tea at Mei's", description="Bring slippers.", capacity=10
+    )
+    ana = make_guest(
+        app,
+        host,
+        "Ana Lima",
+        email="ana@example.org",
+        dietary_tags=["vegan"],
+        dietary_notes="no peanuts please",
+        notes="secret note about Ana",
+    )
+    bo = make_guest(app, host, "Bo Chen", email="bo@example.org")
+    invite(app, party_id, ana, response="yes", message="Looking forward!")
+    invite(app, party_id, bo, response="no")
+    return party_id
+
+
+def test_a_stranger_sees_no_email_no_dietary_word_no_personal_link(app, client, host):
+    party_id = _party_with_guests(app, host)
+    share(client, party_id)
+    path = public_path(client, party_id)
+    settings(client, party_id, guest_list="first_names")
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "Ana" in html and "Bo" not in html.replace("Bo Chen", "")  # only those coming
+    for secret in (
+        "ana@example.org",
+        "bo@example.org",
+        "vegan",
+        "peanuts",
+        "secret note",
+        "Looking forward",
+        "/i/",
+        "Lima",
+        "Lindenstraße",
+    ):
+        assert secret not in html, secret
+    assert "shared with confirmed guests" in html
+
+
+def test_location_and_guest_count_as_the_host_chose(app, client, host):
+    party_id = _party_with_guests(app, host)
+    share(client, party_id)
+    path = public_path(client, party_id)
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "1</strong> person is coming" in html
+    settings(client, party_id, show_location=True, guest_list="hidden")
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "Lindenstraße 5, Berlin" in html
+    assert "openstreetmap.org/search?query=Lindenstra" in html
+    assert "coming" not in html.lower()
+
+
+def test_preview_tags_canonical_and_json_ld(app, client, host):
+    app.config["PUBLIC_URL"] = "https://tea.example.org"
+    party_id, path = shared_party(
+        app,
+        client,
+        host,
+        title="Film night",
+        description="We watch and sip.",
+        timezone="America/Toronto",
+    )
+    html = app.test_client().get(path).get_data(as_text=True)
+    url = "https://tea.example.org" + path
+
+    def meta(attribute, name):
+        match = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', html)
+        assert match, name
+        return match.group(1)
+
+    assert meta("property", "og:title") == "Film night"
+    assert meta("property", "og:type") == "website"
+    assert meta("property", "og:url") == url
+    assert meta("property", "og:site_name") == "Teahouse"
+    assert meta("property", "og:image") == url + "/card.png"
+    assert meta("property", "og:image:width") == "1200"
+    assert meta("property", "og:image:height") == "630"
+    assert "Film night" in meta("property", "og:image:alt")
+    assert "We watch and sip." in meta("property", "og:description")
+    assert "Toronto time" in meta("property", "og:description")
+    assert meta("name", "twitter:card") == "summary_large_image"
+    assert meta("name", "robots") == "noindex"
+    assert f'<link rel="canonical" href="{url}">' in html
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["@type"] == "Event"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert re.search(r"T\d\d:\d\d:\d\d-0[45]:00$", data["startDate"])
+    assert data["organizer"]["name"] == "Mei"
+    assert data["image"] == [url + "/card.png"]
+    assert "location" not in data
+    settings(client, party_id, show_location=True, listed=True)
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert 'name="robots"' not in html
+    data = json.loads(re.search(r'ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["location"]["address"] == "Lindenstraße 5, Berlin"
+
+
+def test_cancelled_party_says_so(app, client, host):
+    party_id, path = shared_party(app, client, host, status="cancelled")
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "This party has been cancelled." in html
+    assert "EventCancelled" in html
+
+
+def test_conditional_requests_answer_304(app, client, host):
+    party_id, path = shared_party(app, client, host)
+    stranger = app.test_client()
+    for suffix in ("", ".ics", "/card.png", "/qr.svg", "/qr.png"):
+        first = stranger.get(path + suffix)
+        assert first.status_code == 200, suffix
+        assert "public" in first.headers["Cache-Control"]
+        assert "max-age" in first.headers["Cache-Control"]
+        assert first.headers["ETag"]
+        again = stranger.get(path + suffix, headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304, suffix
+        assert again.data == b""
+    first = stranger.get(path)
+    since = stranger.get(path, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert since.status_code == 304
+    assert "Set-Cookie" not in first.headers
+
+
+def test_an_edit_changes_the_page_and_its_etag(app, client, host):
+    party_id, path = shared_party(app, client, host, title="Before")
+    stranger = app.test_client()
+    first = stranger.get(path)
+    with app.app_context():
+        db.session.get(Party, party_id).title = "After"
+        db.session.commit()
+    second = stranger.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200
+    assert "After" in second.get_data(as_text=True)
+
+
+def test_a_signed_in_host_gets_the_same_page_as_a_stranger(app, client, host):
+    pagecache.clear()
+    party_id, path = shared_party(app, client, host)
+    as_host = client.get(path).get_data(as_text=True)
+    assert "Sign out" not in as_host and "csrf_token" not in as_host
+    assert app.test_client().get(path).get_data(as_text=True) == as_host
+
+
+def test_sql_statements_per_public_page_do_not_grow_with_the_party(app, client, sample_host):
+    counts = []
+    for size in (2, 60):
+        party_id = make_party(app, sample_host, title=f"Party of {size}")
+        share(client, party_id)
+        path = public_path(client, party_id)
+        settings(client, party_id, guest_list="first_names")
+        with app.app_context():
+            teas = db.session.scalars(select(Invitation.id).limit(0)).all()  # noqa: F841
+        for n in range(size):
+            guest = make_guest(app, sample_host, f"Guest{n} Name")
+            invite(app, party_id, guest, response="yes")
+        with app.app_context():
+            from teahouse.models import Tea
+
+            for position, tea_id in enumerate(
+                db.session.scalars(
+                    select(Tea.id).where(Tea.owner_id == sample_host).limit(size // 10 + 1)
+                )
+            ):
+                add_menu(app, party_id, tea_id, position)
+        pagecache.clear()
+        stranger = app.test_client()
+        with count_queries(app) as statements:
+            assert stranger.get(path).status_code == 200
+        miss = len(statements)
+        with count_queries(app) as statements:
+            assert stranger.get(path).status_code == 200
+        counts.append((miss, len(statements)))
+    assert counts[0] == counts[1]
+    assert counts[0][1] == 1  # a cached page costs the one statement that finds it
+
+
+def test_the_sample_film_night_has_its_public_page_on(app, client):
+    add_host(app, sample=True)
+    login(client)
+    with app.app_context():
+        page = db.session.scalars(select(PublicPage)).one()
+        party_id = page.party_id
+    path = public_path(client, party_id)
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "Her" in html and "The teas" in html
+
+
+def test_open_rsvp_fills_capacity_then_waitlists(app, client, host):
+    party_id, path = shared_party(app, client, host, capacity=2)
+    stranger = app.test_client()
+    assert stranger.get(path + "/rsvp").status_code == 404  # off by default
+    assert "Answer the invitation" not in stranger.get(path).get_data(as_text=True)
+    settings(client, party_id, open_rsvp=True)
+    assert "Answer the invitation" in stranger.get(path).get_data(as_text=True)
+    outcomes = []
+    for n in range(3):
+        visitor = app.test_client()
+        response = post_form(
+            visitor,
+            path + "/rsvp",
+            {"name": f"Visitor {n}", "email": f"v{n}@example.net", "response": "yes"},
+        )
+        assert response.status_code == 302
+        personal = response.headers["Location"]
+        assert personal.startswith("/i/")
+        outcomes.append(visitor.get(personal).get_data(as_text=True))
+    assert "You are coming" in outcomes[0] and "You are coming" in outcomes[1]
+    assert "You are on the waitlist" in outcomes[2]
+    with app.app_context():
+        guests = db.session.scalars(select(Guest).where(Guest.owner_id == host)).all()
+        assert sorted(g.email for g in guests) == [f"v{n}@example.net" for n in range(3)]
+
+
+def test_open_rsvp_refuses_bad_input_and_changes_nothing(app, client, host):
+    party_id, path = shared_party(app, client, host)
+    settings(client, party_id, open_rsvp=True)
+    visitor = app.test_client()
+    for data in (
+        {"name": "", "email": "a@example.net", "response": "yes"},
+        {"name": "A", "email": "not an email", "response": "yes"},
+        {"name": "A", "email": "a@example.net", "response": "perhaps"},
+        {"name": "A" * 500, "email": "a@example.net", "response": "yes"},
+    ):
+        response = post_form(visitor, path + "/rsvp", data)
+        assert response.status_code == 200
+        assert "Nothing was saved" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Guest)).all() == []
+
+
+def test_open_rsvp_is_throttled_per_address(app, client, host):
+    app.config["OPEN_RSVP_LIMIT"] = "2 per hour"
+    party_id, path = shared_party(app, client, host)
+    settings(client, party_id, open_rsvp=True)
+    statuses = []
+    for n in range(3):
+        visitor = app.test_client()
+        statuses.append(
+            post_form(
+                visitor,
+                path + "/rsvp",
+                {"name": f"V{n}", "email": f"v{n}@example.net", "response": "yes"},
+            ).status_code
+        )
+    assert statuses == [302, 302, 429]
+    with app.app_context():
+        assert len(db.session.scalars(select(Guest)).all()) == 2
