@@ -13,7 +13,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
-from teahouse.models.base import utcnow
+from teahouse.utc import utcnow
 
 
 class GuestListVisibility(StrEnum):

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from teahouse.models import Invitation, Party, PartyStatus, Response
-from teahouse.models.party import as_utc
+from teahouse.utc import as_utc
 
 PRODID = "-//Teahouse//Tea parties//EN"
 

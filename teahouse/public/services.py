@@ -21,8 +21,8 @@ from teahouse.models import (
     Tea,
     User,
 )
-from teahouse.models.party import as_utc
 from teahouse.public.tokens import new_salt, plausible, token_for, token_hash
+from teahouse.utc import as_utc
 
 PAGE_PURPOSE = "public-page"
 FEED_PURPOSE = "calendar-feed"
