@@ -12,6 +12,7 @@ import pytest
         "bench.import_starvation",
         "bench.stock_page",
         "bench.rsvp_load",
+        "bench.public_page",
         "bench.report",
     ],
 )

@@ -1,8 +1,10 @@
 """Public event pages: on, off and new link; what strangers see; previews; open RSVP; caching."""
 
+import io
 import json
 import re
 
+from PIL import Image
 from sqlalchemy import select
 
 from teahouse.extensions import db
@@ -220,7 +222,7 @@ def test_conditional_requests_answer_304(app, client, host):
         first = stranger.get(path + suffix)
         assert first.status_code == 200, suffix
         assert "public" in first.headers["Cache-Control"]
-        assert "max-age" in first.headers["Cache-Control"]
+        assert "s-maxage" in first.headers["Cache-Control"]
         assert first.headers["ETag"]
         again = stranger.get(path + suffix, headers={"If-None-Match": first.headers["ETag"]})
         assert again.status_code == 304, suffix
@@ -293,6 +295,11 @@ def test_the_sample_film_night_has_its_public_page_on(app, client):
     path = public_path(client, party_id)
     html = app.test_client().get(path).get_data(as_text=True)
     assert "Her" in html and "The teas" in html
+    # Her has no poster image: the page shows the drawn typographic one.
+    assert f'src="{path}/poster.png"' in html
+    poster = app.test_client().get(path + "/poster.png")
+    assert poster.mimetype == "image/png"
+    assert Image.open(io.BytesIO(poster.data)).size == (240, 360)
 
 
 def test_open_rsvp_fills_capacity_then_waitlists(app, client, host):

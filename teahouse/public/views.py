@@ -19,6 +19,7 @@ from flask import (
 )
 
 from teahouse import throttle
+from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
 from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
@@ -109,6 +110,24 @@ def share_card(token):
         last_modified=shared.last_modified,
         max_age=FILE_MAX_AGE,
         indexable=shared.page.listed,
+    )
+
+
+@bp.get("/e/<token>/poster.png")
+def drawn_poster(token):
+    """The drawn typographic poster of the party's film, for a film without a poster image."""
+    shared = _shared_or_404(token)
+    screening = shared.party.screening
+    if screening is None or screening.film.poster:
+        abort(404)
+    film = screening.film
+    data = type_poster_png(film.title, film.year, tuple(film.directors or ()), size=(240, 360))
+    return cacheable(
+        data,
+        "image/png",
+        etag=_etag(film.title, film.year, film.directors, "poster"),
+        last_modified=None,
+        max_age=FILE_MAX_AGE,
     )
 
 
