@@ -17,7 +17,7 @@ from teahouse import create_app
 from teahouse.extensions import db, limiter
 from teahouse.models import Invitation, StockMovement, Tea
 from teahouse.stock import ledger
-from tests.conftest import HttpSession, add_host, login
+from tests.conftest import HttpSession, add_host, login, post_form
 from tests.helpers import make_tea
 from tests.party_helpers import invite, make_guest, make_party
 from tests.test_portability import _normalise, _rich_account
@@ -169,3 +169,31 @@ def test_no_overbooking_and_no_lost_movement_on_postgres(app, live_server):
         ).all()
         assert sum(milligrams) == 0 and milligrams.count(-1000) == 30
         assert db.session.get(Tea, tea_id).milligrams_on_hand == 0
+
+
+def test_public_page_calendar_and_open_rsvp_on_postgres(app):
+    """The public page's one-statement lookup, its .ics and open RSVP on PostgreSQL."""
+    from tests.test_public import public_path, settings, share
+
+    host = add_host(app, sample=True)
+    client = app.test_client()
+    login(client)
+    with app.app_context():
+        party_id = db.session.scalar(text("SELECT id FROM parties"))
+    path = public_path(client, party_id)  # the sample's page is on
+    stranger = app.test_client()
+    assert "Her" in stranger.get(path).get_data(as_text=True)
+    assert stranger.get(path + ".ics").status_code == 200
+    assert stranger.get(path + "/card.png").status_code == 200
+    share(client, party_id, "new")
+    assert stranger.get(path).status_code == 404
+    path = public_path(client, party_id)
+    settings(client, party_id, open_rsvp=True, guest_list="first_names")
+    response = post_form(
+        stranger,
+        path + "/rsvp",
+        {"name": "Kai Tanaka", "email": "kai@example.net", "response": "yes"},
+    )
+    assert response.status_code == 302 and response.headers["Location"].startswith("/i/")
+    assert "Kai" in stranger.get(path).get_data(as_text=True)
+    assert host

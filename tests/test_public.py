@@ -208,6 +208,14 @@ def test_preview_tags_canonical_and_json_ld(app, client, host):
     assert data["location"]["address"] == "Lindenstraße 5, Berlin"
 
 
+def test_a_hostile_title_cannot_break_out_of_the_json_ld(app, client, host):
+    party_id, path = shared_party(app, client, host, title="</script><script>alert(1)</script>")
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "<script>alert(1)" not in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(block)["name"] == "</script><script>alert(1)</script>"
+
+
 def test_cancelled_party_says_so(app, client, host):
     party_id, path = shared_party(app, client, host, status="cancelled")
     html = app.test_client().get(path).get_data(as_text=True)

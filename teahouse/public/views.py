@@ -11,7 +11,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    json,
     redirect,
     render_template,
     request,
@@ -85,9 +84,7 @@ def _page_context(shared: services.Shared) -> dict:
         "page_url": page_url,
         "image_url": image_url,
         "preview_description": presenting.preview_description(shared),
-        "json_ld": json.dumps(
-            presenting.event_json_ld(shared, page_url=page_url, image_url=image_url)
-        ),
+        "json_ld": presenting.event_json_ld(shared, page_url=page_url, image_url=image_url),
         "google_link": calendar.google_calendar_link(
             party, public_url=page_url, show_location=shared.location_public
         ),
