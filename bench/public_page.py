@@ -30,7 +30,8 @@ from bench.rsvp_load import free_port  # noqa: E402
 from teahouse import create_app  # noqa: E402
 from teahouse.extensions import db  # noqa: E402
 from teahouse.models import Film, Guest, Invitation, Party, PartyTea, Screening, Tea  # noqa: E402
-from teahouse.public import pagecache, services  # noqa: E402
+from teahouse.public import pagecache  # noqa: E402
+from teahouse.sharing import pages  # noqa: E402
 
 DURATION = "10s"
 CONNECTIONS = 16
@@ -109,10 +110,10 @@ def make_party(app, user_id, guests: int) -> str:
             )
         db.session.add(party)
         db.session.flush()
-        page = services.open_page(party)
+        page = pages.open_page(party)
         page.guest_list = "first_names"
         db.session.commit()
-        return f"/e/{services.page_token(page)}"
+        return f"/e/{pages.page_token(page)}"
 
 
 def statements_per_page(app, path) -> tuple[int, int]:

@@ -7,8 +7,8 @@ from teahouse import throttle
 from teahouse.auth import services
 from teahouse.auth.forms import AccountForm, LoginForm, PasswordForm, ProfileForm
 from teahouse.extensions import login_manager
-from teahouse.public.panel import feed_panel
 from teahouse.safety import safe_next_url
+from teahouse.sharing.panel import feed_panel
 
 bp = Blueprint("auth", __name__)
 

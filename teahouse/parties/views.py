@@ -26,7 +26,7 @@ from teahouse.parties.forms import (
 )
 from teahouse.parties.screenings import running_order
 from teahouse.parties.timing import utc_to_local
-from teahouse.public.panel import share_panel
+from teahouse.sharing.panel import share_panel
 from teahouse.stock.ledger import StockError
 
 

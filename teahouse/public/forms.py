@@ -1,28 +1,9 @@
-"""The host's sharing choices, and a stranger's answer on an open public page."""
+"""A stranger's answer on a public page with open RSVP."""
 
-from wtforms import BooleanField, EmailField, RadioField, StringField
+from wtforms import EmailField, RadioField, StringField
 from wtforms.validators import Email, InputRequired, Length
 
 from teahouse.forms import AppForm, options, strip_filter
-from teahouse.models import GuestListVisibility
-
-GUEST_LIST_CHOICES = [
-    (GuestListVisibility.HIDDEN.value, "Hidden"),
-    (GuestListVisibility.COUNT.value, "How many are coming"),
-    (GuestListVisibility.FIRST_NAMES.value, "First names of those coming"),
-]
-
-
-class ShareSettingsForm(AppForm):
-    show_location = BooleanField("Show the address on the public page")
-    guest_list = RadioField(
-        "Who is coming, as the public page shows it",
-        choices=options(GUEST_LIST_CHOICES),
-        default=GuestListVisibility.COUNT.value,
-        validators=[InputRequired(message="Choose what the page shows of the guest list.")],
-    )
-    open_rsvp = BooleanField("Anyone with the link may answer (open RSVP)")
-    listed = BooleanField("Let search engines list the page")
 
 
 class OpenRsvpForm(AppForm):

@@ -9,8 +9,9 @@ from teahouse.models import Party
 from teahouse.ownership import owned_or_404
 from teahouse.parties import services as party_services
 from teahouse.public import presenting, services
-from teahouse.public.forms import ShareSettingsForm
 from teahouse.public.views import bp
+from teahouse.sharing import pages
+from teahouse.sharing.forms import ShareSettingsForm
 
 
 def _to_panel(party: Party):
@@ -30,7 +31,7 @@ def share_on(party_id):
     """Open the party's public page."""
     party = owned_or_404(Party, party_id)
     if _confirmed():
-        services.turn_on(party)
+        pages.turn_on(party)
         flash("The public page is on. Anyone with its link can see it.", "success")
     return _to_panel(party)
 
@@ -41,7 +42,7 @@ def share_new_link(party_id):
     """A new public link; the old one stops working at once."""
     party = owned_or_404(Party, party_id)
     if _confirmed():
-        services.new_link(party)
+        pages.new_link(party)
         flash("The public page has a new link. The old link no longer works.", "success")
     return _to_panel(party)
 
@@ -52,7 +53,7 @@ def share_off(party_id):
     """Close the public page; its link answers "not found"."""
     party = owned_or_404(Party, party_id)
     if _confirmed():
-        services.turn_off(party)
+        pages.turn_off(party)
         flash("The public page is off.", "success")
     return _to_panel(party)
 
@@ -62,12 +63,12 @@ def share_off(party_id):
 def share_settings(party_id):
     """What the public page shows, and whether strangers may answer."""
     party = owned_or_404(Party, party_id)
-    page = services.page_of(party)
+    page = pages.page_of(party)
     form = ShareSettingsForm()
     if page is None or not page.is_on:
         flash("Turn the public page on first.", "error")
     elif form.validate_on_submit():
-        services.save_settings(
+        pages.save_settings(
             page,
             listed=form.listed.data,
             guest_list=form.guest_list.data,
@@ -97,7 +98,7 @@ def menu_card(party_id):
 def feed_new():
     """Create the private calendar feed, or give it a new address (the old one stops)."""
     if _confirmed():
-        services.new_feed(current_user)
+        pages.new_feed(current_user)
         flash("Your calendar feed address is ready. Keep it private.", "success")
     return redirect(url_for("auth.profile", _anchor="calendar-feed"))
 
@@ -107,6 +108,6 @@ def feed_new():
 def feed_off():
     """Revoke the calendar feed: its address answers "not found" from now on."""
     if _confirmed():
-        services.revoke_feed(current_user)
+        pages.revoke_feed(current_user)
         flash("Your calendar feed is revoked.", "success")
     return redirect(url_for("auth.profile", _anchor="calendar-feed"))

@@ -22,11 +22,12 @@ from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
 from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
-from teahouse.public import calendar, card, joining, pagecache, presenting, qr, services
+from teahouse.public import card, joining, pagecache, presenting, qr, services
 from teahouse.public.forms import OpenRsvpForm
 from teahouse.public.http import cacheable
-from teahouse.public.panel import public_token_of
 from teahouse.rsvp import services as rsvp_services
+from teahouse.sharing import calendar
+from teahouse.sharing.panel import public_token_of
 
 bp = Blueprint("public", __name__)
 

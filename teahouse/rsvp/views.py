@@ -11,10 +11,10 @@ from teahouse.models import Response
 from teahouse.parties import notices, screenings
 from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
-from teahouse.public.calendar import google_calendar_link
-from teahouse.public.panel import public_token_of
 from teahouse.rsvp import services
 from teahouse.rsvp.forms import RsvpForm
+from teahouse.sharing.calendar import google_calendar_link
+from teahouse.sharing.panel import public_token_of
 
 bp = Blueprint("rsvp", __name__, url_prefix="/i")
 

@@ -2,9 +2,9 @@
 
 from teahouse.extensions import db
 from teahouse.models import User
-from teahouse.public.services import open_page
 from teahouse.sample.film_night import load_sample_film_night
 from teahouse.sample.teas import load_sample_collection
+from teahouse.sharing.pages import open_page
 
 
 def load_sample(user: User) -> int:

@@ -32,7 +32,11 @@ def _party_with_private_details(app, host, **fields):
         app, host, title="Moonlight oolongs", description="Bring a cushion.", **fields
     )
     ana = make_guest(
-        app, host, "Ana Lima", email="ana@example.org", dietary_tags=["vegetarian"],
+        app,
+        host,
+        "Ana Lima",
+        email="ana@example.org",
+        dietary_tags=["vegetarian"],
         dietary_notes="allergic to walnuts",
     )
     invite(app, party_id, ana, response="yes")
@@ -215,7 +219,14 @@ def test_print_to_pdf_a4_and_letter(app, page, browser, live_server):
         for secret in tokens:
             assert secret not in text and not any(secret in uri for uri in uris)
         assert "/i/" not in text and not any("/i/" in uri for uri in uris)
-        for chrome in ("Sign out", "Back to draft", "Cancel the party", "Invite", "New link", "Turn the public page"):
+        for chrome in (
+            "Sign out",
+            "Back to draft",
+            "Cancel the party",
+            "Invite",
+            "New link",
+            "Turn the public page",
+        ):
             assert chrome not in text, (chrome, paper)
 
         page.goto(f"/parties/{party_id}/menu-card")

@@ -1,7 +1,7 @@
 """public event pages, private calendar feeds, calendar sequence of parties
 
 Revision ID: c5e1a7d3f210
-Revises: b13f8160b81c, b7c1d2e3f4a5
+Revises: b7c1d2e3f4a5
 Create Date: 2026-11-27 06:10:00
 
 """
@@ -11,8 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c5e1a7d3f210'
-# Also joins the two heads main had (Letterboxd's films and the running stock totals).
-down_revision = ('b13f8160b81c', 'b7c1d2e3f4a5')
+down_revision = 'b7c1d2e3f4a5'
 branch_labels = None
 depends_on = None
 

@@ -2,14 +2,14 @@
 
 from teahouse.links import absolute_url
 from teahouse.models import Party, PartyStatus, User
-from teahouse.public import services
-from teahouse.public.forms import ShareSettingsForm
+from teahouse.sharing import pages
+from teahouse.sharing.forms import ShareSettingsForm
 
 
 def share_panel(party: Party) -> dict:
     """Template values for public/_share_panel.html (one query: the page row)."""
-    page = services.page_of(party)
-    token = services.page_token(page) if page else None
+    page = pages.page_of(party)
+    token = pages.page_token(page) if page else None
     form = ShareSettingsForm(
         formdata=None,
         data={
@@ -29,14 +29,14 @@ def share_panel(party: Party) -> dict:
 
 
 def feed_panel(user: User) -> dict:
-    feed = services.feed_of(user)
-    token = services.feed_token(feed) if feed else None
+    feed = pages.feed_of(user)
+    token = pages.feed_token(feed) if feed else None
     return {"feed_url": absolute_url("public.feed", token=token) if token else None}
 
 
 def public_token_of(party: Party) -> str | None:
     """The public page's token when it is on and the party is not a draft."""
-    page = services.page_of(party)
+    page = pages.page_of(party)
     if page is None or not page.is_on or party.status == PartyStatus.DRAFT.value:
         return None
-    return services.page_token(page)
+    return pages.page_token(page)

@@ -1,0 +1,91 @@
+"""The public page's switch, link and choices, and the host's calendar feed: the rows and
+their tokens (the views of teahouse.public and the party page both use these)."""
+
+from teahouse.extensions import db
+from teahouse.models import CalendarFeed, Party, PublicPage, User
+from teahouse.sharing.tokens import new_salt, token_for, token_hash
+
+PAGE_PURPOSE = "public-page"
+FEED_PURPOSE = "calendar-feed"
+
+
+def page_of(party: Party) -> PublicPage | None:
+    return db.session.get(PublicPage, party.id)
+
+
+def turn_on(party: Party) -> PublicPage:
+    """Open the public page; a page turned on again gets a fresh link, never the old one."""
+    page = open_page(party)
+    db.session.commit()
+    return page
+
+
+def open_page(party: Party) -> PublicPage:
+    """turn_on() without the commit, for callers inside a larger change (the sample)."""
+    page = page_of(party)
+    if page is None:
+        page = PublicPage(party_id=party.id, owner_id=party.owner_id)
+        db.session.add(page)
+    if not page.is_on:
+        _give_new_link(page)
+    return page
+
+
+def new_link(party: Party) -> PublicPage:
+    """Replace the link; the old one answers 404 from this moment."""
+    page = page_of(party)
+    if page is None or not page.is_on:
+        return turn_on(party)
+    _give_new_link(page)
+    db.session.commit()
+    return page
+
+
+def turn_off(party: Party) -> None:
+    page = page_of(party)
+    if page is not None and page.is_on:
+        page.link_salt = None
+        page.token_hash = None
+        db.session.commit()
+
+
+def save_settings(page: PublicPage, *, listed, guest_list, show_location, open_rsvp) -> None:
+    page.listed = listed
+    page.guest_list = guest_list
+    page.show_location = show_location
+    page.open_rsvp = open_rsvp
+    db.session.commit()
+
+
+def _give_new_link(page: PublicPage) -> None:
+    page.link_salt = new_salt()
+    page.token_hash = token_hash(token_for(page.link_salt, PAGE_PURPOSE))
+
+
+def page_token(page: PublicPage) -> str | None:
+    return token_for(page.link_salt, PAGE_PURPOSE) if page.is_on else None
+
+
+def feed_of(user: User) -> CalendarFeed | None:
+    return db.session.get(CalendarFeed, user.id)
+
+
+def new_feed(user: User) -> CalendarFeed:
+    """Create the feed, or replace its link (the old address stops working)."""
+    feed = feed_of(user) or CalendarFeed(user_id=user.id)
+    feed.link_salt = new_salt()
+    feed.token_hash = token_hash(token_for(feed.link_salt, FEED_PURPOSE))
+    db.session.add(feed)
+    db.session.commit()
+    return feed
+
+
+def revoke_feed(user: User) -> None:
+    feed = feed_of(user)
+    if feed is not None:
+        db.session.delete(feed)
+        db.session.commit()
+
+
+def feed_token(feed: CalendarFeed) -> str:
+    return token_for(feed.link_salt, FEED_PURPOSE)
