@@ -24,11 +24,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
 
-# Requests are capped at 1 MB; the routes named in LARGE_UPLOAD_ENDPOINTS (imports) allow more.
-MAX_CONTENT_LENGTH = 1024 * 1024
-MAX_FORM_MEMORY_SIZE = 1024 * 1024
+# Requests are capped at 512 KiB (the longest form, text at its longest limits, is well below);
+# the routes named in LARGE_UPLOAD_ENDPOINTS (imports, posters) allow more, to a signed-in host.
+MAX_CONTENT_LENGTH = 512 * 1024
+MAX_FORM_MEMORY_SIZE = 512 * 1024
 LARGE_UPLOAD_MAX_LENGTH = 32 * 1024 * 1024
 LARGE_UPLOAD_ENDPOINTS = ("portability.index", "films.create", "films.edit")
+# The most values one form may send (the longest real form has well under 100).
+MAX_FORM_VALUES = 1000
 
 WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 

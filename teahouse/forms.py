@@ -1,10 +1,18 @@
-"""Form pieces shared by several blueprints."""
+"""Form pieces shared by several blueprints, and the rules every field of every form follows."""
 
+import functools
+import math
 import re
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
+from werkzeug.exceptions import BadRequest
 from wtforms import (
+    DecimalField,
+    FieldList,
+    FloatField,
     Form,
+    IntegerField,
     PasswordField,
     RadioField,
     SelectMultipleField,
@@ -12,10 +20,19 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import UnboundField
+from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]+")
+# C0 controls, DEL and C1 controls: never typed on purpose, and PostgreSQL refuses NUL.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_CONTROL_BUT_TAB_AND_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+# No stored or computed number of Teahouse comes near this; larger ones are typing accidents
+# or attacks (and would overflow a database integer or a float conversion).
+LARGEST_NUMBER = 10**12
+# Rows of a party's menu a form may carry, whatever the view's own cap for one party.
+MENU_ROWS_CEILING = 200
 
 
 def single_line(value):
@@ -24,29 +41,102 @@ def single_line(value):
     return _CONTROL_CHARACTERS.sub(" ", value) if isinstance(value, str) else value
 
 
-class _SingleLineMeta:
+def multi_line(value):
+    """A text area keeps its lines (any line end becomes \\n) and tabs, and no other control
+    character."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_BUT_TAB_AND_NEWLINE.sub("", value)
+
+
+def _number_fits(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, Decimal) and not value.is_finite():  # NaN, sNaN, Infinity
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    return abs(value) <= LARGEST_NUMBER
+
+
+class _SizedNumber:
+    """A number field that turns a huge, infinite or NaN number into a field error at once,
+    before any validator or view converts it (OverflowError) or stores it."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if not _number_fits(self.data):
+            self.data = None
+            raise ValueError(f"Enter a number between -{LARGEST_NUMBER:,} and {LARGEST_NUMBER:,}.")
+
+
+@functools.cache
+def _sized(field_class):
+    return type(field_class.__name__, (_SizedNumber, field_class), {})
+
+
+class _FieldRulesMeta:
+    """Applied to every field when a form is bound: text is cleaned, numbers are sized."""
+
     def bind_field(self, form, unbound_field, options):
         field_class = unbound_field.field_class
-        if issubclass(field_class, StringField) and not issubclass(
-            field_class, (TextAreaField, PasswordField)
-        ):
+        if issubclass(field_class, IntegerField | DecimalField | FloatField):
+            unbound_field = UnboundField(
+                _sized(field_class),
+                *unbound_field.args,
+                name=unbound_field.name,
+                **unbound_field.kwargs,
+            )
+        elif issubclass(field_class, TextAreaField):
+            filters = [multi_line, *unbound_field.kwargs.get("filters", ())]
+            options = dict(options, filters=filters)
+        elif issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
             filters = [single_line, *unbound_field.kwargs.get("filters", ())]
             options = dict(options, filters=filters)
         return unbound_field.bind(form=form, **options)
 
 
 class AppForm(FlaskForm):
-    """Every Teahouse form: CSRF-protected, and one-line fields stay on one line."""
+    """Every Teahouse form: CSRF-protected, text cleaned, numbers sized, rows bounded.
 
-    class Meta(_SingleLineMeta):
+    `entry_caps` lowers the most rows a BoundedFieldList takes for this one request (the
+    party's plus-one cap, the menu's size), before the submitted rows are read.
+    """
+
+    class Meta(_FieldRulesMeta):
         pass
+
+    def __init__(self, *args, entry_caps: dict[str, int] | None = None, **kwargs):
+        self._entry_caps = entry_caps or {}
+        super().__init__(*args, **kwargs)
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        for name, cap in self._entry_caps.items():
+            self._fields[name].max_entries = cap
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kwargs)
 
 
 class SubForm(Form):
-    """Rows inside a form (FieldList entries) and query-string forms, with the same rule."""
+    """Rows inside a form (FieldList entries) and query-string forms, with the same rules."""
 
-    class Meta(_SingleLineMeta):
+    class Meta(_FieldRulesMeta):
         pass
+
+
+class BoundedFieldList(FieldList):
+    """Rows of a form, never more than they can mean: a request with more rows than
+    `max_entries` is refused (400) before a single row is built or rendered again."""
+
+    def __init__(self, unbound_field, label=None, validators=None, *, max_entries, **kwargs):
+        super().__init__(unbound_field, label, validators, max_entries=max_entries, **kwargs)
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        if formdata:
+            rows = set(self._extract_indices(self.name, formdata))
+            if len(rows) > self.max_entries:
+                raise BadRequest(f"At most {self.max_entries} rows can be sent here.")
+        super().process(formdata, data, extra_filters=extra_filters)
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -68,7 +158,7 @@ class TagListField(StringField):
         return ", ".join(self.data or [])
 
     def process_formdata(self, valuelist):
-        text = valuelist[0] if valuelist else ""
+        text = single_line(valuelist[0]) if valuelist else ""
         tags = [" ".join(part.split()).lower() for part in text.split(",")]
         self.data = list(dict.fromkeys(tag for tag in tags if tag))
 
@@ -85,10 +175,15 @@ class ConfirmForm(AppForm):
 
 
 class MultiCheckboxField(SelectMultipleField):
-    """Several choices as a group of labelled checkboxes."""
+    """Several choices as a group of labelled checkboxes; never more values than choices."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def process_formdata(self, valuelist):
+        if self.choices is not None and len(valuelist) > len(list(self.choices)):
+            raise BadRequest("More choices were sent than there are.")
+        super().process_formdata(valuelist)
 
 
 class NameListField(StringField):
@@ -98,7 +193,7 @@ class NameListField(StringField):
         return ", ".join(self.data or [])
 
     def process_formdata(self, valuelist):
-        text = valuelist[0] if valuelist else ""
+        text = single_line(valuelist[0]) if valuelist else ""
         names = [" ".join(part.split()) for part in text.split(",")]
         self.data = list(dict.fromkeys(name for name in names if name))
 

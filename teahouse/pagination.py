@@ -7,6 +7,7 @@ out-of-range page empty; one helper keeps every list paging the same way.
 from dataclasses import dataclass
 from math import ceil
 
+from flask import request
 from sqlalchemy import Select, func, select
 
 from teahouse.extensions import db
@@ -30,6 +31,16 @@ class Page:
     @property
     def has_next(self) -> bool:
         return self.page < self.pages
+
+
+# Far beyond any real list; keeps LIMIT/OFFSET arithmetic inside a database integer.
+MAX_PAGE = 100_000
+
+
+def requested_page() -> int:
+    """?page= as a page number from 1 to MAX_PAGE; anything else is page 1."""
+    page = request.args.get("page", 1, type=int)
+    return min(max(page, 1), MAX_PAGE)
 
 
 def paginate_rows(query: Select, page: int, per_page: int) -> Page:

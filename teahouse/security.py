@@ -1,6 +1,7 @@
 """Response headers required by OWASP ASVS 3.4 on every response."""
 
-from flask import Flask, request
+from flask import Flask, abort, request
+from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -20,10 +21,21 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def init_app(app: Flask) -> None:
     @app.before_request
-    def allow_large_uploads():
-        # Runs before CSRFProtect reads the form, so the larger cap applies to that read too.
-        if request.endpoint in app.config["LARGE_UPLOAD_ENDPOINTS"]:
+    def bound_the_request():
+        # Runs before CSRFProtect reads the form. The body's size is checked against the
+        # Content-Length header before a byte is read (werkzeug), so the larger cap is set
+        # here, for the upload routes only.
+        if (
+            request.endpoint in app.config["LARGE_UPLOAD_ENDPOINTS"]
+            and current_user.is_authenticated  # a stranger never gets the larger cap
+        ):
             request.max_content_length = app.config["LARGE_UPLOAD_MAX_LENGTH"]
+        request.max_form_parts = app.config["MAX_FORM_VALUES"]
+        if request.method == "POST" and _form_values(request) > app.config["MAX_FORM_VALUES"]:
+            abort(400)
+        # NUL is never text: PostgreSQL refuses it, so it must not reach a query.
+        if "\x00" in request.path or _has_nul(request.args) or _has_nul(request.form):
+            abort(400)
 
     @app.after_request
     def set_security_headers(response):
@@ -35,3 +47,11 @@ def init_app(app: Flask) -> None:
         if app.config.get("HTTPS"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def _form_values(req) -> int:
+    return sum(len(values) for _, values in req.form.lists())
+
+
+def _has_nul(values) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))

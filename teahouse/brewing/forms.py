@@ -5,7 +5,6 @@ from datetime import date
 from wtforms import (
     DateField,
     DecimalField,
-    FieldList,
     FormField,
     IntegerField,
     RadioField,
@@ -16,7 +15,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import AppForm, StarRatingField, SubForm, options, strip_filter
+from teahouse.forms import (
+    AppForm,
+    BoundedFieldList,
+    StarRatingField,
+    SubForm,
+    options,
+    strip_filter,
+)
 from teahouse.stock.forms import not_in_future
 from teahouse.teas.forms import TEMP_LIMITS
 
@@ -74,7 +80,7 @@ class BrewSessionForm(AppForm):
         ],
         description="Written to the stock ledger as brewed.",
     )
-    steeps = FieldList(FormField(SteepForm), min_entries=1, max_entries=MAX_STEEPS)
+    steeps = BoundedFieldList(FormField(SteepForm), min_entries=1, max_entries=MAX_STEEPS)
     rating = StarRatingField("Rating")
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
 

@@ -6,7 +6,6 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DateField,
-    FieldList,
     FormField,
     HiddenField,
     IntegerField,
@@ -25,7 +24,9 @@ from wtforms.validators import (
 
 from teahouse.films.letterboxd import LETTERBOXD_URI
 from teahouse.forms import (
+    MENU_ROWS_CEILING,
     AppForm,
+    BoundedFieldList,
     NameListField,
     StarRatingField,
     SubForm,
@@ -167,4 +168,5 @@ class AfterglowForm(AppForm):
         if field.data and self.film_rating.data is None:
             raise ValidationError("Rate the film to leave a line about it.")
 
-    teas = FieldList(FormField(TeaRatingForm))
+    # One row per tea on the party's menu (the view caps it at the menu's size).
+    teas = BoundedFieldList(FormField(TeaRatingForm), max_entries=MENU_ROWS_CEILING)

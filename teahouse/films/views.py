@@ -22,7 +22,7 @@ from teahouse.films.posters import PosterError, delete_poster, poster_folder, sa
 from teahouse.forms import ConfirmForm
 from teahouse.models import Film, Review
 from teahouse.ownership import owned_or_404
-from teahouse.pagination import paginate_rows
+from teahouse.pagination import paginate_rows, requested_page
 
 bp = Blueprint("films", __name__)
 
@@ -55,7 +55,7 @@ def index():
         values.get("reviewed") or "",
         values.get("shown") or "",
     )
-    page = paginate_rows(query, request.args.get("page", 1, type=int), 24)
+    page = paginate_rows(query, requested_page(), 24)
     return render_template(
         "films/index.html", page=page, filters=filters, filtering=any(values.values())
     )

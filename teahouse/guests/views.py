@@ -8,7 +8,7 @@ from teahouse.guests import services
 from teahouse.guests.forms import GuestForm, GuestSearchForm
 from teahouse.models import Guest
 from teahouse.ownership import owned_or_404
-from teahouse.pagination import paginate_rows
+from teahouse.pagination import paginate_rows, requested_page
 from teahouse.parties.services import remove_guest_everywhere
 
 bp = Blueprint("guests", __name__, url_prefix="/guests")
@@ -33,7 +33,7 @@ def index():
     q = search.q.data if search.validate() else ""
     page = paginate_rows(
         services.guest_list_query(current_user, q or ""),
-        request.args.get("page", 1, type=int),
+        requested_page(),
         current_app.config["TEAS_PER_PAGE"],
     )
     return render_template("guests/index.html", page=page, search=search, q=q)

@@ -27,6 +27,10 @@ class Response(StrEnum):
     NO = "no"
 
 
+# The most plus-ones a party may allow each guest.
+MAX_PLUS_ONE_CAP = 10
+
+
 def new_token() -> str:
     """An unguessable invitation token: 32 bytes from the OS CSPRNG (256 bits)."""
     return secrets.token_urlsafe(32)

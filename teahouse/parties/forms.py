@@ -4,7 +4,6 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     DecimalField,
-    FieldList,
     FormField,
     HiddenField,
     IntegerField,
@@ -14,7 +13,15 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import AppForm, MultiCheckboxField, SubForm, strip_filter
+from teahouse.forms import (
+    MENU_ROWS_CEILING,
+    AppForm,
+    BoundedFieldList,
+    MultiCheckboxField,
+    SubForm,
+    strip_filter,
+)
+from teahouse.models.party import MAX_PLUS_ONE_CAP
 from teahouse.parties.timing import NonexistentTime, local_to_utc
 from teahouse.timezones import timezone_choices
 
@@ -83,7 +90,10 @@ class PartyForm(_TimesMixin, AppForm):
     plus_one_cap = IntegerField(
         "Plus-ones per guest",
         default=1,
-        validators=[Optional(), NumberRange(min=0, max=10, message="Between 0 and 10.")],
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=MAX_PLUS_ONE_CAP, message=f"Between 0 and {MAX_PLUS_ONE_CAP}."),
+        ],
     )
     maybe_allowed = BooleanField("Allow “maybe” as an answer", default=True)
     version = HiddenField()
@@ -158,7 +168,8 @@ class ServedTeaForm(SubForm):
 
 
 class HoldForm(AppForm):
-    served = FieldList(FormField(ServedTeaForm))
+    # One row per tea on the menu (the view caps it at the menu's size).
+    served = BoundedFieldList(FormField(ServedTeaForm), max_entries=MENU_ROWS_CEILING)
 
 
 class CancelForm(AppForm):

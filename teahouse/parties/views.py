@@ -370,7 +370,7 @@ def held(party_id):
     party = owned_or_404(Party, party_id)
     items = services.party_menu(party)
     lines = menu.plan(party, items, services.load_party_for_host(party))
-    form = HoldForm()
+    form = HoldForm(entry_caps={"served": len(items)})
     if request.method == "GET":
         for line in lines:
             form.served.append_entry({"item_id": str(line.item.id), "grams": line.grams_needed})

@@ -1,10 +1,18 @@
 """The guest's answer form."""
 
-from wtforms import FieldList, FormField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import FormField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import AppForm, MultiCheckboxField, SubForm, options, strip_filter
+from teahouse.forms import (
+    AppForm,
+    BoundedFieldList,
+    MultiCheckboxField,
+    SubForm,
+    options,
+    strip_filter,
+)
 from teahouse.models.guest import DIETARY_TAGS
+from teahouse.models.party import MAX_PLUS_ONE_CAP
 
 DIETARY_CHOICES = options((t, t) for t in DIETARY_TAGS)
 
@@ -22,7 +30,8 @@ class RsvpForm(AppForm):
         default=0,
         validators=[Optional(), NumberRange(min=0, message="Enter 0 or more.")],
     )
-    people = FieldList(FormField(PlusOneForm), min_entries=0)
+    # One row per plus-one: at most the party's cap (set per request), never more.
+    people = BoundedFieldList(FormField(PlusOneForm), min_entries=0, max_entries=MAX_PLUS_ONE_CAP)
     dietary_tags = MultiCheckboxField("Your dietary needs", choices=DIETARY_CHOICES)
     dietary_notes = StringField(
         "Anything else the host should know about food or drink?",
@@ -34,14 +43,14 @@ class RsvpForm(AppForm):
     )
 
     def __init__(self, *args, party=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        cap = party.plus_one_cap if party.plus_ones_allowed else 0
+        super().__init__(*args, entry_caps={"people": cap}, **kwargs)
         self.party = party
         answers = [("yes", "Yes, I'll come")]
         if party.maybe_allowed:
             answers.append(("maybe", "Maybe"))
         answers.append(("no", "No, I can't come"))
         self.response.choices = options(answers)
-        cap = party.plus_one_cap if party.plus_ones_allowed else 0
         self.plus_ones.validators[-1].max = cap
         self.plus_ones.validators[-1].message = f"You can bring up to {cap} plus-ones."
         while len(self.people.entries) < cap:

@@ -117,7 +117,7 @@ def _afterglow_form(invitation, menu, formdata=None) -> AfterglowForm:
         "comment": glow.comment if glow else "",
         "teas": [{"tea_id": str(item.tea_id), "rating": rated.get(item.tea_id)} for item in menu],
     }
-    form = AfterglowForm(formdata=formdata, data=data)
+    form = AfterglowForm(formdata=formdata, data=data, entry_caps={"teas": len(menu)})
     names = {str(item.tea_id): item.tea.name for item in menu}
     for entry in form.teas:
         entry.form.rating.label.text = names.get(entry.form.tea_id.data, "Tea")

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from teahouse.forms import ConfirmForm
 from teahouse.models import StockMovement, Tea
 from teahouse.ownership import owned_or_404
-from teahouse.pagination import paginate_rows
+from teahouse.pagination import paginate_rows, requested_page
 from teahouse.stock import ledger, services
 
 bp = Blueprint("stock", __name__)
@@ -38,9 +38,7 @@ def undo(movement_id):
 def history(tea_id):
     """The whole ledger of a tea, page by page."""
     tea = owned_or_404(Tea, tea_id)
-    page = paginate_rows(
-        services.movement_history(tea.id), request.args.get("page", 1, type=int), 50
-    )
+    page = paginate_rows(services.movement_history(tea.id), requested_page(), 50)
     return render_template(
         "stock/history.html",
         tea=tea,

@@ -13,7 +13,7 @@ from flask_login import current_user
 from teahouse.forms import ConfirmForm
 from teahouse.models import Tea
 from teahouse.ownership import owned_or_404
-from teahouse.pagination import paginate_rows
+from teahouse.pagination import paginate_rows, requested_page
 from teahouse.teas import services, stock_views  # noqa: F401 (adds its routes to bp)
 from teahouse.teas.blueprint import bp
 from teahouse.teas.brewing import DEFAULTS
@@ -28,9 +28,7 @@ def index():
     if not filters.validate():
         filters = TeaFilterForm()  # a mangled query string shows the whole collection
     query = services.tea_list_query(current_user, services.TeaFilters(**filters.data))
-    page = paginate_rows(
-        query, request.args.get("page", 1, type=int), current_app.config["TEAS_PER_PAGE"]
-    )
+    page = paginate_rows(query, requested_page(), current_app.config["TEAS_PER_PAGE"])
     return render_template(
         "teas/index.html",
         page=page,

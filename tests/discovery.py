@@ -1,0 +1,195 @@
+"""Find the app's routes and forms by themselves, so a new route or field is tested unasked.
+
+Routes come from app.url_map; their arguments are filled with ids of a host's rows (an argument
+`foo_id` takes the id of model `Foo`, or of an alias below). Forms come from the HTML pages those
+routes serve: every <form method="post"> with its inputs, selects, text areas and buttons.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from sqlalchemy import select, text
+
+from teahouse.extensions import db
+from teahouse.models import BrewSession, Invitation, PartyTea, StockMovement, Teaware
+
+# Argument names that do not follow `<model>_id`.
+ALIASES = {"movement": StockMovement, "item": PartyTea, "ware": Teaware, "brew": BrewSession}
+# Rows that say nothing about what a request changed: throttle counts and sign-in sessions.
+VOLATILE_TABLES = {"throttle_counters", "user_sessions"}
+
+
+def _models_by_name():
+    return {
+        mapper.class_.__name__.lower(): mapper.class_ for mapper in db.Model.registry.mappers
+    } | ALIASES
+
+
+def ids_of(app, owner_id: int) -> dict[str, object]:
+    """For every route argument, a value naming one row of this host (first by id)."""
+    with app.app_context():
+        values = {}
+        for name, model in _models_by_name().items():
+            if "owner_id" not in model.__table__.c and model not in (PartyTea,):
+                continue
+            query = select(model.id).order_by(model.id)
+            if "owner_id" in model.__table__.c:
+                query = query.where(model.owner_id == owner_id)
+            else:  # a menu row belongs to a party of the host
+                from teahouse.models import Party
+
+                query = query.join(Party, Party.id == model.party_id).where(
+                    Party.owner_id == owner_id
+                )
+            values[f"{name}_id"] = db.session.scalar(query.limit(1))
+        values["token"] = db.session.scalar(
+            select(Invitation.token)
+            .where(Invitation.owner_id == owner_id)
+            .order_by(Invitation.id)
+            .limit(1)
+        )
+        from teahouse.models import Film
+
+        values["name"] = db.session.scalar(
+            select(Film.poster).where(Film.owner_id == owner_id, Film.poster.isnot(None)).limit(1)
+        )
+        return values
+
+
+def routes(app):
+    """Every rule except static files, with its methods (HEAD and OPTIONS left out)."""
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint == "static":
+            continue
+        yield rule, sorted(rule.methods - {"HEAD", "OPTIONS"})
+
+
+def build_url(app, rule, values: dict) -> str | None:
+    """The rule's URL with these values, or None when a value is missing (no such row)."""
+    arguments = {name: values.get(name) for name in rule.arguments}
+    missing = [name for name, value in arguments.items() if value is None]
+    if missing:
+        return None
+    with app.test_request_context():
+        return app.url_for(rule.endpoint, **arguments)
+
+
+def unknown_arguments(app, values: dict) -> set[str]:
+    """Route arguments no id source knows: a new kind of route the helpers must learn."""
+    return {name for rule, _ in routes(app) for name in rule.arguments if name not in values} - {
+        "filename"
+    }
+
+
+def db_digest(app) -> str:
+    """A fingerprint of every row of every table (but the volatile ones)."""
+    digest = hashlib.sha256()
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            if table.name in VOLATILE_TABLES:
+                continue
+            rows = db.session.execute(
+                text(f"SELECT * FROM {table.name} ORDER BY 1")  # noqa: S608 (our table names)
+            ).all()
+            digest.update(f"{table.name}:{rows!r}".encode())
+        db.session.remove()
+    return digest.hexdigest()
+
+
+@dataclass
+class Field:
+    name: str
+    kind: str  # input type, "select", "textarea" or "button"
+    value: str = ""
+    options: list[str] = field(default_factory=list)
+    multiple: bool = False
+
+
+@dataclass
+class FormSpec:
+    page: str
+    action: str
+    enctype: str
+    fields: dict[str, Field] = field(default_factory=dict)
+
+    @property
+    def fuzzable(self) -> dict[str, Field]:
+        return {n: f for n, f in self.fields.items() if n != "csrf_token" and f.kind != "button"}
+
+    def valid_data(self) -> dict[str, list[str]]:
+        """What a browser would send untouched: values, the first option, checked boxes."""
+        data: dict[str, list[str]] = {}
+        for name, spec in self.fields.items():
+            if spec.kind == "button":
+                continue
+            if spec.kind in ("checkbox", "radio"):
+                if spec.options:
+                    data[name] = spec.options[:1]
+                continue
+            if spec.kind == "select":
+                data[name] = [spec.value or (spec.options[0] if spec.options else "")]
+                continue
+            data[name] = [spec.value]
+        return data
+
+
+class _FormParser(HTMLParser):
+    def __init__(self, page):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.forms: list[FormSpec] = []
+        self.form: FormSpec | None = None
+        self.select: Field | None = None
+        self.textarea: Field | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "get").lower() == "post":
+            self.form = FormSpec(
+                self.page, a.get("action") or self.page, a.get("enctype") or "urlencoded"
+            )
+            self.forms.append(self.form)
+        if self.form is None or "name" not in a:
+            if tag == "option" and self.select is not None:
+                self.select.options.append(a.get("value", ""))
+                if "selected" in a:
+                    self.select.value = a.get("value", "")
+            return
+        name = a["name"]
+        if tag == "input":
+            kind = (a.get("type") or "text").lower()
+            if kind in ("submit", "image", "reset"):
+                return
+            spec = self.form.fields.setdefault(name, Field(name, kind))
+            if kind in ("checkbox", "radio"):
+                spec.options.append(a.get("value", "on"))
+                spec.multiple = kind == "checkbox"
+            else:
+                spec.value = a.get("value", "")
+        elif tag == "select":
+            self.select = self.form.fields.setdefault(
+                name, Field(name, "select", multiple="multiple" in a)
+            )
+        elif tag == "textarea":
+            self.textarea = self.form.fields.setdefault(name, Field(name, "textarea"))
+        elif tag == "button":
+            self.form.fields.setdefault(name, Field(name, "button", a.get("value", "")))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.form = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea.value += data
+
+
+def forms_on(page: str, html: str) -> list[FormSpec]:
+    parser = _FormParser(page)
+    parser.feed(html)
+    return parser.forms
