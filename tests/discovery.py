@@ -51,8 +51,14 @@ def ids_of(app, owner_id: int) -> dict[str, object]:
         )
         from teahouse.models import Film
 
-        values["name"] = db.session.scalar(
-            select(Film.poster).where(Film.owner_id == owner_id, Film.poster.isnot(None)).limit(1)
+        # A poster's file name (a made-up one when the host has none: still a URL to try).
+        values["name"] = (
+            db.session.scalar(
+                select(Film.poster)
+                .where(Film.owner_id == owner_id, Film.poster.isnot(None))
+                .limit(1)
+            )
+            or "no-such-poster.webp"
         )
         return values
 

@@ -63,3 +63,23 @@ def test_utc_whatever_the_servers_timezone(app, template_database):  # noqa: F81
 
     now = datetime.now(UTC)
     assert all(timedelta(0) <= now - created < timedelta(minutes=5) for _, created in read)
+
+
+def test_control_characters_never_reach_postgres(app):  # noqa: F811
+    """The issue's case: NUL in a guest's message made PostgreSQL fail, then the error page."""
+    from tests.conftest import csrf_token
+    from tests.party_helpers import invite, make_guest, make_party
+
+    host = add_host(app)
+    token = invite(app, make_party(app, host), make_guest(app, host))[1]
+    guest = app.test_client()
+    answer = {"csrf_token": csrf_token(guest, f"/i/{token}"), "response": "yes"}
+    refused = guest.post(f"/i/{token}", data=dict(answer, message="hello\x00there"))
+    assert refused.status_code == 400
+    assert "Nothing was changed" in refused.get_data(as_text=True)
+    saved = guest.post(f"/i/{token}", data=dict(answer, message="line\r\none\x1b\x85 two"))
+    assert saved.status_code == 302
+    from teahouse.models import Invitation
+
+    with app.app_context():
+        assert db.session.scalar(select(Invitation.message)) == "line\none two"
