@@ -67,13 +67,13 @@ def hostile_world(app):
             )
         )
         db.session.commit()
-    past = make_party(app, host, days_ahead=-2, title="Film night that was")
+    past = make_party(app, host, days_ahead=-2, title="Film night that was", status="held")
     add_menu(app, past, ids["tea_id"])
     with app.app_context():
         film = db.session.get(Film, ids["film_id"])
         db.session.add(Screening(party_id=past, film_id=film.id))
         db.session.commit()
-    _, past_token = invite(app, past, make_guest(app, host, "Rin"))
+    _, past_token = invite(app, past, make_guest(app, host, "Rin"), response="yes")
     return host, ids_of(app, host), past_token
 
 
