@@ -8,7 +8,7 @@ broke the app before (400-digit numbers, NUL and C1 controls, NaN, walls of text
 import io
 import re
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -47,6 +47,7 @@ BATTERY = ["9" * 400, "tea\x00pot", "\x85\x9f line\u2028sep", "sNaN", "x" * 6000
 # Forms that change data by design with a 200 answer (an import reports what it did).
 NOT_FUZZED = {"portability.index"}
 FIGURES = Counter()
+HOUR = timedelta(hours=1)
 
 
 def hostile_world(app):
@@ -74,10 +75,17 @@ def hostile_world(app):
         db.session.add(Screening(party_id=past, film_id=film.id))
         db.session.commit()
     _, past_token = invite(app, past, make_guest(app, host, "Rin"), response="yes")
-    return host, ids_of(app, host), past_token
+    # A party under way, with a menu: its host may mark it held.
+    now = datetime.now(UTC)
+    begun = make_party(
+        app, host, title="Tea at noon", starts_at=now - timedelta(hours=1), ends_at=now + HOUR
+    )
+    add_menu(app, begun, ids["tea_id"])
+    extra_pages = [f"/parties/{begun}/held", f"/parties/{past}"]
+    return host, ids_of(app, host), past_token, extra_pages
 
 
-def discover(app, client, guest, ids, past_token):
+def discover(app, client, guest, ids, past_token, extra_pages=()):
     """Every POST form on every page the host and a guest can open, once per action URL."""
     found = {}
     pages = [
@@ -86,6 +94,7 @@ def discover(app, client, guest, ids, past_token):
         if "GET" in methods
         if (url := build_url(app, rule, ids))
     ]
+    pages += [(client, url) for url in extra_pages]
     pages += [(guest, f"/i/{ids['token']}"), (guest, f"/i/{past_token}")]
     for who, url in pages:
         response = who.get(url)
@@ -147,12 +156,12 @@ def _extra_rows(form):
 
 
 def test_every_field_of_every_form_takes_hostile_values(app, client):
-    host, ids, past_token = hostile_world(app)
+    host, ids, past_token, extra_pages = hostile_world(app)
     login(client)
     guest = app.test_client()
     forms = {
         action: found
-        for action, found in discover(app, client, guest, ids, past_token).items()
+        for action, found in discover(app, client, guest, ids, past_token, extra_pages).items()
         if app.url_map.bind("localhost").match(action, method="POST")[0] not in NOT_FUZZED
     }
     endpoints = {app.url_map.bind("localhost").match(a, method="POST")[0] for a in forms}
