@@ -9,8 +9,8 @@ from werkzeug.datastructures import MultiDict
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Tea
 from tests.conftest import csrf_token, post_form
+from tests.helpers import make_tea
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-from tests.test_stock import _make_tea
 
 
 def _rsvp(client, token, people: int, **extra):
@@ -39,7 +39,7 @@ def test_plus_one_rows_are_bounded_by_the_partys_cap(app, client, host):
 
 def test_menu_rows_are_bounded_by_the_menus_size(app, client, host):
     party = make_party(app, host, days_ahead=-1)
-    add_menu(app, party, _make_tea(app, host, grams=100))
+    add_menu(app, party, make_tea(app, host, grams=100))
     token = client.get(f"/parties/{party}/held")
     assert token.status_code == 200
     rows = {f"served-{n}-grams": "1" for n in range(2)} | {"tea_service_minutes": "45"}
@@ -94,7 +94,7 @@ def test_page_numbers_are_clamped(app, client, host):
 
 
 def test_control_characters_are_stripped_and_lines_kept(app, client, host):
-    tea_id = _make_tea(app, host)
+    tea_id = make_tea(app, host)
     response = post_form(
         client,
         "/teas/new",
