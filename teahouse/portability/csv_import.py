@@ -22,7 +22,7 @@ from teahouse.teas.brewing import f_to_c
 
 KNOWN_COLUMNS = (*COLUMNS, "brew_temp_f")
 # Rows written per step of a large import: each step holds the write lock only briefly.
-STEP = 5000
+STEP = 2000
 # Between steps the import lets go for longer than SQLite's busy handler sleeps between its
 # tries (100 ms at most), so writers waiting for the lock get it before the next step does.
 PAUSE = 0.12
