@@ -31,6 +31,8 @@ def ids_of(app, owner_id: int) -> dict[str, object]:
     with app.app_context():
         values = {}
         for name, model in _models_by_name().items():
+            if "id" not in model.__table__.c:
+                continue  # keyed by another row's id (a party's public page): no route of its own
             if "owner_id" not in model.__table__.c and model not in (PartyTea,):
                 continue
             query = select(model.id).order_by(model.id)
