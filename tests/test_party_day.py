@@ -1,5 +1,7 @@
 """The day of the party: marking it held only once it has begun, and calling it off kindly."""
 
+import re
+
 from sqlalchemy import func, select
 
 from teahouse.extensions import db
@@ -98,3 +100,27 @@ def test_cancelling_can_email_the_guests(mail_app, smtp):  # noqa: F811
     assert recipients == ["ana@example.com"]
     assert message["Subject"] == "Cancelled: Autumn oolongs"
     assert "Sorry!" in message.get_content()
+
+
+def test_the_host_sees_each_person_coming_with_needs_and_caffeine(app, client, host):
+    party_id = make_party(app, host, plus_ones_allowed=True, plus_one_cap=2)
+    _, ana = invite(app, party_id, make_guest(app, host, "Ana Lima", caffeine="low"))
+    _, bo = invite(app, party_id, make_guest(app, host, "Bo Chen"))
+    guest = app.test_client()
+    answer(
+        guest,
+        ana,
+        "yes",
+        plus_ones=2,
+        people=[{"name": "Sam Reyes", "dietary_tags": ["vegan"]}, {"dietary_notes": "no nuts"}],
+        dietary_tags=["vegetarian"],
+    )
+    answer(guest, bo, "maybe")
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    section = page[page.index('id="people-heading"') :]
+    assert "3 people coming." in section
+    cells = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "Ana Lima vegetarian low caffeine only" in cells
+    assert "Sam Reyes with Ana Lima vegan not asked" in cells
+    assert "Ana&#39;s guest 2 with Ana Lima no nuts not asked" in cells
+    assert "Said maybe" in section and "Bo Chen — no dietary needs given; any caffeine" in section

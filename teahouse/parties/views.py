@@ -8,17 +8,17 @@ from teahouse.links import absolute_url, mailto
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Film, Invitation, Party, PartyStatus, PartyTea, Tea
 from teahouse.ownership import owned_or_404
-from teahouse.parties import (  # screening_views and cancel_views add routes to bp
-    cancel_views,  # noqa: F401
+from teahouse.parties import (  # screening_views and day_views add routes to bp
+    day_views,  # noqa: F401
     menu,
     notices,
+    people,
     screening_views,
     services,
 )
 from teahouse.parties.blueprint import bp
 from teahouse.parties.forms import (
     CloneForm,
-    HoldForm,
     InviteForm,
     MenuAddForm,
     MenuItemForm,
@@ -27,7 +27,6 @@ from teahouse.parties.forms import (
 from teahouse.parties.screenings import running_order
 from teahouse.parties.timing import utc_to_local
 from teahouse.sharing.panel import share_panel
-from teahouse.stock.ledger import StockError
 
 
 def _detail(party: Party, anchor: str | None = None):
@@ -137,6 +136,8 @@ def detail(party_id):
         tally=services.tally(invitations),
         dietary=services.dietary_tally(invitations),
         dietary_notes=services.dietary_notes(invitations),
+        coming=people.people(invitations),
+        maybe=people.people(invitations, confirmed=False),
         plan=menu.plan(party, items, invitations),
         events=services.recent_events(party),
         invite_form=invite_form,
@@ -362,35 +363,3 @@ def suggest_order(party_id):
         menu.apply_suggested_order(party)
         flash("Menu ordered light to dark, caffeine-free teas last.", "success")
     return _detail(party, "menu")
-
-
-@bp.route("/parties/<int:party_id>/held", methods=["GET", "POST"])
-def held(party_id):
-    """Mark the party held: each tea's grams served leave the stock, once."""
-    party = owned_or_404(Party, party_id)
-    items = services.party_menu(party)
-    lines = menu.plan(party, items, services.load_party_for_host(party))
-    form = HoldForm(entry_caps={"served": len(items)})
-    if request.method == "GET":
-        for line in lines:
-            form.served.append_entry({"item_id": str(line.item.id), "grams": line.grams_needed})
-    if form.validate_on_submit():
-        known = {str(item.id) for item in items}
-        grams = {
-            int(entry.form.item_id.data): float(entry.form.grams.data)
-            for entry in form.served.entries
-            if entry.form.item_id.data in known
-        }
-        try:
-            done = menu.mark_held(party, grams)
-        except (StockError, services.PartyError) as error:
-            form.form_errors.append(str(error))
-        else:
-            flash(
-                "The party is marked as held and the teas served left the stock."
-                if done
-                else "This party was already marked as held; nothing changed.",
-                "success" if done else "info",
-            )
-            return _detail(party)
-    return render_template("parties/held.html", party=party, form=form, lines=lines)

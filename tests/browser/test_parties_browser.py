@@ -89,6 +89,10 @@ def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_serve
     expect(dietary.get_by_text("vegetarian: 1")).to_be_visible()
     expect(dietary.get_by_text("vegan: 1")).to_be_visible()
     expect(page.get_by_text("We'll bring cake!")).to_be_visible()
+    # Person by person: the plus-one by name, with what each eats and drinks.
+    people = page.get_by_role("table", name="Each person coming, with dietary needs and caffeine")
+    expect(people.get_by_role("row", name="Ana Lima vegetarian any caffeine")).to_be_visible()
+    expect(people.get_by_role("row", name="Dee with Ana Lima vegan not asked")).to_be_visible()
     for context in (ana_context, bo_context):
         context.close()
     assert ana_errors == [] and bo_errors == []
