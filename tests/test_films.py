@@ -321,7 +321,10 @@ def test_the_review_is_sealed_until_the_film_has_been_shown(app, client, host):
     assert "4.5 of 5 stars" in page
     assert "Samantha leaves" not in page and "sealed until the film has been shown" in page
     # A guest who has seen the film may open it at once.
+    # Without the tick, nothing opens.
     post_form(client, f"/i/{token}/seen", token_from=f"/i/{token}")
+    assert "Samantha leaves" not in client.get(f"/i/{token}").get_data(as_text=True)
+    post_form(client, f"/i/{token}/seen", {"seen": "y"}, token_from=f"/i/{token}")
     opened = client.get(f"/i/{token}").get_data(as_text=True)
     assert "<strong>Spoiler:</strong> Samantha leaves" in opened
     _, other = invite(app, party, make_guest(app, host, "Bo Chen"))

@@ -124,3 +124,43 @@ def test_the_host_sees_each_person_coming_with_needs_and_caffeine(app, client, h
     assert "Sam Reyes with Ana Lima vegan not asked" in cells
     assert "Ana&#39;s guest 2 with Ana Lima no nuts not asked" in cells
     assert "Said maybe" in section and "Bo Chen — no dietary needs given; any caffeine" in section
+
+
+def test_the_films_only_review_is_preselected_for_the_screening(app, client, host):
+    from teahouse.models import Film, Review
+
+    with app.app_context():
+        film = Film(owner_id=host, title="Her", year=2013)
+        db.session.add(film)
+        db.session.flush()
+        db.session.add(Review(owner_id=host, film_id=film.id, title="Warm and sad", body="x"))
+        db.session.commit()
+        film_id = film.id
+    party_id = make_party(app, host)
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    chosen = re.search(r'<option selected value="(\d+)">Her: Warm and sad</option>', page)
+    assert chosen, page[page.index('id="review_id"') :][:400]
+    # The host can still choose "No review" and it sticks.
+    post_form(
+        client,
+        f"/parties/{party_id}/screening",
+        {
+            "film_id": str(film_id),
+            "review_id": "",
+            "tea_service_minutes": "45",
+            "discussion_minutes": "30",
+        },
+        token_from=f"/parties/{party_id}",
+    )
+    with app.app_context():
+        assert db.session.get(Party, party_id).screening.review_id is None
+
+
+def test_a_new_host_in_toronto_buys_in_canadian_dollars(app, client):
+    from teahouse.models import User
+
+    add_host(app, email="to@example.com", timezone="America/Toronto")
+    add_host(app, email="utc@example.com")
+    with app.app_context():
+        currencies = dict(db.session.execute(select(User.email, User.currency)).all())
+    assert currencies == {"to@example.com": "CAD", "utc@example.com": "EUR"}

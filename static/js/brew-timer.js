@@ -22,6 +22,12 @@
   var prevButton = root.querySelector("[data-timer-prev]");
   var nextButton = root.querySelector("[data-timer-next]");
 
+  var logLink = document.querySelector("[data-timer-log]");
+  var logBase = logLink ? logLink.getAttribute("href") : null;
+  // Seconds of each infusion really made (rinse excluded), for the brew log.
+  var made = [];
+  var madeThisStep = false;
+
   var index = 0;
   var remainingMs = steps.length ? steps[0].seconds * 1000 : 0;
   var endsAt = null;
@@ -65,19 +71,31 @@
     } catch (ignored) { /* no sound available */ }
   }
 
+  function record(seconds) {
+    if (steps[index].name === "Rinse" || seconds <= 0 || madeThisStep) { return; }
+    made.push(Math.round(seconds));
+    madeThisStep = true;
+    if (logLink) {
+      logLink.setAttribute("href", logBase + "?steeps=" + made.join(","));
+      logLink.textContent = "Log this brew (" + made.length + (made.length === 1 ? " steep" : " steeps") + " made)";
+    }
+  }
+
   function finish() {
     stop();
     remainingMs = 0;
     var step = steps[index];
+    record(step.seconds);
     root.classList.add("timer-done");
     clock.textContent = "0:00";
     var next = steps[index + 1];
-    status.textContent = step.name + " is done: pour now." + (next ? " Next: " + next.name + "." : " That was the last infusion.");
+    status.textContent = step.name + " is done: pour now." + (next ? " Next: " + next.name + "." : " That was the last infusion: log the brew below.");
     chime();
     if (next) {
       select(index + 1, true);
     } else {
       startButton.textContent = "Start";
+      if (logLink) { logLink.focus(); }
     }
   }
 
@@ -104,8 +122,23 @@
     render();
   }
 
-  function select(newIndex, keepStatus) {
+  function stopAndLog() {
+    // An infusion stopped partway counts with the seconds it really ran.
+    var step = steps[index];
+    if (endsAt) { remainingMs = Math.max(0, endsAt - Date.now()); }
     stop();
+    if (remainingMs < step.seconds * 1000) { record((step.seconds * 1000 - remainingMs) / 1000); }
+    if (logLink) { window.location.assign(logLink.getAttribute("href")); }
+  }
+
+  function select(newIndex, keepStatus) {
+    if (endsAt || remainingMs < steps[index].seconds * 1000) {
+      // Leaving an infusion that ran: it was made, for as long as it ran.
+      var ran = steps[index].seconds * 1000 - (endsAt ? Math.max(0, endsAt - Date.now()) : remainingMs);
+      if (ran >= 1000) { record(ran / 1000); }
+    }
+    stop();
+    madeThisStep = false;
     index = Math.max(0, Math.min(steps.length - 1, newIndex));
     remainingMs = steps[index].seconds * 1000;
     if (!keepStatus) {
@@ -118,12 +151,24 @@
   startButton.addEventListener("click", function () { if (endsAt) { pause(); } else { start(); } });
   prevButton.addEventListener("click", function () { select(index - 1); });
   nextButton.addEventListener("click", function () { select(index + 1); });
+  if (logLink) {
+    logLink.addEventListener("click", function (event) { event.preventDefault(); stopAndLog(); });
+  }
+
+  function typingInto(target) {
+    var tag = (target.tagName || "").toLowerCase();
+    return tag === "textarea" || tag === "select" || target.isContentEditable ||
+      (tag === "input" && !/^(button|submit|reset|checkbox|radio)$/i.test(target.type));
+  }
+
+  // The keys work wherever the focus is (on a button too), except while typing in a field.
   document.addEventListener("keydown", function (event) {
-    var tag = (event.target.tagName || "").toLowerCase();
-    if (tag === "input" || tag === "textarea" || tag === "select" || tag === "button" || event.ctrlKey || event.metaKey || event.altKey) { return; }
-    if (event.key === " ") { event.preventDefault(); startButton.click(); }
-    else if (event.key === "n" || event.key === "N") { nextButton.click(); }
-    else if (event.key === "p" || event.key === "P") { prevButton.click(); }
+    if (typingInto(event.target) || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var key = event.key.toLowerCase();
+    if (key === " ") { event.preventDefault(); startButton.click(); }
+    else if (key === "n") { event.preventDefault(); nextButton.click(); }
+    else if (key === "p") { event.preventDefault(); prevButton.click(); }
+    else if (key === "l" && logLink) { event.preventDefault(); stopAndLog(); }
   });
 
   if (steps.length) {

@@ -9,6 +9,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from teahouse import throttle
+from teahouse.auth.currency import currency_for_zone
 from teahouse.auth.passwords import hash_password, password_problem, verify_password
 from teahouse.database import write_transaction
 from teahouse.extensions import db
@@ -48,6 +49,7 @@ def create_user(
         password_hash=hash_password(password),
         timezone=timezone,
         temperature_unit=temperature_unit,
+        currency=currency_for_zone(timezone),
     )
     db.session.add(user)
     return user

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from teahouse.brewing import services
@@ -23,12 +23,25 @@ def require_login():
     """Brewing pages belong to a signed-in host."""
 
 
-def _prefill(tea: Tea, teaware: list[Teaware]) -> dict:
-    """A new brew starts from the tea's own settings, sized for the chosen vessel."""
+def steeps_made(text: str | None) -> list[int]:
+    """The `?steeps=20,25,31` the timer sends: the seconds of each infusion really made.
+
+    Anything malformed counts as no list at all (the form then starts from the schedule).
+    """
+    parts = (text or "").split(",")
+    if not text or len(parts) > MAX_STEEPS - 2:
+        return []
+    if not all(part.strip().isdigit() and 0 < int(part) <= 3600 for part in parts):
+        return []
+    return [int(part) for part in parts]
+
+
+def _prefill(tea: Tea, teaware: list[Teaware], made: list[int]) -> dict:
+    """A new brew starts from the steeps the timer saw made, else from the tea's schedule."""
     vessel_ml, ware = chosen_vessel_ml(tea, teaware)
     unit = current_user.temperature_unit
     temp = c_to_f(tea.brew_temp_c) if unit == "F" else tea.brew_temp_c
-    schedule = tea.steep_seconds[: MAX_STEEPS - 2]
+    schedule = made or tea.steep_seconds[: MAX_STEEPS - 2]
     return {
         "style": tea.brew_style,
         "teaware_id": ware.id if ware else None,
@@ -45,7 +58,10 @@ def log_brew(tea_id):
     tea = owned_or_404(Tea, tea_id)
     teaware = services.host_teaware(current_user)
     unit = current_user.temperature_unit
-    form = BrewSessionForm(temperature_unit=unit, teaware=teaware, data=_prefill(tea, teaware))
+    made = steeps_made(request.args.get("steeps"))
+    form = BrewSessionForm(
+        temperature_unit=unit, teaware=teaware, data=_prefill(tea, teaware, made)
+    )
     if form.validate_on_submit():
         ware = next((w for w in teaware if w.id == form.teaware_id.data), None)
         try:
@@ -77,6 +93,12 @@ def timer(tea_id):
     """A timer that walks the tea's steep schedule; the schedule table works without script."""
     tea = owned_or_404(Tea, tea_id)
     return render_template("brewing/timer.html", tea=tea)
+
+
+@bp.get("/help/brew-timer")
+def timer_help():
+    """The timer's keys and how a timed session becomes a logged brew."""
+    return render_template("brewing/timer_help.html")
 
 
 @bp.route("/teaware", methods=["GET", "POST"])

@@ -22,6 +22,11 @@ def screening_form(party: Party) -> ScreeningForm:
         (r.id, f"{titles[r.film_id]}: {r.title or 'review of ' + str(r.watched_on or '')}")
         for r in reviews
     ]
+    if screening is None and films and not form.is_submitted():
+        # A film with exactly one review: that review is surely the one to share.
+        first_film_reviews = [r.id for r in reviews if r.film_id == films[0].id]
+        if len(first_film_reviews) == 1:
+            form.review_id.data = first_film_reviews[0]
     return form
 
 

@@ -1,6 +1,6 @@
 """The guest's answer form."""
 
-from wtforms import FormField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, FormField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from teahouse.forms import (
@@ -76,3 +76,12 @@ class RsvpForm(AppForm):
                 }
             )
         return people
+
+
+class SeenFilmForm(AppForm):
+    """Unsealing the review is a choice made twice: open the box, then tick and confirm."""
+
+    seen = BooleanField(
+        "Yes, I have seen this film and spoilers are fine",
+        validators=[InputRequired(message="Tick the box to confirm you have seen the film.")],
+    )

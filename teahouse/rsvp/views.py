@@ -5,14 +5,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from teahouse.films import services as films
 from teahouse.films.forms import AfterglowForm
 from teahouse.films.markdown import render_markdown
-from teahouse.forms import ConfirmForm
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Response
 from teahouse.parties import notices, screenings
 from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
 from teahouse.rsvp import services
-from teahouse.rsvp.forms import RsvpForm
+from teahouse.rsvp.forms import RsvpForm, SeenFilmForm
 from teahouse.sharing.calendar import google_calendar_link
 from teahouse.sharing.panel import public_token_of
 
@@ -102,7 +101,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
         if unsealed and screening.review
         else None,
         afterglow_form=afterglow_form,
-        seen_form=ConfirmForm(),
+        seen_form=SeenFilmForm(),
         host_name=services.host_of(invitation).display_name,
         public_token=public_token_of(party),
         google_link=google_calendar_link(party, public_url=None, show_location=False),
@@ -130,7 +129,7 @@ def seen_film(token):
     invitation = services.find_invitation(token)
     if invitation is None:
         abort(404)
-    if ConfirmForm().validate_on_submit():
+    if SeenFilmForm().validate_on_submit():
         services.mark_seen_film(invitation)
     return redirect(url_for("rsvp.page", token=token, _anchor="film"))
 

@@ -66,7 +66,7 @@ class RestockForm(_PagePartForm):
     )
     occurred_on = DateField("Bought on", validators=[Optional(), not_in_future])
     vendor = StringField("Vendor", validators=[Length(max=120)], filters=[strip_filter])
-    note = StringField("Note", validators=[Length(max=500)], filters=[strip_filter])
+    note = StringField("Note on the purchase", validators=[Length(max=500)], filters=[strip_filter])
 
 
 class ConsumeForm(_PagePartForm):
@@ -77,7 +77,9 @@ class ConsumeForm(_PagePartForm):
         choices=options((k.value, k.label) for k in CONSUMPTION_KINDS),
         default="brewed",
     )
-    note = StringField("Note", validators=[Length(max=500)], filters=[strip_filter])
+    note = StringField(
+        "Note on what was taken", validators=[Length(max=500)], filters=[strip_filter]
+    )
 
 
 class StocktakeForm(_PagePartForm):

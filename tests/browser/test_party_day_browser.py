@@ -58,3 +58,37 @@ def test_cancelling_asks_and_the_guest_reads_it_first(app, page, browser, live_s
     assert _violations(guest) == []
     context.close()
     assert errors == []
+
+
+def test_the_guest_answers_first_and_unseals_the_review_only_on_purpose(app, page):
+    from datetime import UTC, datetime, timedelta
+
+    from teahouse.extensions import db
+    from teahouse.models import Party
+    from tests.test_films import _film_with_review, _screened_party
+
+    host = add_host(app)
+    film_id, review_id = _film_with_review(app, host)
+    party_id = _screened_party(
+        app, host, start_hours_from_now=48, review_id=review_id, film_id=film_id
+    )
+    with app.app_context():
+        party = db.session.get(Party, party_id)
+        party.rsvp_deadline = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=24)
+        db.session.commit()
+    _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"))
+    page.goto(f"/i/{token}")
+    expect(page.get_by_text(re.compile(r"^Answer by .* \(Europe/Berlin time\)\.$"))).to_be_visible()
+    # Tabbing from the top reaches the answer before anything about the film.
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # the Teahouse link
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Yes, I'll come")).to_be_focused()
+    film = page.get_by_role("region", name=re.compile("The film: Her"))
+    film.get_by_text("Seen it already? Read the full review now").click()
+    film.get_by_role("button", name="Show me the full review").click()
+    # The tick is required: nothing opened.
+    expect(film.get_by_text("Samantha leaves")).to_have_count(0)
+    film.get_by_label("Yes, I have seen this film and spoilers are fine").check()
+    film.get_by_role("button", name="Show me the full review").click()
+    expect(film.get_by_text("Samantha leaves")).to_be_visible()
