@@ -36,8 +36,12 @@ def test_brew_timer_walks_a_short_schedule(app, page):
     expect(page.get_by_text("Infusion 2 of 2 · 90 °C")).to_be_visible()
     page.get_by_role("button", name="Start").click()
     expect(status).to_have_text(
-        "Infusion 2 of 2 is done: pour now. That was the last infusion.", timeout=6000
+        "Infusion 2 of 2 is done: pour now. That was the last infusion: log the brew below.",
+        timeout=6000,
     )
+    # The log link now carries the two infusions made, and has the focus.
+    log = page.get_by_role("link", name="Log this brew (2 steeps made)")
+    expect(log).to_be_focused()
     expect(page.get_by_role("button", name="Previous infusion")).to_be_enabled()
     expect(page.get_by_role("button", name="Next infusion")).to_be_disabled()
 
