@@ -65,11 +65,11 @@ def test_the_guest_answers_first_and_unseals_the_review_only_on_purpose(app, pag
 
     from teahouse.extensions import db
     from teahouse.models import Party
-    from tests.test_films import _film_with_review, _screened_party
+    from tests.helpers import film_with_review, screened_party
 
     host = add_host(app)
-    film_id, review_id = _film_with_review(app, host)
-    party_id = _screened_party(
+    film_id, review_id = film_with_review(app, host)
+    party_id = screened_party(
         app, host, start_hours_from_now=48, review_id=review_id, film_id=film_id
     )
     with app.app_context():
