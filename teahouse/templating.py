@@ -7,6 +7,7 @@ from markupsafe import Markup
 from teahouse.datetext import date_text, datetime_text, time_text
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
 from teahouse.teas.brewing import format_seconds, format_temperature
+from teahouse.words import plural
 
 
 def temperature(celsius: int | None) -> str:
@@ -44,22 +45,6 @@ def money(value, currency: str = "", places: int = 2) -> str:
     if value is None:
         return ""
     return f"{value:,.{places}f} {currency}".strip()
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """“1 tea”, “2 teas”, “3 parties”, “1,000 stock movements”: the number and its noun agree.
-
-    English plurals that are not the regular ones (“teaware”, “people”) are passed in.
-    """
-    if plural_form is None:
-        stem, last = singular[:-1], singular[-1:]
-        if last == "y" and stem[-1:] not in tuple("aeiou"):
-            plural_form = stem + "ies"
-        elif singular.endswith(("s", "x", "ch", "sh")):
-            plural_form = singular + "es"
-        else:
-            plural_form = singular + "s"
-    return f"{count:,} {singular if count == 1 else plural_form}"
 
 
 def init_app(app: Flask) -> None:

@@ -9,6 +9,7 @@ from teahouse.parties import cancellation, menu, services
 from teahouse.parties.blueprint import bp
 from teahouse.parties.forms import CancelForm, HoldForm
 from teahouse.stock.ledger import StockError
+from teahouse.words import plural
 
 
 @bp.route("/parties/<int:party_id>/cancel", methods=["GET", "POST"])
@@ -27,12 +28,10 @@ def cancel(party_id):
         )
         message = "The party is cancelled; each guest's page now says so first."
         if outcome.emailed:
-            guests = "1 guest" if outcome.emailed == 1 else f"{outcome.emailed} guests"
-            message += f" Emailed {guests}."
+            message += f" Emailed {plural(outcome.emailed, 'guest')}."
         flash(message, "success")
         if outcome.failed:
-            emails = "1 email" if outcome.failed == 1 else f"{outcome.failed} emails"
-            flash(f"{emails} could not be sent.", "warning")
+            flash(f"{plural(outcome.failed, 'email')} could not be sent.", "warning")
         return redirect(url_for("parties.detail", party_id=party.id))
     return render_template("parties/cancel.html", party=party, form=form, mail_on=mail_on)
 
