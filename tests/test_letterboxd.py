@@ -137,6 +137,7 @@ def test_importing_the_same_export_again_changes_nothing(app, user_id):
         assert again.ok
         assert _everything(user_id) == before
         assert set(again.counts.values()) == {0}
+        assert again.summary() == "Skipped 5 films and 3 viewings you already have."
         # Each file on its own, in any order, finds the same films and viewings.
         for name in ("reviews.csv", "diary.csv", "watchlist.csv", "watched.csv"):
             text = files.csv_text(files.EXPORT[name], crlf=True, bom=True)

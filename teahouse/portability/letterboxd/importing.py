@@ -16,7 +16,6 @@ from sqlalchemy import func, insert, select
 from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import Film, Review, User
-from teahouse.portability.importing import ImportResult, Problem
 from teahouse.portability.letterboxd.reading import (
     FILE_ORDER,
     LIKE,
@@ -28,15 +27,16 @@ from teahouse.portability.letterboxd.reading import (
     read_csv,
     read_zip,
 )
+from teahouse.portability.report import ImportReport, Problem
 
 
-def import_letterboxd_zip(user: User, data: bytes) -> ImportResult:
+def import_letterboxd_zip(user: User, data: bytes) -> ImportReport:
     """Import Letterboxd's "Export your data" ZIP, all of it or nothing."""
     entries, problems = read_zip(data)
     return _import(user, entries, problems)
 
 
-def import_letterboxd_csv(user: User, filename: str, text: str) -> ImportResult:
+def import_letterboxd_csv(user: User, filename: str, text: str) -> ImportReport:
     """Import one Letterboxd CSV (an export file or the importer's format), all or nothing."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1] or "file"
     entries, problems = read_csv(name, text, kind_from_name(name))
@@ -85,11 +85,14 @@ class _Films:
         for film in self.films:
             self.by_title.setdefault(_title_key(film.title, film.year), film)
         self.added: list[_NewFilm] = []
+        self.found: list[Film] = []  # films already here that a row of the file found
 
     def find_or_add(self, entry: Entry) -> "Film | _NewFilm":
         film = self.by_uri.get(entry.film_uri) if entry.film_uri else None
         if film is None:
             film = self.by_title.get(_title_key(entry.title, entry.year))
+        if isinstance(film, Film):
+            self.found.append(film)
         if film is None:
             film = _NewFilm(title=entry.title, year=entry.year)
             self.added.append(film)
@@ -198,8 +201,8 @@ _FILM_FIELDS = (
 _REVIEW_FIELDS = ("letterboxd_uri", "watched_on", "rating", "rewatch", "body", "tags")
 
 
-def _import(user: User, entries: list[Entry], problems: list[Problem]) -> ImportResult:
-    result = ImportResult(problems=list(problems))
+def _import(user: User, entries: list[Entry], problems: list[Problem]) -> ImportReport:
+    result = ImportReport(problems=list(problems))
     if not result.ok:
         return result
     if not entries:
@@ -225,8 +228,11 @@ def _import(user: User, entries: list[Entry], problems: list[Problem]) -> Import
                 _apply_to_viewing(review, entry)
             else:
                 _apply_to_film(film, entry)
+        films_found = {id(f) for f in films.found}
         films_changed = sum(
-            1 for f in films.films if before_films[id(f)] != _snapshot(f, _FILM_FIELDS)
+            1
+            for f in films.films
+            if id(f) in films_found and before_films[id(f)] != _snapshot(f, _FILM_FIELDS)
         )
         reviews_changed = sum(
             1
@@ -236,12 +242,19 @@ def _import(user: User, entries: list[Entry], problems: list[Problem]) -> Import
         )
         _insert_films(user, films.added)
         _insert_viewings(user, viewings.added)
-    result.counts = {
-        "films": len(films.added),
-        "films_updated": films_changed,
-        "viewings": len(viewings.added),
-        "viewings_updated": reviews_changed,
-    }
+    # Films and viewings the file found already here, and left as they were, are "skipped".
+    result.count(
+        "films",
+        added=len(films.added),
+        updated=films_changed,
+        skipped=len(films_found) - films_changed,
+    )
+    result.count(
+        "viewings",
+        added=len(viewings.added),
+        updated=reviews_changed,
+        skipped=len(before_reviews) - reviews_changed,
+    )
     return result
 
 

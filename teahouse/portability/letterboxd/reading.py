@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from teahouse.films.letterboxd import LETTERBOXD_URI
-from teahouse.portability.importing import Problem
 from teahouse.portability.letterboxd.markup import review_to_markdown
+from teahouse.portability.report import Problem
 
 # The export's files, by their path inside the ZIP, and what each row says about a film.
 WATCHED, RATING, LIKE, WATCHLIST, DIARY, REVIEW, VIEWING = (
