@@ -98,6 +98,8 @@ def discover(app, client, guest, ids, past_token, extra_pages=()):
     pages += [(guest, f"/i/{ids['token']}"), (guest, f"/i/{past_token}")]
     for who, url in pages:
         response = who.get(url)
+        if response.mimetype != "text/html":
+            continue  # images and files carry no form
         for form in forms_on(url, response.get_data(as_text=True)):
             if form.fuzzable:
                 found.setdefault(form.action, (who, form))

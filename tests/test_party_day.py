@@ -164,3 +164,30 @@ def test_a_new_host_in_toronto_buys_in_canadian_dollars(app, client):
     with app.app_context():
         currencies = dict(db.session.execute(select(User.email, User.currency)).all())
     assert currencies == {"to@example.com": "CAD", "utc@example.com": "EUR"}
+
+
+def test_films_without_a_poster_get_a_drawn_one(app, client, host):
+    from PIL import Image
+
+    from tests.helpers import film_with_review, screened_party
+
+    film_id, review_id = film_with_review(app, host)
+    detail = client.get(f"/films/{film_id}").get_data(as_text=True)
+    assert f'src="/films/{film_id}/drawn-poster.png" alt="Poster of Her, drawn' in detail
+    assert f"/films/{film_id}/drawn-poster.png?size=small" in client.get("/films/").get_data(
+        as_text=True
+    )
+    image = client.get(f"/films/{film_id}/drawn-poster.png")
+    assert image.mimetype == "image/png"
+    assert Image.open(__import__("io").BytesIO(image.data)).size == (600, 900)
+    assert client.get(f"/films/{film_id}/drawn-poster.png?size=huge").status_code == 404
+    party_id = screened_party(
+        app, host, start_hours_from_now=24, review_id=review_id, film_id=film_id
+    )
+    _, token = invite(app, party_id, make_guest(app, host))
+    guest = app.test_client()
+    page = guest.get(f"/i/{token}").get_data(as_text=True)
+    assert f'src="/i/{token}/drawn-poster.png"' in page
+    assert guest.get(f"/i/{token}/drawn-poster.png").mimetype == "image/png"
+    assert guest.get(f"/films/{film_id}/drawn-poster.png").status_code in (302, 401)
+    assert guest.get("/i/not-a-token/drawn-poster.png").status_code == 404

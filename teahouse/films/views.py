@@ -4,6 +4,7 @@ import re
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -19,6 +20,7 @@ from teahouse.films import services
 from teahouse.films.forms import FilmFilterForm, FilmForm, ReviewForm
 from teahouse.films.markdown import render_markdown
 from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
+from teahouse.films.typeposter import type_poster_png
 from teahouse.forms import ConfirmForm
 from teahouse.models import Film, Review
 from teahouse.ownership import owned_or_404
@@ -213,3 +215,24 @@ def delete_review(review_id):
         services.delete_review(item)
         flash("Review deleted.", "success")
     return redirect(url_for("films.detail", film_id=film_id))
+
+
+DRAWN_SIZES = {"large": (600, 900), "small": (200, 300)}
+
+
+def drawn_poster_response(film: Film, size: str) -> Response:
+    """The typographic poster drawn from a film's title, year and director: a face for a film
+    whose poster was never uploaded (the sample's Her among them)."""
+    if size not in DRAWN_SIZES:
+        abort(404)
+    data = type_poster_png(film.title, film.year, tuple(film.directors or ()), DRAWN_SIZES[size])
+    response = Response(data, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.get("/films/<int:film_id>/drawn-poster.png")
+@login_required
+def drawn_poster(film_id):
+    """The host's view of the drawn poster, ?size=small for the film list."""
+    return drawn_poster_response(owned_or_404(Film, film_id), request.args.get("size", "large"))

@@ -1,10 +1,20 @@
 """The guest's own page, reached by the personal link: the party, and the answer form."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from teahouse.films import services as films
 from teahouse.films.forms import AfterglowForm
 from teahouse.films.markdown import render_markdown
+from teahouse.films.typeposter import type_poster_png
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Response
 from teahouse.parties import notices, screenings
@@ -181,3 +191,17 @@ def _tell_host(token: str) -> None:
         send_mail(subject, [host.email], body)
     except MailError:
         current_app.logger.warning("RSVP notice for invitation %s not mailed", invitation.id)
+
+
+@bp.get("/<token>/drawn-poster.png")
+def drawn_poster(token):
+    """The guest's view of the screened film's drawn poster, when it has no uploaded one."""
+    invitation = services.find_invitation(token)
+    screening = invitation.party.screening if invitation else None
+    if screening is None or screening.film.poster:
+        abort(404)
+    film = screening.film
+    data = type_poster_png(film.title, film.year, tuple(film.directors or ()), (200, 300))
+    response = current_app.response_class(data, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
