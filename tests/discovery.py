@@ -35,7 +35,8 @@ def ids_of(app, owner_id: int) -> dict[str, object]:
                 continue  # keyed by another row's id (a party's public page): no route of its own
             if "owner_id" not in model.__table__.c and model not in (PartyTea,):
                 continue
-            query = select(model.id).order_by(model.id)
+            key = model.__mapper__.primary_key[0]  # `id`, or `party_id` of a public page
+            query = select(key).order_by(key)
             if "owner_id" in model.__table__.c:
                 query = query.where(model.owner_id == owner_id)
             else:  # a menu row belongs to a party of the host
