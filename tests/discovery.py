@@ -120,6 +120,7 @@ class FormSpec:
     page: str
     action: str
     enctype: str
+    method: str = "post"
     fields: dict[str, Field] = field(default_factory=dict)
 
     @property
@@ -154,9 +155,12 @@ class _FormParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and (a.get("method") or "get").lower() == "post":
+        if tag == "form":
             self.form = FormSpec(
-                self.page, a.get("action") or self.page, a.get("enctype") or "urlencoded"
+                self.page,
+                a.get("action") or self.page,
+                a.get("enctype") or "urlencoded",
+                (a.get("method") or "get").lower(),
             )
             self.forms.append(self.form)
         if self.form is None or "name" not in a:
@@ -198,7 +202,8 @@ class _FormParser(HTMLParser):
             self.textarea.value += data
 
 
-def forms_on(page: str, html: str) -> list[FormSpec]:
+def forms_on(page: str, html: str, method: str = "post") -> list[FormSpec]:
+    """The forms of one page that are sent with `method` (post: changes; get: searches)."""
     parser = _FormParser(page)
     parser.feed(html)
-    return parser.forms
+    return [form for form in parser.forms if form.method == method]

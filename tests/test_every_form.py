@@ -85,8 +85,8 @@ def hostile_world(app):
     return host, ids_of(app, host), past_token, extra_pages
 
 
-def discover(app, client, guest, ids, past_token, extra_pages=()):
-    """Every POST form on every page the host and a guest can open, once per action URL."""
+def discover(app, client, guest, ids, past_token, extra_pages=(), method="post"):
+    """Every form on every page the host and a guest can open, once per action URL."""
     found = {}
     pages = [
         (client, url)
@@ -100,7 +100,7 @@ def discover(app, client, guest, ids, past_token, extra_pages=()):
         response = who.get(url)
         if response.mimetype != "text/html":
             continue  # images and files carry no form
-        for form in forms_on(url, response.get_data(as_text=True)):
+        for form in forms_on(url, response.get_data(as_text=True), method):
             if form.fuzzable:
                 found.setdefault(form.action, (who, form))
     return found
@@ -207,7 +207,26 @@ def test_every_field_of_every_form_takes_hostile_values(app, client):
         _post(app, who, form, values)
 
     post_generated()
-    FIGURES["forms"] = len(forms)
+
+    # Search and filter forms (GET): the same battery in the query string changes nothing.
+    before = db_digest(app)
+    searches = discover(app, client, guest, ids, past_token, extra_pages, method="get")
+    for who, form in searches.values():
+        valid = form.valid_data()
+        for name in form.fuzzable:
+            FIGURES["fields"] += 1
+            for value in BATTERY:
+                response = who.get(
+                    form.action,
+                    query_string=MultiDict(
+                        [(k, v) for k, vs in dict(valid, **{name: [value]}).items() for v in vs]
+                    ),
+                )
+                FIGURES["requests"] += 1
+                FIGURES["5xx"] += response.status_code >= 500
+                assert response.status_code < 500, (form.action, name, value)
+    assert db_digest(app) == before
+    FIGURES["forms"] = len(forms) + len(searches)
     print(
         f"\nforms fuzzed: {FIGURES['forms']} ({len(endpoints)} endpoints), "
         f"fields: {FIGURES['fields']}, requests: {FIGURES['requests']}, 5xx: {FIGURES['5xx']}"
