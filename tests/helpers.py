@@ -1,8 +1,11 @@
 """Helpers the test modules share; a test module imports helpers from here, never from
 another test module."""
 
+import io
+import socket
 from datetime import UTC, datetime, timedelta
 
+from PIL import Image
 from sqlalchemy import func, select
 
 from teahouse.extensions import db
@@ -136,3 +139,105 @@ def sign_in(page, email="host@example.com", password=PASSWORD):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe  # only the browser tests need it
+
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"][:3]])
+        for v in results.response["violations"]
+    ]
+
+
+def guest_page(browser, live_server, link):
+    """A guest's own browser: a separate context with no cookies of the host."""
+    context = browser.new_context(base_url=live_server)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(link)
+    return context, page, errors
+
+
+HER = {
+    "title": "Her",
+    "year": "2013",
+    "directors": "Spike Jonze",
+    "cast": "Joaquin Phoenix, Scarlett Johansson, Amy Adams, Rooney Mara",
+    "runtime_minutes": "126",
+    "genres": "drama, romance, science fiction",
+    "synopsis": "A lonely writer falls for an operating system.",
+    "country": "United States",
+    "language": "English",
+}
+
+
+def image_bytes(fmt="PNG", size=(1200, 1800), exif=True):
+    image = Image.new("RGB", size, (200, 60, 40))
+    out = io.BytesIO()
+    if exif and fmt == "JPEG":
+        data = Image.Exif()
+        data[0x010F] = "SecretCam"  # Make
+        image.save(out, fmt, exif=data)
+    else:
+        image.save(out, fmt)
+    return out.getvalue()
+
+
+def upload(client, url, data, poster=None, filename="poster.png"):
+    payload = dict(data, csrf_token=csrf_token(client, url))
+    if poster is not None:
+        payload["poster"] = (io.BytesIO(poster), filename)
+    return client.post(url, data=payload, content_type="multipart/form-data")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+BREW = {
+    "brewed_on": "2026-11-20",
+    "style": "gongfu",
+    "teaware_id": "",
+    "vessel_ml": "100",
+    "grams_used": "5",
+    "steeps-0-temperature": "95",
+    "steeps-0-seconds": "15",
+    "steeps-0-note": "honey",
+    "steeps-1-temperature": "",
+    "steeps-1-seconds": "25",
+    "steeps-1-note": "",
+    "steeps-2-temperature": "",
+    "steeps-2-seconds": "",
+    "steeps-2-note": "",
+    "rating": "4.5",
+    "notes": "Sweet and long.",
+}
+
+
+def grow_collection(app, owner_id, total):
+    """Add copies of a tea with tags and two movements each until the host has `total` teas."""
+    with app.app_context():
+        have = db.session.query(Tea).filter_by(owner_id=owner_id).count()
+        for n in range(have, total):
+            tea = Tea(
+                owner_id=owner_id,
+                name=f"Test tea {n:04d}",
+                type="green",
+                brew_temp_c=80,
+                grams_per_100ml=0.5,
+                steep_seconds=[60],
+                vessel_ml=300,
+            )
+            tea.tags = ["bulk", f"batch {n % 7}"]
+            db.session.add(tea)
+            ledger.add_movement(tea, MovementKind.PURCHASE, 100_000)
+            ledger.add_movement(tea, MovementKind.BREWED, -5_000)
+        db.session.commit()
+        return db.session.query(Tea.id).filter_by(owner_id=owner_id).order_by(Tea.id).first()[0]

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.test_install import _free_port
+from tests.helpers import free_port
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -62,7 +62,7 @@ def gunicorn(instance_path: Path, workers: int, **settings: str):
     env = dict(os.environ, TEAHOUSE_INSTANCE_PATH=str(instance_path), TEAHOUSE_SECRET_KEY="t")
     env.pop("TEAHOUSE_DATABASE_URL", None)
     env.update({f"TEAHOUSE_{key}": value for key, value in settings.items()})
-    port = _free_port()
+    port = free_port()
     access_log = instance_path / "access.log"
     server = subprocess.Popen(
         [

@@ -7,26 +7,7 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import BrewSession, StockMovement, Teaware, User
 from tests.conftest import add_host, field_value, post_form
-from tests.helpers import grams_on_hand, ledger_rows, make_tea
-
-BREW = {
-    "brewed_on": "2026-11-20",
-    "style": "gongfu",
-    "teaware_id": "",
-    "vessel_ml": "100",
-    "grams_used": "5",
-    "steeps-0-temperature": "95",
-    "steeps-0-seconds": "15",
-    "steeps-0-note": "honey",
-    "steeps-1-temperature": "",
-    "steeps-1-seconds": "25",
-    "steeps-1-note": "",
-    "steeps-2-temperature": "",
-    "steeps-2-seconds": "",
-    "steeps-2-note": "",
-    "rating": "4.5",
-    "notes": "Sweet and long.",
-}
+from tests.helpers import BREW, grams_on_hand, ledger_rows, make_tea
 
 
 def _brews(app):

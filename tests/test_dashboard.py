@@ -8,8 +8,7 @@ from teahouse.extensions import db
 from teahouse.models import Tea, User
 from teahouse.stock import ledger
 from tests.conftest import add_host, count_queries
-from tests.helpers import make_tea
-from tests.test_query_counts import _grow_collection
+from tests.helpers import grow_collection, make_tea
 
 
 def test_horizontal_bars_are_proportional():
@@ -104,7 +103,7 @@ def test_empty_dashboard_says_what_to_do(client, host):
 def test_dashboard_query_count_is_fixed(app, client, host):
     counts = []
     for total in (40, 400):
-        _grow_collection(app, host, total)
+        grow_collection(app, host, total)
         with count_queries(app) as statements:
             assert client.get("/dashboard").status_code == 200
         counts.append(len(statements))

@@ -10,40 +10,9 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Afterglow, AfterglowTea, Film, Party, Review, Screening
-from tests.conftest import add_host, count_queries, csrf_token, post_form
-from tests.helpers import film_with_review, make_tea, screened_party
+from tests.conftest import add_host, count_queries, post_form
+from tests.helpers import HER, film_with_review, image_bytes, make_tea, screened_party, upload
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-
-HER = {
-    "title": "Her",
-    "year": "2013",
-    "directors": "Spike Jonze",
-    "cast": "Joaquin Phoenix, Scarlett Johansson, Amy Adams, Rooney Mara",
-    "runtime_minutes": "126",
-    "genres": "drama, romance, science fiction",
-    "synopsis": "A lonely writer falls for an operating system.",
-    "country": "United States",
-    "language": "English",
-}
-
-
-def image_bytes(fmt="PNG", size=(1200, 1800), exif=True):
-    image = Image.new("RGB", size, (200, 60, 40))
-    out = io.BytesIO()
-    if exif and fmt == "JPEG":
-        data = Image.Exif()
-        data[0x010F] = "SecretCam"  # Make
-        image.save(out, fmt, exif=data)
-    else:
-        image.save(out, fmt)
-    return out.getvalue()
-
-
-def upload(client, url, data, poster=None, filename="poster.png"):
-    payload = dict(data, csrf_token=csrf_token(client, url))
-    if poster is not None:
-        payload["poster"] = (io.BytesIO(poster), filename)
-    return client.post(url, data=payload, content_type="multipart/form-data")
 
 
 def _posters(app):

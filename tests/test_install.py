@@ -2,7 +2,6 @@
 and the production server (gunicorn) serves it as `make run` does."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import teahouse
+from tests.helpers import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -95,12 +95,6 @@ def test_wheel_install_serves_templates_and_static(tmp_path):
     assert result.stdout.strip() == str(target / "teahouse" / "__init__.py")
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_gunicorn_serves_a_migrated_instance(tmp_path):
     """What `make run` does: migrate, then serve with the production WSGI server."""
     bin_dir = Path(sys.executable).parent
@@ -112,7 +106,7 @@ def test_gunicorn_serves_a_migrated_instance(tmp_path):
         check=True,
         capture_output=True,
     )
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             str(bin_dir / "gunicorn"),

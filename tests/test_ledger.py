@@ -13,9 +13,8 @@ from teahouse.portability.csv_import import import_csv
 from teahouse.portability.importing import import_document
 from teahouse.stock import ledger
 from tests.conftest import add_host, csrf_token, login, post_form
-from tests.helpers import make_tea
+from tests.helpers import BREW, make_tea
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-from tests.test_brewing import BREW
 
 
 def _totals(app, owner_id):

@@ -1,6 +1,5 @@
 """Email through a real SMTP server on loopback (aiosmtpd): invitations and RSVP notices."""
 
-import socket
 from email import message_from_bytes
 from email.policy import default
 
@@ -11,7 +10,7 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import Invitation
 from tests.conftest import add_host, login, make_app, post_form
-from tests.helpers import answer
+from tests.helpers import answer, free_port
 from tests.party_helpers import invite, make_guest, make_party
 
 
@@ -26,16 +25,10 @@ class Inbox:
         return "250 OK"
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller.port, inbox
     controller.stop()
@@ -121,7 +114,7 @@ def test_a_failing_mail_server_loses_no_answer(tmp_path, migrated_db):
     app = make_app(
         tmp_path,
         MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=_free_port(),
+        MAIL_PORT=free_port(),
         MAIL_USE_TLS=False,
         MAIL_TIMEOUT=2,
     )

@@ -151,7 +151,7 @@ def _parties_and_guests(app, host_id, tea_id):
 def _films(app, full, held, tea_id):
     """A film with a poster and a review, screened at both parties, with afterglow."""
     from teahouse.models import Afterglow, AfterglowTea, Film, Invitation, Review, Screening
-    from tests.test_films import HER, image_bytes, upload
+    from tests.helpers import HER, image_bytes, upload
 
     client = app.test_client()
     login(client)

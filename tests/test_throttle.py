@@ -136,9 +136,9 @@ def test_password_change_is_throttled_per_account(app, client, host):
 @pytest.fixture
 def redis_url(tmp_path):
     """A throwaway redis-server on a free loopback port (Debian package redis-server)."""
-    from tests.test_install import _free_port
+    from tests.helpers import free_port
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             "redis-server",
@@ -182,10 +182,10 @@ def test_redis_store_when_one_is_named(tmp_path, migrated_db, redis_url):
 
 
 def test_an_unreachable_store_answers_503_not_500(tmp_path, migrated_db):
-    from tests.test_install import _free_port
+    from tests.helpers import free_port
 
     shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{_free_port()}")
+    app = make_app(tmp_path, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}")
     add_host(app)
     response = _login(app.test_client())
     assert response.status_code == 503 and "Retry-After" in response.headers

@@ -7,11 +7,9 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Party
-from tests.browser.test_parties_browser import _guest_page
 from tests.conftest import add_host
-from tests.helpers import make_tea, sign_in
+from tests.helpers import guest_page, image_bytes, make_tea, sign_in
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-from tests.test_films import image_bytes
 
 
 def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tmp_path):
@@ -53,7 +51,7 @@ def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tm
     screening.get_by_role("button", name="Add the screening").click()
     expect(page.get_by_role("list", name="Running order")).to_contain_text("the film, until")
 
-    context, guest, errors = _guest_page(browser, live_server, f"/i/{token}")
+    context, guest, errors = guest_page(browser, live_server, f"/i/{token}")
     film = guest.get_by_role("region", name=re.compile("The film: Her"))
     expect(film.get_by_text("A gentle film about connection.")).to_be_visible()
     expect(film.get_by_text("Samantha leaves")).to_have_count(0)

@@ -8,20 +8,8 @@ from playwright.sync_api import expect
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party
 from tests.conftest import add_host
-from tests.helpers import make_tea, sign_in
+from tests.helpers import guest_page, make_tea, sign_in
 from tests.party_helpers import invite, make_guest, make_party
-
-
-def _guest_page(browser, live_server, link):
-    """A guest's own browser: a separate context with no cookies of the host."""
-    context = browser.new_context(base_url=live_server)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(link)
-    return context, page, errors
 
 
 def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_server):
@@ -58,7 +46,7 @@ def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_serve
     }
     assert all(re.search(r"/i/[\w-]{43}$", link) for link in links.values())
 
-    ana_context, ana, ana_errors = _guest_page(browser, live_server, links["Ana Lima"])
+    ana_context, ana, ana_errors = guest_page(browser, live_server, links["Ana Lima"])
     expect(ana.get_by_role("heading", name="Oolong afternoon")).to_be_visible()
     expect(ana.get_by_text("Tieguanyin")).to_be_visible()
     expect(ana.get_by_text("The address is shared with confirmed guests.")).to_be_visible()
@@ -72,7 +60,7 @@ def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_serve
     expect(ana.get_by_text("You are coming with 1 guest.")).to_be_visible()
     expect(ana.get_by_text("Where: Rua das Flores 12, Lisboa")).to_be_visible()
 
-    bo_context, bo, bo_errors = _guest_page(browser, live_server, links["Bo Chen"])
+    bo_context, bo, bo_errors = guest_page(browser, live_server, links["Bo Chen"])
     expect(bo.get_by_role("group", name="Plus-ones (if you come)")).to_be_hidden()
     bo.get_by_label("Yes, I'll come").check()
     expect(bo.get_by_role("group", name="Plus-ones (if you come)")).to_be_visible()
@@ -107,7 +95,7 @@ def test_deadline_passed_and_waitlist_promotion(app, page, browser, live_server)
     _, first_token = invite(app, full, make_guest(app, host, "First Fay"))
     _, second_token = invite(app, full, make_guest(app, host, "Second Sam"))
 
-    context, guest, errors = _guest_page(browser, live_server, f"/i/{late_token}")
+    context, guest, errors = guest_page(browser, live_server, f"/i/{late_token}")
     expect(guest.get_by_role("alert")).to_contain_text("The deadline for answers has passed")
     expect(guest.get_by_role("button", name="Send my answer")).to_have_count(0)
 

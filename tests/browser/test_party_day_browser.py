@@ -4,10 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import _violations
-from tests.browser.test_parties_browser import _guest_page
 from tests.conftest import add_host
-from tests.helpers import make_tea, sign_in
+from tests.helpers import axe_violations, guest_page, make_tea, sign_in
 from tests.party_helpers import add_menu, invite, make_guest, make_party
 
 
@@ -26,7 +24,7 @@ def test_held_waits_for_the_party_and_shows_the_stock_first(app, page):
     page.get_by_role("link", name="Mark as held").click()
     stock = page.get_by_role("list", name="What will leave the stock")
     expect(stock).to_have_text("Keemun: 1.5 g of 100 g, leaving 98.5 g")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Mark as held").click()
     expect(page.get_by_text("The party is marked as held")).to_be_visible()
 
@@ -39,7 +37,7 @@ def test_cancelling_asks_and_the_guest_reads_it_first(app, page, browser, live_s
     page.goto(f"/parties/{party_id}")
     page.get_by_role("link", name="Cancel the party").click()
     expect(page.get_by_role("heading", name="Cancel “Film night”?")).to_be_visible()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Keep the party").click()
     expect(page.get_by_text("Published", exact=True)).to_be_visible()
     page.get_by_role("link", name="Cancel the party").click()
@@ -47,7 +45,7 @@ def test_cancelling_asks_and_the_guest_reads_it_first(app, page, browser, live_s
     page.get_by_role("button", name="Cancel the party").click()
     expect(page.get_by_role("status").filter(has_text="The party is cancelled")).to_be_visible()
 
-    context, guest, errors = _guest_page(browser, live_server, f"/i/{token}")
+    context, guest, errors = guest_page(browser, live_server, f"/i/{token}")
     alert = guest.get_by_role("alert").filter(has_text="This party is cancelled")
     expect(alert).to_contain_text("Flu, sorry. Next month!")
     # The cancellation comes before the invitation itself.
@@ -55,7 +53,7 @@ def test_cancelling_asks_and_the_guest_reads_it_first(app, page, browser, live_s
     expect(first_heading).to_have_text("This party is cancelled")
     expect(guest.get_by_text(re.compile("You are coming"))).to_have_count(0)
     expect(guest.get_by_role("button", name="Send my answer")).to_have_count(0)
-    assert _violations(guest) == []
+    assert axe_violations(guest) == []
     context.close()
     assert errors == []
 
