@@ -11,13 +11,14 @@ from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from werkzeug.serving import make_server
 
 from teahouse import config as default_config
 from teahouse import create_app
 from teahouse.auth import services as accounts
 from teahouse.extensions import db, limiter
+from teahouse.models import User
 from teahouse.sample import load_sample
 from teahouse.stock import ledger
 
@@ -53,10 +54,28 @@ def migrated_db(tmp_path_factory):
     return folder / "teahouse.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def sampled_db(tmp_path_factory, migrated_db):
+    """The migrated database with the default host and the sample, loaded once per run."""
+    folder = tmp_path_factory.mktemp("sampled")
+    shutil.copy(migrated_db, folder / "teahouse.sqlite3")
+    app = make_app(folder)
+    add_host(app, sample=True)
+    with app.app_context():
+        db.engine.dispose()
+    return folder / "teahouse.sqlite3"
+
+
 @pytest.fixture
 def app(request, tmp_path, migrated_db, monkeypatch):
     monkeypatch.setenv("TEAHOUSE_INSTANCE_PATH", str(tmp_path))
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
+    # A test with the sample_host starts from a copy of the sample, not by loading it again.
+    template = (
+        request.getfixturevalue("sampled_db")
+        if "sample_host" in request.fixturenames
+        else migrated_db
+    )
+    shutil.copy(template, tmp_path / "teahouse.sqlite3")
     settings = {}
     if request.node.get_closest_marker("production_password_hash"):
         settings["PASSWORD_HASH_METHOD"] = default_config.PASSWORD_HASH_METHOD
@@ -120,8 +139,9 @@ def host(app, client):
 
 @pytest.fixture
 def sample_host(app, client):
-    """A signed-in host with the 40-tea sample collection."""
-    user_id = add_host(app, sample=True)
+    """A signed-in host with the 40-tea sample collection (the app starts from sampled_db)."""
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == "host@example.com"))
     assert login(client).status_code == 302
     return user_id
 
