@@ -98,9 +98,11 @@ def discover(app, client, guest, ids, past_token, extra_pages=(), method="post")
     pages += [(guest, f"/i/{ids['token']}"), (guest, f"/i/{past_token}")]
     for who, url in pages:
         response = who.get(url)
+        body = response.get_data()  # a streamed body runs to its end inside its request
+        response.close()
         if response.mimetype != "text/html":
             continue  # images and files carry no form
-        for form in forms_on(url, response.get_data(as_text=True), method):
+        for form in forms_on(url, body.decode(), method):
             if form.fuzzable:
                 found.setdefault(form.action, (who, form))
     return found
