@@ -7,9 +7,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.browser.test_accessibility import _violations
-from tests.browser.test_catalogue import sign_in
 from tests.conftest import add_host
+from tests.helpers import axe_violations, sign_in
 
 
 def test_timed_steeps_become_the_logged_brew(app, page):
@@ -58,7 +57,7 @@ def test_keys_on_buttons_and_not_in_text_fields(app, page):
     page.get_by_role("link", name="About the timer").click()
     expect(page.get_by_role("heading", name="The brew timer", level=1)).to_be_visible()
     expect(page.get_by_role("row", name="N Go to the next infusion.")).to_be_visible()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
 
 def test_a_malformed_steeps_list_falls_back_to_the_schedule(app, page):

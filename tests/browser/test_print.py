@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Film, Tea
-from tests.browser.test_catalogue import sign_in
 from tests.conftest import add_host
+from tests.helpers import sign_in
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, PublicPage
-from tests.browser.test_accessibility import _violations
-from tests.browser.test_catalogue import sign_in
 from tests.conftest import add_host
+from tests.helpers import axe_violations, sign_in
 from tests.party_helpers import invite, make_guest, make_party
 
 
@@ -155,20 +154,20 @@ def test_the_new_pages_pass_axe_and_fit_375_px(app, page, browser, live_server):
     party_id, token = _sample(app)
     sign_in(page)
     link = _public_link(page, party_id)
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Anyone with the link may answer (open RSVP)").check()
     page.get_by_role("button", name="Save the choices").click()
     page.goto(f"/parties/{party_id}/menu-card")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.goto("/account")
     page.get_by_role("button", name="Create my calendar feed").click()
     expect(page.get_by_role("textbox", name="Feed address")).to_be_visible()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     for width in (1280, 375):
         context, stranger, errors = _stranger(browser, live_server, width)
         for path in (link, link + "/rsvp", f"/i/{token}"):
             stranger.goto(path)
-            assert _violations(stranger) == [], (path, width)
+            assert axe_violations(stranger) == [], (path, width)
             overflow = stranger.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
@@ -176,7 +175,7 @@ def test_the_new_pages_pass_axe_and_fit_375_px(app, page, browser, live_server):
         stranger.goto(link + "/rsvp")
         stranger.get_by_role("button", name="Send my answer").click()
         expect(stranger.get_by_role("heading", name="Nothing was saved")).to_be_visible()
-        assert _violations(stranger) == []
+        assert axe_violations(stranger) == []
         context.close()
         assert errors == []
 
