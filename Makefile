@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
-# One process with threads: SQLite likes one writer process (throttle counts live in the database).
+# One process per core, each with threads: throttle counts live in the database, so they hold
+# across processes, and SQLite's writers queue on its write lock (BEGIN IMMEDIATE).
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 THREADS ?= 8
 
 .PHONY: run dev test lint bench clean
@@ -26,7 +28,7 @@ run: $(VENV)/.installed
 	@echo ""
 	@echo "  Teahouse is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo ""
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 1 --threads $(THREADS) \
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
 		--access-logfile - "teahouse:create_app()"
 
 dev: $(VENV)/.installed

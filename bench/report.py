@@ -18,6 +18,7 @@ from bench import (  # noqa: E402
     import_export,
     import_starvation,
     letterboxd_import,
+    pages_load,
     public_page,
     rsvp_load,
     stock_page,
@@ -76,6 +77,12 @@ SECTIONS = [
         "per public page are counted for 2 and for 200 guests.",
         "bench/public_page.py",
         public_page.main,
+    ),
+    (
+        pages_load.SECTION.removeprefix("## "),
+        pages_load.__doc__.split("\n\n")[1],
+        "bench/pages_load.py",
+        pages_load.main,
     ),
 ]
 

@@ -42,10 +42,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         errors,
         security,
         throttle,  # noqa: F401  registers the database:// throttle store
+        transfer,
     )
     from teahouse.extensions import csrf, db, limiter, login_manager, mail, migrate
 
     security.init_app(app)  # first: its request hooks run before CSRFProtect's
+    transfer.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)

@@ -23,6 +23,11 @@ HTTPS = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+# The session cookie is sent only when the session changed (sign-in, a flash message, a new
+# CSRF token), not with every response; a sign-in lasts 14 days from signing in.
+SESSION_REFRESH_EACH_REQUEST = False
+# Exports stream as they are built; compressing them would hold them back.
+COMPRESS_STREAMS = False
 
 # Requests are capped at 512 KiB (the longest form, text at its longest limits, is well below);
 # the routes named in LARGE_UPLOAD_ENDPOINTS (imports, posters) allow more, to a signed-in host.

@@ -13,6 +13,7 @@ import pytest
         "bench.stock_page",
         "bench.rsvp_load",
         "bench.public_page",
+        "bench.pages_load",
         "bench.report",
     ],
 )
@@ -35,3 +36,17 @@ def test_the_generated_csv_imports_cleanly(app):
         assert result.ok and result.counts == {"teas": rows}
         assert db.session.query(Tea).count() == rows
         assert all(len(t.tags) == 2 for t in db.session.query(Tea).limit(5))
+
+
+def test_the_bare_baseline_page_is_about_five_kilobytes():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "bare"))
+    try:
+        from app import app as bare
+    finally:
+        sys.path.pop(0)
+    response = bare.test_client().get("/")
+    assert response.status_code == 200
+    assert 4_000 <= len(response.data) <= 6_000

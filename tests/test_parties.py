@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyTea, StockMovement, Tea
-from tests.conftest import HttpSession, add_host, count_queries, post_form
+from tests.conftest import HttpSession, add_host, count_queries, login, post_form
 from tests.helpers import answer, make_tea
 from tests.party_helpers import add_menu, invite, make_guest, make_party
 
@@ -94,8 +94,14 @@ def test_invite_guests_and_manage_their_links(app, client, host):
     assert len(tokens) == 2 and all(len(t) >= 43 for t in tokens)  # ≥ 256 bits, base64url
     page = client.get(f"/parties/{party_id}").get_data(as_text=True)
     assert f"http://localhost/i/{tokens[0]}" in page
-    assert "mailto:ana%40example.com?subject=Invitation%3A%20Autumn%20oolongs" in page
-    assert tokens[0] in re.search(r'href="(mailto:[^"]+)"', page).group(1)
+    # The email draft is a mailto: link built when the host asks for it, not one per row.
+    assert "mailto:" not in page
+    draft = client.get(f"/invitations/{ids[0]}/email-draft")
+    assert draft.status_code == 302
+    assert draft.headers["Location"].startswith(
+        "mailto:ana%40example.com?subject=Invitation%3A%20Autumn%20oolongs"
+    )
+    assert tokens[0] in draft.headers["Location"]
     # A new link revokes the old one.
     post_form(client, f"/invitations/{ids[0]}/new-link", token_from=f"/parties/{party_id}")
     assert client.get(f"/i/{tokens[0]}").status_code == 404
@@ -493,3 +499,65 @@ def test_forty_concurrent_yes_answers_fill_ten_places_exactly(app, live_server):
         assert all(i.response == "yes" for i in invitations)
         assert sum(1 for i in invitations if i.waitlisted_at is None) == 10
         assert sum(1 for i in invitations if i.waitlisted_at is not None) == 30
+
+
+def test_a_party_of_a_thousand_guests_shows_them_a_page_at_a_time(app, client, host):
+    from bench.data import grow_host
+
+    other = add_host(app, email="forty@example.com", name="Forty")
+    with app.app_context():
+        big = grow_host(host, guests=1000, parties=1, party_guests=1000)
+        small = grow_host(other, guests=40, parties=1, party_guests=40)
+    other_client = app.test_client()
+    login(other_client, email="forty@example.com")
+    small_page = other_client.get(f"/parties/{small}").get_data(as_text=True)
+    big_page = client.get(f"/parties/{big}").get_data(as_text=True)
+    assert len(big_page.encode()) <= 250 * 1024
+    assert len(big_page) <= 2 * len(small_page)
+    # One form carries the row actions: one CSRF token for the table, not one per button.
+    assert big_page.count('form="guest-actions"') == 2 * 50
+    assert big_page.count('id="guest-actions"') == 1
+    assert "Page 1 of 20" in big_page and "mailto:" not in big_page
+    last = client.get(f"/parties/{big}?page=20").get_data(as_text=True)
+    assert "Guest 0999 Example" in last and "Guest 0000 Example" not in last
+    # A row's button still does its one thing.
+    with app.app_context():
+        first = db.session.scalar(
+            select(Invitation).where(Invitation.party_id == big).order_by(Invitation.id)
+        )
+        token, first_id = first.token, first.id
+    post_form(client, f"/invitations/{first_id}/new-link", token_from=f"/parties/{big}")
+    assert client.get(f"/i/{token}").status_code == 404
+
+
+def test_the_add_a_tea_list_holds_a_hundred_teas_and_a_search_finds_the_rest(app, client, host):
+    from bench.data import grow_host
+
+    party_id = make_party(app, host)
+    with app.app_context():
+        grow_host(host, teas=105)
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    menu = page[page.index('id="menu-heading"') :]
+    assert menu.count("<option") == 100
+    assert "Find a tea for the menu" in menu and "Generated tea 00104" not in menu
+    found = client.get(f"/parties/{party_id}?tea_q=00104").get_data(as_text=True)
+    found_menu = found[found.index('id="menu-heading"') :]
+    assert found_menu.count("<option") == 1 and "Generated tea 00104" in found_menu
+
+
+def test_the_favourites_list_holds_a_hundred_teas_and_keeps_the_guests_own(app, client, host):
+    from bench.data import grow_host
+
+    with app.app_context():
+        grow_host(host, teas=150)
+        last = db.session.scalar(select(Tea).where(Tea.name == "Generated tea 00149"))
+        guest = Guest(owner_id=host, name="Ana Lima", favourite_teas=[last])
+        db.session.add(guest)
+        db.session.commit()
+        guest_id = guest.id
+    new = client.get("/guests/new").get_data(as_text=True)
+    assert new.count('name="favourite_teas"') == 100 and "Find teas for the favourites" in new
+    edit = client.get(f"/guests/{guest_id}/edit").get_data(as_text=True)
+    assert edit.count('name="favourite_teas"') == 101 and "Generated tea 00149" in edit
+    found = client.get("/guests/new?tea_q=00120").get_data(as_text=True)
+    assert found.count('name="favourite_teas"') == 1

@@ -19,7 +19,7 @@ from wtforms.validators import (
 )
 
 from teahouse.auth.passwords import MAX_LENGTH, password_problem
-from teahouse.forms import AppForm, options
+from teahouse.forms import AppForm, CachedSelect, options
 from teahouse.timezones import timezone_choices
 
 
@@ -62,7 +62,9 @@ class AccountForm(_NewPasswordMixin, AppForm):
         validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
         render_kw={"autocomplete": "new-password"},
     )
-    timezone = SelectField("Time zone", choices=timezone_choices, default="UTC")
+    timezone = SelectField(
+        "Time zone", choices=timezone_choices, widget=CachedSelect(), default="UTC"
+    )
     load_sample = BooleanField("Start with the sample collection (40 teas)", default=True)
 
 
@@ -84,7 +86,7 @@ class ProfileForm(AppForm):
     display_name = StringField(
         "Display name", validators=[InputRequired(), Length(max=80)], filters=[_strip]
     )
-    timezone = SelectField("Time zone", choices=timezone_choices)
+    timezone = SelectField("Time zone", choices=timezone_choices, widget=CachedSelect())
     temperature_unit = SelectField(
         "Temperatures in",
         choices=options([("C", "Celsius (°C)"), ("F", "Fahrenheit (°F)")]),

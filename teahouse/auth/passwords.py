@@ -1,5 +1,6 @@
 """Password rules (OWASP ASVS 6.2) and hashing at OWASP's scrypt strength."""
 
+import threading
 from functools import cache
 
 from flask import current_app, has_app_context
@@ -22,6 +23,13 @@ def _method() -> str:
 def _dummy_hash(method: str) -> str:
     """Verified against when an email is unknown, so both answers take the same time."""
     return generate_password_hash("not a real password", method=method)
+
+
+# Each scrypt:32768:8:n computation holds 32 MiB (128 × r × N bytes). However many logins
+# arrive at once, a worker process runs at most this many, so its memory stays bounded
+# (peak ≈ 2 × 32 MiB per worker); the others wait their turn for a fraction of a second.
+SIMULTANEOUS_HASHES = 2
+_hashing = threading.BoundedSemaphore(SIMULTANEOUS_HASHES)
 
 
 @cache
@@ -47,13 +55,14 @@ def password_problem(password: str, email: str = "") -> str | None:
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=_method())
+    with _hashing:
+        return generate_password_hash(password, method=_method())
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
-    return check_password_hash(password_hash or _dummy_hash(_method()), password) and bool(
-        password_hash
-    )
+    with _hashing:
+        matches = check_password_hash(password_hash or _dummy_hash(_method()), password)
+    return matches and bool(password_hash)
 
 
 # Computed at import, as before: the first unknown email costs no more than the next ones.

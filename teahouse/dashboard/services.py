@@ -111,6 +111,7 @@ def running_low(user: User, limit: int = LIST_LENGTH) -> list[TeaStock]:
     rows = db.session.execute(
         select(Tea, grams)
         .where(Tea.owner_id == user.id, grams <= threshold)
+        # In the order of the (owner, stock, name) index: the scan stops at the limit.
         .order_by(grams, Tea.name)
         .limit(limit)
     ).all()

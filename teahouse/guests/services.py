@@ -23,28 +23,55 @@ def guest_list_query(owner: User, q: str = ""):
     return query.order_by(Guest.name, Guest.id)
 
 
-def host_teas(owner: User) -> list[Tea]:
-    return db.session.scalars(select(Tea).where(Tea.owner_id == owner.id).order_by(Tea.name)).all()
+FAVOURITE_CHOICES = 100
 
 
-def apply_guest_form(guest: Guest, form, teas_by_id: dict[int, Tea]) -> None:
+def tea_choices(owner: User, keep_ids=(), search: str = "") -> tuple[list[tuple[int, str]], bool]:
+    """(id, name) of the teas the favourites list shows, and whether the host has more.
+
+    The first FAVOURITE_CHOICES by name (or matching `search`), plus every tea in `keep_ids`
+    (the guest's favourites, the ticked ones of a posted form), so none is lost on saving;
+    only the two columns it shows are loaded.
+    """
+    query = select(Tea.id, Tea.name).where(Tea.owner_id == owner.id)
+    if search:
+        query = query.where(Tea.name.icontains(search, autoescape=True))
+    rows = db.session.execute(query.order_by(Tea.name, Tea.id).limit(FAVOURITE_CHOICES + 1)).all()
+    more = len(rows) > FAVOURITE_CHOICES
+    choices = {tea_id: name for tea_id, name in rows[:FAVOURITE_CHOICES]}
+    missing = {i for i in keep_ids if i not in choices}
+    if missing:
+        choices.update(
+            db.session.execute(
+                select(Tea.id, Tea.name).where(Tea.owner_id == owner.id, Tea.id.in_(missing))
+            ).all()
+        )
+    return sorted(choices.items(), key=lambda item: (item[1], item[0])), more
+
+
+def apply_guest_form(guest: Guest, form, owner: User) -> None:
     for field in ("name", "email", "phone", "dietary_tags", "dietary_notes", "caffeine", "notes"):
         setattr(guest, field, getattr(form, field).data or ([] if field == "dietary_tags" else ""))
-    guest.favourite_teas = [
-        teas_by_id[i] for i in form.favourite_teas.data or [] if i in teas_by_id
-    ]
+    chosen = form.favourite_teas.data or []
+    guest.favourite_teas = (
+        db.session.scalars(
+            select(Tea).where(Tea.owner_id == owner.id, Tea.id.in_(chosen)).order_by(Tea.name)
+        ).all()
+        if chosen
+        else []
+    )
 
 
-def create_guest(owner: User, form, teas_by_id: dict[int, Tea]) -> Guest:
+def create_guest(owner: User, form) -> Guest:
     guest = Guest(owner_id=owner.id)
-    apply_guest_form(guest, form, teas_by_id)
+    apply_guest_form(guest, form, owner)
     db.session.add(guest)
     db.session.commit()
     return guest
 
 
-def update_guest(guest: Guest, form, teas_by_id: dict[int, Tea]) -> None:
-    apply_guest_form(guest, form, teas_by_id)
+def update_guest(guest: Guest, form, owner: User) -> None:
+    apply_guest_form(guest, form, owner)
     db.session.commit()
 
 

@@ -20,10 +20,14 @@ def require_login():
     """The address book belongs to a signed-in host."""
 
 
-def _guest_form(teas, **kwargs) -> GuestForm:
+def _guest_form(guest: Guest | None = None, **kwargs) -> tuple[GuestForm, bool]:
+    """The guest form, its favourites list holding what it must show; True if there are more."""
     form = GuestForm(**kwargs)
-    form.favourite_teas.choices = [(t.id, t.name) for t in teas]
-    return form
+    keep = {t.id for t in guest.favourite_teas} if guest else set()
+    keep.update(int(v) for v in request.form.getlist("favourite_teas") if v.isdigit())
+    search = request.args.get("tea_q", "").strip()[:100]
+    form.favourite_teas.choices, more = services.tea_choices(current_user, keep, search)
+    return form, more
 
 
 @bp.get("/")
@@ -42,13 +46,12 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 def create():
     """Add someone to the address book."""
-    teas = services.host_teas(current_user)
-    form = _guest_form(teas)
+    form, more_teas = _guest_form()
     if form.validate_on_submit():
-        guest = services.create_guest(current_user, form, {t.id: t for t in teas})
+        guest = services.create_guest(current_user, form, current_user)
         flash(f"{guest.name} added to your guests.", "success")
         return redirect(url_for("guests.detail", guest_id=guest.id))
-    return render_template("guests/form.html", form=form, guest=None)
+    return render_template("guests/form.html", form=form, guest=None, more_teas=more_teas)
 
 
 @bp.get("/<int:guest_id>")
@@ -62,15 +65,14 @@ def detail(guest_id):
 def edit(guest_id):
     """Change a guest's details."""
     guest = owned_or_404(Guest, guest_id)
-    teas = services.host_teas(current_user)
-    form = _guest_form(teas, obj=guest)
+    form, more_teas = _guest_form(guest, obj=guest)
     if request.method == "GET":
         form.favourite_teas.data = [t.id for t in guest.favourite_teas]
     if form.validate_on_submit():
-        services.update_guest(guest, form, {t.id: t for t in teas})
+        services.update_guest(guest, form, current_user)
         flash(f"{guest.name} saved.", "success")
         return redirect(url_for("guests.detail", guest_id=guest.id))
-    return render_template("guests/form.html", form=form, guest=guest)
+    return render_template("guests/form.html", form=form, guest=guest, more_teas=more_teas)
 
 
 @bp.route("/<int:guest_id>/delete", methods=["GET", "POST"])

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -62,6 +62,9 @@ class StockMovement(db.Model):
         CheckConstraint(
             "kind IN (" + ", ".join(repr(k.value) for k in MovementKind) + ")", name="kind_known"
         ),
+        # A tea's ledger newest first, a page at a time; a host's months of consumption.
+        Index("ix_stock_movements_tea_id_occurred_on", "tea_id", "occurred_on", "id"),
+        Index("ix_stock_movements_owner_id_occurred_on", "owner_id", "occurred_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

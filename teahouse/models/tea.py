@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -83,6 +83,12 @@ class Tea(db.Model):
         CheckConstraint("brew_temp_c BETWEEN 40 AND 100", name="brew_temp_range"),
         CheckConstraint("grams_per_100ml > 0", name="grams_positive"),
         CheckConstraint("vessel_ml > 0", name="vessel_positive"),
+        # The collection sorted by name, rating or newest, a page at a time; the stock lists.
+        Index("ix_teas_owner_id_name", "owner_id", "name"),
+        Index("ix_teas_owner_id_rating", "owner_id", "rating"),
+        Index("ix_teas_owner_id_created_at", "owner_id", "created_at"),
+        Index("ix_teas_owner_id_milligrams_on_hand", "owner_id", "milligrams_on_hand", "name"),
+        Index("ix_teas_owner_id_type", "owner_id", "type"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

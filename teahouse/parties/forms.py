@@ -17,6 +17,7 @@ from teahouse.forms import (
     MENU_ROWS_CEILING,
     AppForm,
     BoundedFieldList,
+    CachedSelect,
     MultiCheckboxField,
     SubForm,
     strip_filter,
@@ -65,7 +66,7 @@ class PartyForm(_TimesMixin, AppForm):
         validators=[Optional()],
         description="Leave blank to follow the screening's running order (or three hours).",
     )
-    timezone = SelectField("Time zone", choices=timezone_choices)
+    timezone = SelectField("Time zone", choices=timezone_choices, widget=CachedSelect())
     location = StringField(
         "Location",
         validators=[Length(max=300)],

@@ -22,6 +22,7 @@ from teahouse.models import (
     User,
 )
 from teahouse.models.party import new_token
+from teahouse.pagination import Page, paginate_rows
 from teahouse.parties.screenings import computed_end, pair_film
 from teahouse.utc import utcnow
 
@@ -42,9 +43,12 @@ def party_list(owner: User, past: bool):
     return query.where(Party.ends_at >= now).order_by(Party.starts_at)
 
 
-def upcoming_and_past(owner: User, past_limit: int = 50) -> tuple[list[Party], list[Party]]:
-    """The host's coming parties, soonest first, and the latest past ones."""
-    upcoming = db.session.scalars(party_list(owner, past=False)).all()
+PARTIES_PER_PAGE = 25
+
+
+def upcoming_and_past(owner: User, page: int = 1, past_limit: int = 50) -> tuple[Page, list[Party]]:
+    """A page of the host's coming parties, soonest first, and the latest past ones."""
+    upcoming = paginate_rows(party_list(owner, past=False), page, PARTIES_PER_PAGE)
     past = db.session.scalars(party_list(owner, past=True).limit(past_limit)).all()
     return upcoming, past
 

@@ -4,12 +4,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from teahouse.forms import ConfirmForm
-from teahouse.links import absolute_url, mailto
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Film, Invitation, Party, PartyStatus, PartyTea, Tea
 from teahouse.ownership import owned_or_404
 from teahouse.parties import (  # screening_views and day_views add routes to bp
     day_views,  # noqa: F401
+    long_lists,
     menu,
     notices,
     people,
@@ -35,8 +35,8 @@ def _detail(party: Party, anchor: str | None = None):
 
 @bp.get("/parties/")
 def index():
-    """Upcoming parties, soonest first, then past ones."""
-    upcoming, past = services.upcoming_and_past(current_user)
+    """Upcoming parties, soonest first and a page at a time, then the latest past ones."""
+    upcoming, past = services.upcoming_and_past(current_user, request.args.get("page", 1, type=int))
     return render_template("parties/index.html", upcoming=upcoming, past=past)
 
 
@@ -116,23 +116,19 @@ def detail(party_id):
     invitations = services.load_party_for_host(party)
     items = services.party_menu(party)
     invited_ids = {i.guest_id for i in invitations}
-    guests = services.host_guests(current_user)
     invite_form = InviteForm()
-    invite_form.guests.choices = [(g.id, g.name) for g in guests if g.id not in invited_ids]
+    invite_form.guests.choices = long_lists.guests_to_invite(current_user.id, invited_ids)
     on_menu = {item.tea_id for item in items}
-    teas = services.host_tea_names(current_user)
+    tea_search = request.args.get("tea_q", "").strip()[:100]
+    menu_teas, more_teas = long_lists.menu_choices(current_user.id, on_menu, tea_search)
     menu_form = MenuAddForm()
-    menu_form.tea_id.choices = [(tea_id, name) for tea_id, name in teas if tea_id not in on_menu]
-    links = {i.id: absolute_url("rsvp.page", token=i.token) for i in invitations}
-    mailtos = {
-        i.id: mailto(i.guest.email, *notices.invitation_text(i, current_user.display_name))
-        for i in invitations
-        if i.guest.email
-    }
+    menu_form.tea_id.choices = menu_teas
+    guests_page, links = long_lists.guest_page(invitations, request.args.get("page", 1, type=int))
     return render_template(
         "parties/detail.html",
         party=party,
         invitations=invitations,
+        guests_page=guests_page,
         tally=services.tally(invitations),
         dietary=services.dietary_tally(invitations),
         dietary_notes=services.dietary_notes(invitations),
@@ -142,8 +138,9 @@ def detail(party_id):
         events=services.recent_events(party),
         invite_form=invite_form,
         menu_form=menu_form,
+        tea_search=tea_search,
+        more_teas=more_teas,
         links=links,
-        mailtos=mailtos,
         mail_on=mail_configured(),
         when=notices.when(party),
         confirm_form=ConfirmForm(),
