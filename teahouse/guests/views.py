@@ -48,7 +48,7 @@ def create():
     """Add someone to the address book."""
     form, more_teas = _guest_form()
     if form.validate_on_submit():
-        guest = services.create_guest(current_user, form, current_user)
+        guest = services.create_guest(current_user, form)
         flash(f"{guest.name} added to your guests.", "success")
         return redirect(url_for("guests.detail", guest_id=guest.id))
     return render_template("guests/form.html", form=form, guest=None, more_teas=more_teas)
