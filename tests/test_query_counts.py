@@ -3,6 +3,8 @@
 import pytest
 from sqlalchemy import select
 
+from teahouse.extensions import db
+from teahouse.models import Tea
 from tests.conftest import count_queries
 from tests.helpers import grow_collection
 

@@ -33,6 +33,7 @@ NOT_HOST_PAGES = {
     "portability.export_json": "a download",
     "portability.export_csv": "a download",
     "portability.export_letterboxd": "a download",
+    "parties.email_draft": "a redirect to the mail program (mailto:)",
     "auth.login": "signed out only: test_the_guest_pages_pass_axe",
     "auth.setup": "only before the first host exists",
     "auth.signup": "off unless ALLOW_SIGNUP",
