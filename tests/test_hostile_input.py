@@ -138,3 +138,20 @@ def test_one_line_fields_keep_no_line_breaks(app, client, host):
         tea = db.session.scalar(select(Tea))
         assert tea.name == "Long jing spring"
         assert tea.notes == "line one\nline two"  # a text area keeps its lines
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "²", "-1"])
+def test_a_favourite_tea_that_is_no_row_id_changes_nothing(app, client, host, value):
+    """Found by the form crawl: a 400-digit tea id overflowed SQLite's integer (a 500)."""
+    from tests.helpers import make_tea
+    from tests.party_helpers import make_guest
+
+    make_tea(app, host)
+    guest_id = make_guest(app, host)
+    url = f"/guests/{guest_id}/edit"
+    data = {"name": "Ana Lima", "caffeine": "any", "favourite_teas": value}
+    response = client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
+    assert response.status_code == 200
+    assert 'id="favourite_teas-error"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Guest, guest_id).favourite_teas == []

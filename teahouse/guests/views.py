@@ -24,7 +24,12 @@ def _guest_form(guest: Guest | None = None, **kwargs) -> tuple[GuestForm, bool]:
     """The guest form, its favourites list holding what it must show; True if there are more."""
     form = GuestForm(**kwargs)
     keep = {t.id for t in guest.favourite_teas} if guest else set()
-    keep.update(int(v) for v in request.form.getlist("favourite_teas") if v.isdigit())
+    # Only what could be a row id: a 400-digit number would overflow the database's integer.
+    keep.update(
+        int(v)
+        for v in request.form.getlist("favourite_teas")
+        if v.isascii() and v.isdigit() and len(v) <= 18
+    )
     search = request.args.get("tea_q", "").strip()[:100]
     form.favourite_teas.choices, more = services.tea_choices(current_user, keep, search)
     return form, more
