@@ -63,7 +63,7 @@ def allocate_ids(table, count: int) -> list[int]:
 
 
 def tea_identity(name: str, vendor: str, harvest_year) -> tuple:
-    """Same name + vendor + harvest year = the same tea (DOMAIN.md §1), whatever the case."""
+    """Same name + vendor + harvest year = the same tea, whatever the case."""
     return (name.casefold(), vendor.casefold(), harvest_year)
 
 

@@ -48,7 +48,7 @@ class TeaRecord(Record):
     """One tea of the catalogue, with its brewing settings."""
 
     label: ClassVar = "name"
-    # Same name + vendor + harvest year = the same tea (DOMAIN.md §1), within a file and
+    # Same name + vendor + harvest year = the same tea, within a file and
     # against the host's collection; names are compared without regard to case.
     unique: ClassVar = (("name", "vendor", "harvest_year"),)
 
