@@ -8,8 +8,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from email import message_from_bytes
+from email.policy import default
 
 import pytest
+from aiosmtpd.controller import Controller
 from flask_migrate import upgrade
 from sqlalchemy import event, inspect, select
 from werkzeug.serving import make_server
@@ -221,3 +224,41 @@ def field_value(html, name):
     assert tag, f"no input named {name}"
     value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
     return value.group(1) if value else ""
+
+
+# Email through a real SMTP server on loopback (aiosmtpd).
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default))
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    from tests.helpers import free_port  # helpers import this module: imported when used
+
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller.port, inbox
+    controller.stop()
+
+
+@pytest.fixture
+def mail_app(tmp_path, migrated_db, smtp):
+    import shutil
+
+    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
+    port, _ = smtp
+    return make_app(
+        tmp_path,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=port,
+        MAIL_USE_TLS=False,
+        MAIL_DEFAULT_SENDER="Teahouse <tea@example.com>",
+    )

@@ -7,12 +7,23 @@ routes serve: every <form method="post"> with its inputs, selects, text areas an
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 
 from sqlalchemy import select, text
 
 from teahouse.extensions import db
-from teahouse.models import BrewSession, Invitation, PartyTea, StockMovement, Teaware
+from teahouse.models import (
+    BrewSession,
+    Film,
+    Invitation,
+    PartyTea,
+    Screening,
+    StockMovement,
+    Teaware,
+)
+from tests.conftest import add_host
+from tests.party_helpers import add_menu, invite, make_guest, make_party
 
 # Argument names that do not follow `<model>_id`.
 ALIASES = {"movement": StockMovement, "item": PartyTea, "ware": Teaware, "brew": BrewSession}
@@ -207,3 +218,42 @@ def forms_on(page: str, html: str, method: str = "post") -> list[FormSpec]:
     parser = _FormParser(page)
     parser.feed(html)
     return [form for form in parser.forms if form.method == method]
+
+
+def hostile_world(app):
+    """The sample host, plus what the sample lacks: teaware, a brew, a party that is over
+    with a film and a menu (its guests get the afterglow form)."""
+    host = add_host(app, sample=True)
+    ids = ids_of(app, host)
+    with app.app_context():
+        db.session.add(Teaware(owner_id=host, name="Gaiwan", volume_ml=120))
+        db.session.add(
+            BrewSession(
+                owner_id=host,
+                tea_id=ids["tea_id"],
+                brewed_on=date(2026, 11, 1),
+                style="gongfu",
+                vessel_ml=120,
+                milligrams_used=5000,
+            )
+        )
+        db.session.commit()
+    past = make_party(app, host, days_ahead=-2, title="Film night that was", status="held")
+    add_menu(app, past, ids["tea_id"])
+    with app.app_context():
+        film = db.session.get(Film, ids["film_id"])
+        db.session.add(Screening(party_id=past, film_id=film.id))
+        db.session.commit()
+    _, past_token = invite(app, past, make_guest(app, host, "Rin"), response="yes")
+    # A party under way, with a menu: its host may mark it held.
+    now = datetime.now(UTC)
+    begun = make_party(
+        app,
+        host,
+        title="Tea at noon",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=1),
+    )
+    add_menu(app, begun, ids["tea_id"])
+    extra_pages = [f"/parties/{begun}/held", f"/parties/{past}"]
+    return host, ids_of(app, host), past_token, extra_pages

@@ -8,17 +8,13 @@ broke the app before (400-digit numbers, NUL and C1 controls, NaN, walls of text
 import io
 import re
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from teahouse.extensions import db
-from teahouse.models import BrewSession, Film, Screening, Teaware
-from tests.conftest import add_host, login
-from tests.discovery import build_url, db_digest, forms_on, ids_of, routes
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.conftest import login
+from tests.discovery import build_url, db_digest, forms_on, hostile_world, routes
 
 HOSTILE = [
     "9" * 400,
@@ -47,42 +43,6 @@ BATTERY = ["9" * 400, "tea\x00pot", "\x85\x9f line\u2028sep", "sNaN", "x" * 6000
 # Forms that change data by design with a 200 answer (an import reports what it did).
 NOT_FUZZED = {"portability.index"}
 FIGURES = Counter()
-HOUR = timedelta(hours=1)
-
-
-def hostile_world(app):
-    """The sample host, plus what the sample lacks: teaware, a brew, a party that is over
-    with a film and a menu (its guests get the afterglow form)."""
-    host = add_host(app, sample=True)
-    ids = ids_of(app, host)
-    with app.app_context():
-        db.session.add(Teaware(owner_id=host, name="Gaiwan", volume_ml=120))
-        db.session.add(
-            BrewSession(
-                owner_id=host,
-                tea_id=ids["tea_id"],
-                brewed_on=date(2026, 11, 1),
-                style="gongfu",
-                vessel_ml=120,
-                milligrams_used=5000,
-            )
-        )
-        db.session.commit()
-    past = make_party(app, host, days_ahead=-2, title="Film night that was", status="held")
-    add_menu(app, past, ids["tea_id"])
-    with app.app_context():
-        film = db.session.get(Film, ids["film_id"])
-        db.session.add(Screening(party_id=past, film_id=film.id))
-        db.session.commit()
-    _, past_token = invite(app, past, make_guest(app, host, "Rin"), response="yes")
-    # A party under way, with a menu: its host may mark it held.
-    now = datetime.now(UTC)
-    begun = make_party(
-        app, host, title="Tea at noon", starts_at=now - timedelta(hours=1), ends_at=now + HOUR
-    )
-    add_menu(app, begun, ids["tea_id"])
-    extra_pages = [f"/parties/{begun}/held", f"/parties/{past}"]
-    return host, ids_of(app, host), past_token, extra_pages
 
 
 def discover(app, client, guest, ids, past_token, extra_pages=(), method="post"):

@@ -1,10 +1,5 @@
 """Email through a real SMTP server on loopback (aiosmtpd): invitations and RSVP notices."""
 
-from email import message_from_bytes
-from email.policy import default
-
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from teahouse.extensions import db
@@ -12,41 +7,6 @@ from teahouse.models import Invitation
 from tests.conftest import add_host, login, make_app, post_form
 from tests.helpers import answer, free_port
 from tests.party_helpers import invite, make_guest, make_party
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default))
-        )
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield controller.port, inbox
-    controller.stop()
-
-
-@pytest.fixture
-def mail_app(tmp_path, migrated_db, smtp):
-    import shutil
-
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    port, _ = smtp
-    return make_app(
-        tmp_path,
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=port,
-        MAIL_USE_TLS=False,
-        MAIL_DEFAULT_SENDER="Teahouse <tea@example.com>",
-    )
 
 
 def test_invitation_email_arrives_with_the_personal_link(mail_app, smtp):

@@ -9,7 +9,6 @@ from teahouse.models import Party, PartyTea, StockMovement
 from tests.conftest import add_host, login, post_form
 from tests.helpers import answer, make_tea
 from tests.party_helpers import add_menu, invite, make_guest, make_party
-from tests.test_mail import mail_app, smtp  # noqa: F401  (fixtures)
 
 
 def test_a_party_ten_days_away_cannot_be_marked_held(app, client, host):
@@ -75,7 +74,7 @@ def test_cancelling_asks_first_and_the_guest_page_leads_with_it(app, client, hos
     assert "Send my answer" not in page
 
 
-def test_cancelling_can_email_the_guests(mail_app, smtp):  # noqa: F811
+def test_cancelling_can_email_the_guests(mail_app, smtp):
     _, inbox = smtp
     host = add_host(mail_app)
     client = mail_app.test_client()

@@ -173,7 +173,7 @@ def test_no_overbooking_and_no_lost_movement_on_postgres(app, live_server):
 
 def test_public_page_calendar_and_open_rsvp_on_postgres(app):
     """The public page's one-statement lookup, its .ics and open RSVP on PostgreSQL."""
-    from tests.test_public import public_path, settings, share
+    from tests.party_helpers import public_path, settings, share
 
     host = add_host(app, sample=True)
     client = app.test_client()

@@ -11,8 +11,15 @@ from PIL import Image
 from teahouse.extensions import db
 from teahouse.models import Party
 from tests.conftest import post_form
-from tests.party_helpers import invite, make_guest, make_party
-from tests.test_public import public_path, settings, share, shared_party
+from tests.party_helpers import (
+    invite,
+    make_guest,
+    make_party,
+    public_path,
+    settings,
+    share,
+    shared_party,
+)
 
 
 def parse(data: bytes):

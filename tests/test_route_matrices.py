@@ -8,8 +8,7 @@
 """
 
 from tests.conftest import add_host, csrf_token, login
-from tests.discovery import build_url, db_digest, routes, unknown_arguments
-from tests.test_every_form import hostile_world
+from tests.discovery import build_url, db_digest, hostile_world, routes, unknown_arguments
 
 
 def _world(app):
