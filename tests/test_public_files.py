@@ -10,7 +10,7 @@ from PIL import Image
 
 from teahouse.extensions import db
 from teahouse.models import Party
-from tests.conftest import post_form
+from tests.conftest import add_host, login, post_form
 from tests.party_helpers import (
     invite,
     make_guest,
@@ -290,3 +290,14 @@ def test_ics_time_is_converted_not_suffixed(app, client, host):
     start_local = event.decoded("DTSTART")
     assert start_local.hour == 19
     assert start_local.astimezone(UTC).replace(tzinfo=None) == start
+
+
+def test_the_calendar_names_the_film_being_screened(app, client):
+    """The sample film night's public page is on; its calendar file says what is showing."""
+    add_host(app, sample=True)
+    login(client)
+    with app.app_context():
+        party_id = db.session.scalar(db.select(Party.id))
+    response = app.test_client().get(public_path(client, party_id) + ".ics")
+    _, (event,) = parse(response.data)
+    assert "Film: Her" in str(event["DESCRIPTION"])

@@ -141,7 +141,6 @@ def event_ics(token):
             party,
             public_url=page_url,
             show_location=shared.location_public,
-            film_title=party.screening.film.title if party.screening else None,
         )
     )
     data = calendar.finish(cal)
@@ -241,7 +240,6 @@ def invitation_ics(token):
         public_url=public_url,
         show_location=show_location,
         organizer=(host.display_name, host.email),
-        film_title=party.screening.film.title if party.screening else None,
     )
     calendar.add_attendee(event, invitation)
     cal.add_component(event)
@@ -274,7 +272,6 @@ def feed(token):
                 else None,
                 show_location=True,
                 organizer=(host.display_name, host.email),
-                film_title=party.screening.film.title if party.screening else None,
             )
         )
     response = current_app.response_class(calendar.finish(cal), mimetype="text/calendar")

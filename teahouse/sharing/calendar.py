@@ -45,7 +45,6 @@ def party_event(
     public_url: str | None,
     show_location: bool,
     organizer: tuple[str, str] | None = None,
-    film_title: str | None = None,
 ) -> Event:
     """One VEVENT for a party, in the party's own zone (a VTIMEZONE is added by finish())."""
     event = Event()
@@ -55,8 +54,8 @@ def party_event(
     event.add("dtend", party.ends_local)
     event.add("summary", party.title)
     lines = [party.description.strip()] if party.description.strip() else []
-    if film_title:
-        lines.append(f"Film: {film_title}")
+    if party.screening:
+        lines.append(f"Film: {party.screening.film.title}")
     if public_url:
         lines.append(public_url)
     if lines:
