@@ -123,7 +123,7 @@ def test_film_form_errors(app, client, host):
     ).get_data(as_text=True)
     for message in (
         "This field is required.",
-        "Enter a year from 1880 on.",
+        "Enter a year from 1874 on.",
         "Between 1 and 1000 minutes.",
     ):
         assert message in page

@@ -197,6 +197,22 @@ def test_one_bad_field_imports_nothing_and_says_where(app, user_id):
         assert _films(user_id) == {}
 
 
+def test_the_oldest_films_on_letterboxd_import_and_a_year_before_cinema_is_refused(app, user_id):
+    gallop = ["2024-02-01", "Sallie Gardner at a Gallop", "1878", "https://boxd.it/2Aq0"]
+    with app.app_context():
+        early = files.export_zip({"watched.csv": [files.WATCHED[0], gallop]})
+        assert import_letterboxd_zip(_user(app, user_id), early).ok
+        assert _films(user_id)["Sallie Gardner at a Gallop"].year == 1878
+
+        too_early = files.export_zip(
+            {"watched.csv": [files.WATCHED[0], [*gallop[:2], "1873", gallop[3]]]}
+        )
+        result = import_letterboxd_zip(_user(app, user_id), too_early)
+        assert not result.ok
+        assert [(p.where, p.field) for p in result.problems] == [("watched.csv row 2", "Year")]
+        assert "1874 on" in result.problems[0].message
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -23,6 +23,7 @@ from wtforms.validators import (
 )
 
 from teahouse.films.letterboxd import LETTERBOXD_URI
+from teahouse.films.years import FIRST_FILM_YEAR, last_film_year
 from teahouse.forms import (
     MENU_ROWS_CEILING,
     AppForm,
@@ -47,7 +48,11 @@ class FilmForm(AppForm):
         "Year",
         validators=[
             Optional(),
-            NumberRange(min=1880, max=date.today().year + 5, message="Enter a year from 1880 on."),
+            NumberRange(
+                min=FIRST_FILM_YEAR,
+                max=last_film_year(),
+                message=f"Enter a year from {FIRST_FILM_YEAR} on.",
+            ),
         ],
     )
     directors = NameListField("Director(s)", description="Separate names with commas.")
@@ -95,7 +100,7 @@ class FilmForm(AppForm):
 
 class FilmFilterForm(SubForm):
     q = StringField("Search", validators=[Length(max=100)], filters=[strip_filter])
-    year = IntegerField("Year", validators=[Optional(), NumberRange(min=1880, max=3000)])
+    year = IntegerField("Year", validators=[Optional(), NumberRange(min=FIRST_FILM_YEAR, max=3000)])
     genre = StringField("Genre", validators=[Length(max=120)], filters=[strip_filter])
     reviewed = SelectField(
         "Reviewed",

@@ -1,11 +1,11 @@
 """The exported records of film nights: films, the host's reviews, and guests' afterglow."""
 
-from datetime import date
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator
 
 from teahouse.films.letterboxd import LETTERBOXD_URI
+from teahouse.films.years import FIRST_FILM_YEAR, last_film_year
 from teahouse.schemas.fields import (
     Day,
     Invalid,
@@ -43,7 +43,7 @@ class FilmRecord(Record):
     id: int | None = None
     title: line(200, required=True)
     original_title: line(200) = ""
-    year: whole(1880, date.today().year + 5, optional=True) = None
+    year: whole(FIRST_FILM_YEAR, last_film_year(), optional=True) = None
     directors: names(30, 120) = []
     cast: names(30, 120) = []
     runtime_minutes: whole(1, 1000, optional=True) = None

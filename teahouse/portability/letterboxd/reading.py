@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from teahouse.films.letterboxd import LETTERBOXD_URI
+from teahouse.films.years import FIRST_FILM_YEAR, last_film_year
 from teahouse.portability.letterboxd.markup import review_to_markdown
 from teahouse.portability.report import Problem
 
@@ -56,7 +57,6 @@ IMPORT_COLUMNS = (
 )
 _IMPORT_EXTRA = ("rating10", "tmdbid", "imdbid")
 MAX_ZIP_BYTES = 200 * 1024 * 1024  # unpacked; a real export of 10,000 films is a few MB
-FIRST_YEAR = 1880
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
@@ -296,8 +296,8 @@ def _year(value: str) -> int | None:
     if not value.isdigit():
         raise Invalid(f"“{value}” is not a year")
     year = int(value)
-    if not FIRST_YEAR <= year <= date.today().year + 5:
-        raise Invalid(f"{year} is not a year of a film ({FIRST_YEAR} on)")
+    if not FIRST_FILM_YEAR <= year <= last_film_year():
+        raise Invalid(f"{year} is not a year of a film ({FIRST_FILM_YEAR} on)")
     return year
 
 
