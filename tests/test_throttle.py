@@ -133,6 +133,30 @@ def test_password_change_is_throttled_per_account(app, client, host):
     assert statuses == [200] * 5 + [429]
 
 
+def test_guesses_in_one_browser_leave_the_owner_free_to_change_the_password_in_another(
+    app, client, host
+):
+    wrong = {"current_password": "a wrong guess here", "password": "x" * 20, "confirm": "x" * 20}
+    token = csrf_token(client, "/account/password")
+    statuses = [
+        client.post("/account/password", data={**wrong, "csrf_token": token}).status_code
+        for _ in range(6)
+    ]
+    assert statuses[-1] == 429
+    owner = app.test_client()
+    _login(owner, password=PASSWORD)
+    token = csrf_token(owner, "/account/password")
+    change = {
+        "current_password": PASSWORD,
+        "password": "a brand new passphrase",
+        "csrf_token": token,
+    }
+    response = owner.post("/account/password", data={**change, "confirm": change["password"]})
+    assert response.status_code == 302
+    assert "Password changed" in owner.get(response.location).get_data(as_text=True)
+    assert client.get("/account/password").status_code == 302  # the guessing browser is out
+
+
 @pytest.fixture
 def redis_url(tmp_path):
     """A throwaway redis-server on a free loopback port (Debian package redis-server)."""

@@ -136,6 +136,11 @@ def start_session(user: User) -> None:
     login_user(user)
 
 
+def session_key() -> str:
+    """This browser's server-side session, as a throttle key that does not reveal its token."""
+    return UserSession.hash_token(session.get("sid", ""))
+
+
 def end_session() -> None:
     """Sign out: the server forgets the session, so a replayed cookie is refused."""
     token = session.get("sid")

@@ -136,7 +136,9 @@ def change_password():
     """A new password; every other signed-in browser is signed out."""
     form = PasswordForm(email=current_user.email)
     if form.validate_on_submit():
-        throttle.take("PASSWORD_CHANGE_LIMIT", f"user:{current_user.id}")
+        # Counted per signed-in browser: a stolen session guessing away cannot lock the owner,
+        # signed in elsewhere, out of changing the password (which then ends the stolen one).
+        throttle.take("PASSWORD_CHANGE_LIMIT", f"user:{current_user.id}", services.session_key())
         if not services.authenticate(current_user.email, form.current_password.data):
             form.current_password.errors.append("That is not your current password.")
         else:
