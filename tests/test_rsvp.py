@@ -46,6 +46,19 @@ def test_rsvp_page_shows_the_party_in_its_zone_without_the_address(app, client, 
     assert "Lindenstraße 5, Berlin" in client.get(f"/i/{token}").get_data(as_text=True)
 
 
+def test_every_answer_under_the_personal_link_keeps_it_private(app, client, party_setup):
+    """The page, its calendar file and a token that finds nothing: never cached or indexed,
+    never sent on to another site."""
+    _, _, invitations = party_setup
+    _, token = invitations[0]
+    for path in (f"/i/{token}", f"/i/{token}.ics", "/i/nope.ics", "/i/nope"):
+        response = client.get(path)
+        assert response.status_code == (404 if "nope" in path else 200), path
+        assert response.headers["Cache-Control"] == "no-store", path
+        assert response.headers["Referrer-Policy"] == "same-origin", path
+        assert response.headers["X-Robots-Tag"] == "noindex, nofollow", path
+
+
 def test_answer_yes_with_plus_ones_and_dietary_needs(app, client, party_setup):
     _, _, invitations = party_setup
     invitation_id, token = invitations[0]

@@ -166,10 +166,6 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def host_of(party: Party) -> User:
-    return db.session.get(User, party.owner_id)
-
-
 # ------------------------------------------------------------------ the host's calendar feed
 
 

@@ -25,9 +25,7 @@ from teahouse.parties.services import PartyError
 from teahouse.public import card, joining, pagecache, presenting, qr, services
 from teahouse.public.forms import OpenRsvpForm
 from teahouse.public.http import cacheable
-from teahouse.rsvp import services as rsvp_services
 from teahouse.sharing import calendar
-from teahouse.sharing.panel import public_token_of
 
 bp = Blueprint("public", __name__)
 
@@ -218,38 +216,6 @@ def open_rsvp(token):
     )
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
-    return response
-
-
-@bp.get("/i/<token>.ics")
-def invitation_ics(token):
-    """A guest's own calendar file: their answer as ATTENDEE, no personal link inside."""
-    invitation = rsvp_services.find_invitation(token)
-    if invitation is None:
-        abort(404)
-    party = invitation.party
-    public_token = public_token_of(party)
-    public_url = absolute_url("public.page", token=public_token) if public_token else None
-    show_location = bool(party.location) and (
-        not party.location_confirmed_only or invitation.confirmed
-    )
-    host = services.host_of(party)
-    cal = calendar.new_calendar()
-    event = calendar.party_event(
-        party,
-        public_url=public_url,
-        show_location=show_location,
-        organizer=(host.display_name, host.email),
-    )
-    calendar.add_attendee(event, invitation)
-    cal.add_component(event)
-    response = current_app.response_class(calendar.finish(cal), mimetype="text/calendar")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="teahouse-party-{party.id}.ics"'
-    )
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 

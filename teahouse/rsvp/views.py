@@ -15,6 +15,7 @@ from teahouse.films import services as films
 from teahouse.films.forms import AfterglowForm
 from teahouse.films.markdown import render_markdown
 from teahouse.films.typeposter import type_poster_png
+from teahouse.links import absolute_url
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Response
 from teahouse.parties import notices, screenings
@@ -22,7 +23,7 @@ from teahouse.parties import services as party_services
 from teahouse.parties.services import PartyError
 from teahouse.rsvp import services
 from teahouse.rsvp.forms import RsvpForm, SeenFilmForm
-from teahouse.sharing.calendar import google_calendar_link
+from teahouse.sharing import calendar
 from teahouse.sharing.panel import public_token_of
 
 bp = Blueprint("rsvp", __name__, url_prefix="/i")
@@ -114,8 +115,38 @@ def _render_page(invitation, form=None, afterglow_form=None):
         seen_form=SeenFilmForm(),
         host_name=services.host_of(invitation).display_name,
         public_token=public_token_of(party),
-        google_link=google_calendar_link(party, public_url=None, show_location=False),
+        google_link=calendar.google_calendar_link(party, public_url=None, show_location=False),
     )
+
+
+@bp.get("/<token>.ics")
+def calendar_file(token):
+    """A guest's own calendar file: their answer as ATTENDEE, no personal link inside."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        abort(404)
+    party = invitation.party
+    public_token = public_token_of(party)
+    public_url = absolute_url("public.page", token=public_token) if public_token else None
+    show_location = bool(party.location) and (
+        not party.location_confirmed_only or invitation.confirmed
+    )
+    host = services.host_of(invitation)
+    cal = calendar.new_calendar()
+    event = calendar.party_event(
+        party,
+        public_url=public_url,
+        show_location=show_location,
+        organizer=(host.display_name, host.email),
+    )
+    calendar.add_attendee(event, invitation)
+    cal.add_component(event)
+    response = current_app.response_class(calendar.finish(cal), mimetype="text/calendar")
+    # The private-link headers come from keep_links_private, as for every page under /i/.
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="teahouse-party-{party.id}.ics"'
+    )
+    return response
 
 
 def _afterglow_form(invitation, menu, formdata=None) -> AfterglowForm:
