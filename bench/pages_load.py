@@ -6,7 +6,8 @@ collection and a 40-guest party, and Teahouse with 10,000 teas, 1,000 guests, 1,
 10,000 movements and a 1,000-guest party. wrk (Debian's `wrk`) loads each page from loopback
 with 8 connections. Only ratios from one run mean anything on a shared machine.
 
-Run: `.venv/bin/python bench/pages_load.py` (rewrites its section of BENCHMARKS.md).
+Run: `.venv/bin/python bench/pages_load.py` (rewrites its section of BENCHMARKS.md); BENCH_PORT_BASE
+moves its ten ports (default 5130-5139), BENCH_DURATION the time per page (default 5s).
 """
 
 import http.cookiejar
@@ -33,7 +34,9 @@ from teahouse.models import Film, Invitation, Tea, User  # noqa: E402
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = 8
 WORKERS = os.cpu_count() or 2
-PORTS = iter(range(5130, 5140))
+# Ten ports from BENCH_PORT_BASE (default 5130), so that runs side by side do not collide.
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "5130"))
+PORTS = iter(range(PORT_BASE, PORT_BASE + 10))
 SECTION = "## Pages against a bare Flask page"
 EMAIL, PASSWORD = "bench@example.com", "benchmark password"
 LOGINS = 8
