@@ -93,9 +93,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
-    from teahouse import templating
+    from teahouse import template_urls, templating
 
     templating.init_app(app)
+    template_urls.init_app(app)
     return app
 
 

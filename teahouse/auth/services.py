@@ -3,9 +3,9 @@
 import hashlib
 import secrets
 
-from flask import session
+from flask import current_app, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, exists, select
+from sqlalchemy import bindparam, delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from teahouse import throttle
@@ -22,7 +22,14 @@ class AccountError(ValueError):
 
 
 def has_any_user() -> bool:
-    return bool(db.session.scalar(select(exists().where(User.id.isnot(None)))))
+    """Whether a host exists. No host is ever deleted, so once one exists the answer stays yes
+    for the life of the app, and the login page and the front door stop asking the database."""
+    if current_app.extensions.get("teahouse.has_user"):
+        return True
+    found = bool(db.session.scalar(select(exists().where(User.id.isnot(None)))))
+    if found:
+        current_app.extensions["teahouse.has_user"] = True
+    return found
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -165,13 +172,20 @@ def change_password(user: User, new_password: str) -> None:
     start_session(user)
 
 
+# Built once: every signed-in request runs it, and a statement object built anew each time
+# costs more to construct and to key for SQLAlchemy's compiled cache than the query itself.
+_SESSION_USER = (
+    select(User)
+    .join(UserSession, UserSession.user_id == User.id)
+    .where(User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash"))
+)
+
+
 def load_session_user(user_id: str) -> User | None:
     """Flask-Login's loader: the cookie's user, only while its server-side session exists."""
     token = session.get("sid")
     if not token or not user_id.isdigit():
         return None
     return db.session.scalar(
-        select(User)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(User.id == int(user_id), UserSession.token_hash == UserSession.hash_token(token))
+        _SESSION_USER, {"user_id": int(user_id), "token_hash": UserSession.hash_token(token)}
     )

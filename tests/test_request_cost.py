@@ -1,0 +1,118 @@
+"""The fixed work of every request, kept small without changing what a visitor sees: links
+remembered per worker, the session's host loaded by one statement built once, and no question
+to the database that cannot change its answer."""
+
+import re
+
+from flask import url_for
+
+from teahouse import template_urls
+from teahouse.template_urls import TemplateUrls
+from tests.conftest import add_host, count_queries, login
+
+
+def test_remembered_links_are_the_links_flask_builds(app):
+    urls = TemplateUrls(app)
+    calls = [
+        ("teas.index", {}),
+        ("teas.index", {"page": 3, "sort": "rating"}),
+        ("teas.detail", {"tea_id": 7, "_anchor": "stock"}),
+        ("teas.detail", {"tea_id": 8}),
+        ("guests.index", {"q": "Ann & Bo"}),
+        ("parties.detail", {"party_id": 2}),
+        ("static", {"filename": "css/teahouse.css"}),
+    ]
+    with app.test_request_context("/teas/"):
+        for endpoint, values in calls * 2:  # the second round is answered from the table
+            assert urls(endpoint, **values) == url_for(endpoint, **values)
+        # A blueprint-relative endpoint is the request's blueprint's.
+        assert urls(".detail", tea_id=5) == "/teas/5"
+    with app.test_request_context("/guests/"):
+        assert urls(".index") == "/guests/"
+    # Arguments equal as keys but written differently in a URL are not mixed up.
+    with app.test_request_context("/teas/"):
+        assert urls("teas.index", page=1) == "/teas/?page=1"
+        assert urls("teas.index", page=True) == "/teas/?page=True"
+        assert urls("teas.index", page=1.0) == "/teas/?page=1.0"
+        assert urls("teas.index", tag=["a", "b"]) == "/teas/?tag=a&tag=b"
+
+
+def test_an_app_under_a_path_prefix_gets_its_own_links(app):
+    urls = TemplateUrls(app)
+    with app.test_request_context("/teas/"):
+        assert urls("teas.index") == "/teas/"
+    with app.test_request_context("/teas/", base_url="http://localhost/tea/"):
+        assert urls("teas.index") == url_for("teas.index") == "/tea/teas/"
+    with app.test_request_context("/teas/"):
+        assert urls("teas.detail", tea_id=1, _external=True) == "http://localhost/teas/1"
+
+
+def test_the_table_of_links_stays_bounded(app, monkeypatch):
+    monkeypatch.setattr(template_urls, "MAX_ENTRIES", 10)
+    urls = TemplateUrls(app)
+    with app.test_request_context("/teas/"):
+        for tea_id in range(25):
+            assert urls("teas.detail", tea_id=tea_id) == f"/teas/{tea_id}"
+    assert len(urls._built) <= 10
+
+
+def test_a_changed_static_file_gets_a_new_fingerprint_when_templates_reload(app, tmp_path):
+    static = tmp_path / "static"
+    (static / "css").mkdir(parents=True)
+    style = static / "css" / "teahouse.css"
+    style.write_text("body { color: black }")
+    app.static_folder = str(static)
+    urls = TemplateUrls(app)
+    with app.test_request_context("/"):
+        first = urls("static", filename="css/teahouse.css")
+        style.write_text("body { color: navy }")
+        assert urls("static", filename="css/teahouse.css") == first  # remembered, as templates
+        app.jinja_env.auto_reload = True
+        changed = urls("static", filename="css/teahouse.css")
+    assert re.fullmatch(r"/static/css/teahouse\.css\?v=[0-9a-f]{12}", changed)
+    assert changed != first
+
+
+def test_pages_use_the_remembered_links(client, host):
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert 'href="/teas/"' in page
+    assert re.search(r'href="/static/css/teahouse\.css\?v=[0-9a-f]{12}"', page)
+
+
+def test_the_login_page_asks_the_database_nothing_once_a_host_exists(app, client):
+    assert client.get("/login").headers["Location"] == "/setup"  # no host yet
+    add_host(app)
+    with count_queries(app) as statements:
+        client.get("/login")
+    assert len(statements) == 1  # asked once: no host is ever deleted
+    with count_queries(app) as statements:
+        page = client.get("/login")
+        assert client.get("/").headers["Location"] == "/login"
+    assert page.status_code == 200
+    assert "Sign in" in page.get_data(as_text=True)
+    assert statements == []
+    assert client.get("/setup").status_code == 404
+
+
+def test_a_signed_in_page_loads_the_host_with_its_session_in_one_statement(app, client):
+    add_host(app)
+    login(client)
+    client.get("/guests/")
+    with count_queries(app) as statements:
+        assert client.get("/guests/").status_code == 200
+    assert sum("user_sessions" in statement for statement in statements) == 1
+
+
+def test_a_session_ended_on_the_server_signs_the_cookie_out(app, client):
+    from sqlalchemy import delete
+
+    from teahouse.extensions import db
+    from teahouse.models import UserSession
+
+    add_host(app)
+    login(client)
+    assert client.get("/guests/").status_code == 200
+    with app.app_context():
+        db.session.execute(delete(UserSession))
+        db.session.commit()
+    assert client.get("/guests/").headers["Location"].startswith("/login")
