@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, cast, exists, func, or_, select
+from sqlalchemy import String, bindparam, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from teahouse.extensions import db
@@ -222,16 +222,20 @@ def film_afterglow(film: Film) -> list[GuestRating]:
     ]
 
 
+# Built once, run with the tea's id bound: it runs on every tea page.
+_TEA_AFTERGLOW = (
+    select(AfterglowTea)
+    .where(AfterglowTea.tea_id == bindparam("tea_id"))
+    .options(
+        joinedload(AfterglowTea.invitation).joinedload(Invitation.guest),
+        joinedload(AfterglowTea.invitation).joinedload(Invitation.party),
+    )
+    .order_by(AfterglowTea.id.desc())
+)
+
+
 def tea_afterglow(tea: Tea) -> list[GuestRating]:
-    rows = db.session.scalars(
-        select(AfterglowTea)
-        .where(AfterglowTea.tea_id == tea.id)
-        .options(
-            joinedload(AfterglowTea.invitation).joinedload(Invitation.guest),
-            joinedload(AfterglowTea.invitation).joinedload(Invitation.party),
-        )
-        .order_by(AfterglowTea.id.desc())
-    ).all()
+    rows = db.session.scalars(_TEA_AFTERGLOW, {"tea_id": tea.id}).all()
     return [GuestRating(r.invitation.guest.name, r.invitation.party.title, r.rating) for r in rows]
 
 

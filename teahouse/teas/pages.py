@@ -2,7 +2,7 @@
 
 from flask import render_template, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from teahouse.extensions import db
@@ -11,9 +11,20 @@ from teahouse.models import BrewSession, Tea, Teaware
 from teahouse.stock import services as stock
 from teahouse.stock.forms import ConsumeForm, RestockForm, StocktakeForm, TeaDatesForm
 
-RECENT_MOVEMENTS = 10
 RECENT_BREWS = 10
 QUICK_CONSUME_GRAMS = (3, 5)
+
+# Built once, run with the ids bound (the tea page is among the most visited).
+_TEAWARE = (
+    select(Teaware).where(Teaware.owner_id == bindparam("owner_id")).order_by(Teaware.volume_ml)
+)
+_RECENT_BREWS = (
+    select(BrewSession)
+    .where(BrewSession.tea_id == bindparam("tea_id"))
+    .options(joinedload(BrewSession.teaware))
+    .order_by(BrewSession.brewed_on.desc(), BrewSession.id.desc())
+    .limit(RECENT_BREWS)
+)
 
 
 def chosen_vessel_ml(tea: Tea, teaware: list[Teaware]) -> tuple[int, Teaware | None]:
@@ -30,18 +41,10 @@ def chosen_vessel_ml(tea: Tea, teaware: list[Teaware]) -> tuple[int, Teaware | N
 
 def render_tea_page(tea: Tea, status: int = 200, **forms):
     """The tea page; a form that failed validation is passed in to show its errors."""
-    teaware = db.session.scalars(
-        select(Teaware).where(Teaware.owner_id == current_user.id).order_by(Teaware.volume_ml)
-    ).all()
+    teaware = db.session.scalars(_TEAWARE, {"owner_id": current_user.id}).all()
     vessel_ml, ware = chosen_vessel_ml(tea, teaware)
-    movements = db.session.execute(stock.movement_history(tea.id).limit(RECENT_MOVEMENTS)).all()
-    brews = db.session.scalars(
-        select(BrewSession)
-        .where(BrewSession.tea_id == tea.id)
-        .options(joinedload(BrewSession.teaware))
-        .order_by(BrewSession.brewed_on.desc(), BrewSession.id.desc())
-        .limit(RECENT_BREWS)
-    ).all()
+    movements = stock.recent_movements(tea.id)
+    brews = db.session.scalars(_RECENT_BREWS, {"tea_id": tea.id}).all()
     restock_form = forms.get("restock_form") or RestockForm(
         formdata=None, currency=current_user.currency, vendor=tea.vendor
     )
