@@ -7,12 +7,17 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, insert, select
 
 from teahouse.extensions import db
-from teahouse.models import Guest, Invitation, Party, PartyTea, Tea, TeaTag, User
+from teahouse.models import Guest, Invitation, Party, PartyTea, RsvpEvent, Tea, TeaTag, User
+from teahouse.models.party import new_token
 from teahouse.sample import load_sample
 from teahouse.stock import ledger
 
 LARGE = {"teas": 10_000, "guests": 1_000, "parties": 1_000, "movements": 10_000}
 TYPES = ("white", "green", "oolong", "black", "puerh_raw", "herbal")
+DIETS = ([], [], ["vegetarian"], [], ["vegan", "gluten-free"], [], [], ["nut allergy"], [], [])
+CAFFEINE = ("any", "any", "any", "low", "any", "none", "any")
+# Out of every 20 invited: 12 say yes, 2 maybe, 3 no, and 3 have not answered yet.
+ANSWERS = ("yes",) * 12 + ("maybe",) * 2 + ("no",) * 3 + ("pending",) * 3
 
 
 def _chunks(rows, size=1000):
@@ -71,7 +76,9 @@ def grow_host(user_id: int, teas=0, guests=0, parties=0, movements=0, party_gues
             "owner_id": user_id,
             "name": f"Guest {n:04d} Example",
             "email": f"guest{n}@example.com",
-            "dietary_tags": ["vegetarian"] if n % 5 == 0 else [],
+            "dietary_tags": DIETS[n % len(DIETS)],
+            "dietary_notes": "No nuts, please." if n % 17 == 0 else "",
+            "caffeine": CAFFEINE[n % len(CAFFEINE)],
         }
         for n in range(guests)
     ]
@@ -86,6 +93,8 @@ def grow_host(user_id: int, teas=0, guests=0, parties=0, movements=0, party_gues
             "timezone": "Europe/Berlin",
             "location": "Lindenstraße 5, Berlin",
             "status": "published",
+            "plus_ones_allowed": True,
+            "plus_one_cap": 2,
         }
         for n in range(parties)
     ]
@@ -104,16 +113,64 @@ def grow_host(user_id: int, teas=0, guests=0, parties=0, movements=0, party_gues
         .order_by(Guest.id.desc())  # the guests added by this call
         .limit(party_guests)
     ).all()[::-1]
-    for guest_id in guest_ids:
-        party.invitations.append(
-            Invitation(
-                owner_id=user_id, guest_id=guest_id, response="yes" if guest_id % 3 else "pending"
-            )
-        )
+    _answer(party, guest_ids, now)
     for position, tea_id in enumerate(tea_ids[:3]):
         party.menu.append(PartyTea(tea_id=tea_id, position=position))
     db.session.commit()
     return party.id
+
+
+def _answer(party: Party, guest_ids: list[int], now: datetime) -> None:
+    """Invite the guests as a real party's list looks a week before: most have answered, a
+    quarter of the yeses bring one or two plus-ones (some with needs of their own), some left a
+    message; each answer is in the party's feed."""
+    rows = []
+    for n, guest_id in enumerate(guest_ids):
+        response = ANSWERS[n % len(ANSWERS)]
+        plus_ones = (1 if n % 4 == 0 else 2 if n % 10 == 1 else 0) if response == "yes" else 0
+        rows.append(
+            {
+                "owner_id": party.owner_id,
+                "party_id": party.id,
+                "guest_id": guest_id,
+                "token": new_token(),
+                "response": response,
+                "plus_ones": plus_ones,
+                "plus_one_details": [
+                    {
+                        "name": f"Friend {k} of guest {n}" if k == 1 else "",
+                        "dietary_tags": ["vegan"] if (n + k) % 3 == 0 else [],
+                        "dietary_notes": "Lactose-free milk." if n % 8 == 0 else "",
+                    }
+                    for k in range(1, plus_ones + 1)
+                ],
+                "dietary_tags": [],
+                "dietary_notes": "",
+                "message": "Looking forward to it!" if n % 9 == 0 and response != "pending" else "",
+                "responded_at": None if response == "pending" else now - timedelta(minutes=n),
+            }
+        )
+    for chunk in _chunks(rows):
+        db.session.execute(insert(Invitation), chunk)
+    answered = db.session.execute(
+        select(Invitation.id, Invitation.response, Invitation.plus_ones, Invitation.message)
+        .where(Invitation.party_id == party.id, Invitation.responded_at.isnot(None))
+        .order_by(Invitation.id)
+    ).all()
+    events = [
+        {
+            "party_id": party.id,
+            "invitation_id": invitation_id,
+            "kind": "answered",
+            "response": response,
+            "plus_ones": plus_ones,
+            "message": message,
+            "created_at": now - timedelta(minutes=len(answered) - n),
+        }
+        for n, (invitation_id, response, plus_ones, message) in enumerate(answered)
+    ]
+    for chunk in _chunks(events):
+        db.session.execute(insert(RsvpEvent), chunk)
 
 
 def sample_host(user: User, party_guests=40) -> int:

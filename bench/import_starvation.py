@@ -24,14 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import add_user, fresh_app  # noqa: E402
+from bench.common import BIN, add_user, free_port, fresh_app, serve, server_env, stop  # noqa: E402
 from bench.import_export import make_csv  # noqa: E402
 from teahouse.extensions import db  # noqa: E402
 from teahouse.models import Guest, Invitation, Party, Tea  # noqa: E402
 
 ROWS = 100_000
 GUESTS = 6
-PORT = 5151  # this benchmark's own port
 EMAIL, PASSWORD = "bench@example.com", "benchmark password"
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -150,30 +149,17 @@ def main():
         user_id = db.session.scalar(db.select(db.text("id")).select_from(db.text("users")))
     tokens, tea_id = populate(app, user_id)
     folder = os.environ["TEAHOUSE_INSTANCE_PATH"]
-    env = dict(os.environ, TEAHOUSE_SECRET_KEY="bench", TEAHOUSE_RATELIMIT_ENABLED="false")
-    bin_dir = Path(sys.executable).parent
-    server = subprocess.Popen(
-        [
-            str(bin_dir / "gunicorn"),
-            *("--bind", f"127.0.0.1:{PORT}", "--workers", "1", "--threads", "8"),
-            *("--log-level", "warning", "teahouse:create_app()"),
-        ],
-        env=env,
-    )
+    env = server_env(app, TEAHOUSE_RATELIMIT_ENABLED="false")
+    port = free_port()
+    server = serve("teahouse:create_app()", env, port)
     csv_path = Path(tempfile.mkdtemp()) / "teas.csv"
     csv_path.write_text(make_csv(ROWS), encoding="utf-8")
     try:
-        base = f"http://127.0.0.1:{PORT}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+        base = f"http://127.0.0.1:{port}"
         host = signed_in_host(base)
         started = time.perf_counter()
         importer = subprocess.Popen(
-            [str(bin_dir / "flask"), "--app", "teahouse", "import", "--user", EMAIL, str(csv_path)],
+            [str(BIN / "flask"), "--app", "teahouse", "import", "--user", EMAIL, str(csv_path)],
             env=env,
             cwd=folder,
             stdout=subprocess.PIPE,
@@ -186,8 +172,7 @@ def main():
         locked = float(re.search(r"at most ([\d.]+) s", said).group(1))
         assert importer.returncode == 0, said
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
     with app.app_context():
         teas = db.session.scalar(db.select(db.func.count()).select_from(Tea))
     print(f"Import: {said} ({seconds:.1f} s while the guests and the host kept at it)\n")

@@ -3,22 +3,26 @@
 Starts three gunicorn servers with the settings of `make run` (one worker per core, 8 threads):
 a bare Flask app rendering a ~5 KB Jinja template (bench/bare), Teahouse with the sample
 collection and a 40-guest party, and Teahouse with 10,000 teas, 1,000 guests, 1,000 parties,
-10,000 movements and a 1,000-guest party. wrk (Debian's `wrk`) loads each page from loopback
-with 8 connections. Only ratios from one run mean anything on a shared machine.
+10,000 movements and a 1,000-guest party. Both parties' lists look like a real one a week
+before: of every 20 invited, 12 said yes (a quarter of them with one or two plus-ones), 2 maybe,
+3 no and 3 have not answered. wrk (Debian's `wrk`) loads each page from loopback with 8
+connections. All of it runs once on SQLite files and once on PostgreSQL. Only ratios from one
+run mean anything on a shared machine.
 
-Run: `.venv/bin/python bench/pages_load.py` (rewrites its section of BENCHMARKS.md); BENCH_PORT_BASE
-moves its ten ports (default 5130-5139), BENCH_DURATION the time per page (default 5s).
+Run: `.venv/bin/python bench/pages_load.py` (rewrites its section of BENCHMARKS.md). PostgreSQL:
+the server named by BENCH_DATABASE_URL, else a throwaway one from .ci/start-postgres. Ports:
+ten from BENCH_PORT_BASE (default 5130-5139); BENCH_DURATION the time per page (default 5s).
 """
 
+import contextlib
 import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
+import tempfile
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -27,24 +31,35 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import data  # noqa: E402
-from bench.common import add_user, fresh_app  # noqa: E402
+from bench.common import (  # noqa: E402
+    DATABASE_URL_VARIABLE,
+    PASSWORD,
+    add_user,
+    crashes,
+    fresh_app,
+    ports,
+    serve,
+    server_env,
+    sign_in,
+    stop,
+    throwaway_postgres,
+    wrk,
+)
 from teahouse.extensions import db  # noqa: E402
 from teahouse.models import Film, Invitation, Tea, User  # noqa: E402
+from teahouse.parties.counts import party_tally  # noqa: E402
 
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 CONNECTIONS = 8
 WORKERS = os.cpu_count() or 2
-# Ten ports from BENCH_PORT_BASE (default 5130), so that runs side by side do not collide.
-PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "5130"))
-PORTS = iter(range(PORT_BASE, PORT_BASE + 10))
+PORTS = ports(10)
 SECTION = "## Pages against a bare Flask page"
-EMAIL, PASSWORD = "bench@example.com", "benchmark password"
 LOGINS = 8
 
 
-def build(large: bool) -> tuple[str, dict]:
-    """A fresh instance folder with a populated database; returns it and the pages to load."""
-    app = fresh_app()
+def build(large: bool, database_url: str | None):
+    """A fresh instance with a populated database; returns its app and the pages to load."""
+    app = fresh_app(database_url)
     user_id = add_user(app)
     with app.app_context():
         user = db.session.get(User, user_id)
@@ -59,9 +74,9 @@ def build(large: bool) -> tuple[str, dict]:
         token = db.session.scalar(
             db.select(Invitation.token).where(Invitation.party_id == party_id)
         )
+        tally = party_tally(party_id)
     for n in range(LOGINS):  # different people signing in at the same moment
         add_user(app, email=f"login{n}@example.com", password=PASSWORD)
-    folder = os.environ["TEAHOUSE_INSTANCE_PATH"]
     pages = {
         "dashboard": "/dashboard",
         "tea list": "/teas/",
@@ -76,64 +91,22 @@ def build(large: bool) -> tuple[str, dict]:
         "films": "/films/",
         "film page": f"/films/{film}",
     }
-    return folder, {"pages": pages, "rsvp": f"/i/{token}"}
+    return app, {"pages": pages, "rsvp": f"/i/{token}", "tally": tally}
 
 
-def serve(command: list[str], env: dict, port: int) -> subprocess.Popen:
-    bin_dir = Path(sys.executable).parent
-    server = subprocess.Popen(
-        [
-            str(bin_dir / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--threads",
-            "8",
-            "--log-level",
-            "warning",
-            *command,
-        ],
-        env=env,
-    )
-    for _ in range(200):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
-
-
-def teahouse_server(folder: str) -> tuple[subprocess.Popen, str]:
-    port = next(PORTS)
-    env = dict(os.environ, TEAHOUSE_INSTANCE_PATH=folder, TEAHOUSE_SECRET_KEY="bench")
-    return serve(["teahouse:create_app()"], env, port), f"http://127.0.0.1:{port}"
-
-
-def sign_in(base: str) -> str:
-    """Sign in like a browser; returns the session cookie's value."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base + "/login").read().decode()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    form = urllib.parse.urlencode({"email": EMAIL, "password": PASSWORD, "csrf_token": token})
-    opener.open(base + "/login", form.encode())
-    return next(c.value for c in jar if c.name == "session")
-
-
-def wrk(url: str, cookie: str | None = None) -> float:
-    """Requests per second over DURATION; non-2xx answers make the run fail."""
+def rps(url: str, cookie: str | None = None) -> float:
+    """Requests per second over DURATION; an error or a redirect (to sign-in) fails the run."""
     headers = {"Cookie": f"session={cookie}"} if cookie else {}
     for _ in range(2 * WORKERS):  # warm up: every worker has compiled the page's templates
-        urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60).read()
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "10s", url]
-    if cookie:
-        command[1:1] = ["-H", f"Cookie: session={cookie}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Non-2xx" in out:
-        raise RuntimeError(f"{url} answered errors under load:\n{out}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        request = urllib.request.Request(url, headers=headers)
+        with urllib.request.urlopen(request, timeout=60) as response:
+            if response.status != 200 or response.geturl() != url:
+                raise RuntimeError(f"{url} answered {response.status} at {response.geturl()}")
+            response.read()
+    figures = wrk(url, CONNECTIONS, DURATION, headers)
+    if figures["errors"]:
+        raise RuntimeError(f"{url} answered {figures['errors']} errors under load")
+    return figures["rps"]
 
 
 def size(url: str, cookie: str, encoding: str = "identity") -> int:
@@ -185,28 +158,36 @@ def simultaneous_logins(base: str, server: subprocess.Popen, count=LOGINS) -> tu
     return len(errors), peak
 
 
-def main():
-    if not shutil.which("wrk"):
-        sys.exit("wrk is not installed: apt-get install wrk")
-    small_folder, small = build(large=False)
-    large_folder, large = build(large=True)
-    bare_port = next(PORTS)
-    bare = serve(["--chdir", str(ROOT / "bench" / "bare"), "app:app"], dict(os.environ), bare_port)
-    servers = [bare]
+def run_on(database_url: str | None) -> str:
+    """The whole measurement on one database (an SQLite file each, or PostgreSQL); its text."""
+    small_app, small = build(large=False, database_url=database_url)
+    large_app, large = build(large=True, database_url=database_url)
+    logs = Path(tempfile.mkdtemp(prefix="teahouse-bench-logs-"))
+    bare_port, small_port, large_port = next(PORTS), next(PORTS), next(PORTS)
+    servers = []
     try:
-        small_server, small_base = teahouse_server(small_folder)
-        large_server, large_base = teahouse_server(large_folder)
-        servers += [small_server, large_server]
+        servers.append(
+            serve("app:app", dict(os.environ), bare_port, WORKERS, chdir=ROOT / "bench" / "bare")
+        )
+        small_server = serve(
+            "teahouse:create_app()", server_env(small_app), small_port, WORKERS, log=logs / "small"
+        )
+        servers.append(small_server)
+        large_server = serve(
+            "teahouse:create_app()", server_env(large_app), large_port, WORKERS, log=logs / "large"
+        )
+        servers.append(large_server)
+        small_base, large_base = f"http://127.0.0.1:{small_port}", f"http://127.0.0.1:{large_port}"
         small_cookie, large_cookie = sign_in(small_base), sign_in(large_base)
-        bare_rps = wrk(f"http://127.0.0.1:{bare_port}/")
+        bare_rps = rps(f"http://127.0.0.1:{bare_port}/")
         rows = []
         for name, path in small["pages"].items():
-            small_rps = wrk(small_base + path, small_cookie)
-            large_rps = wrk(large_base + large["pages"][name], large_cookie)
+            small_rps = rps(small_base + path, small_cookie)
+            large_rps = rps(large_base + large["pages"][name], large_cookie)
             rows.append((name, small_rps, large_rps))
-        rows.append(("login page", wrk(small_base + "/login"), wrk(large_base + "/login")))
+        rows.append(("login page", rps(small_base + "/login"), rps(large_base + "/login")))
         rows.append(
-            ("guest RSVP page", wrk(small_base + small["rsvp"]), wrk(large_base + large["rsvp"]))
+            ("guest RSVP page", rps(small_base + small["rsvp"]), rps(large_base + large["rsvp"]))
         )
         party_small = size(small_base + small["pages"]["party page"], small_cookie)
         party_large = size(large_base + large["pages"]["party page"], large_cookie)
@@ -217,31 +198,58 @@ def main():
         login_errors, login_peak = simultaneous_logins(large_base, large_server)
     finally:
         for server in servers:
-            server.terminate()
-            server.wait(timeout=20)
+            stop(server)
+    died = crashes(logs / "small") + crashes(logs / "large")
 
-    print(
+    lines = [
         f"Bare Flask page: {bare_rps:,.0f} requests/s ({WORKERS} workers × 8 threads, "
-        f"{CONNECTIONS} connections, {DURATION} per page).\n"
-    )
-    print("| page | sample: req/s | ÷ bare | large: req/s | ÷ bare | large ÷ sample (time) |")
-    print("|---|---:|---:|---:|---:|---:|")
+        f"{CONNECTIONS} connections, {DURATION} per page).\n",
+        "| page | sample: req/s | ÷ bare | large: req/s | ÷ bare | large ÷ sample (time) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, small_rps, large_rps in rows:
-        print(
+        lines.append(
             f"| {name} | {small_rps:,.0f} | {small_rps / bare_rps:.2f} | {large_rps:,.0f} | "
             f"{large_rps / bare_rps:.2f} | "
             + (f"{small_rps / large_rps:.2f}× |" if large_rps else "none done |")
         )
-    print(
-        f"\nParty page: {party_small / 1024:.0f} KB with 40 guests, {party_large / 1024:.0f} KB "
-        f"with 1,000 guests ({party_large / party_small:.1f}×).  "
+    coming_small, coming_large = small["tally"], large["tally"]
+    lines.append(
+        f"\nParty page: {party_small / 1024:.0f} KB with 40 guests ({coming_small.yes} people "
+        f"coming, {coming_small.pending} not answered), {party_large / 1024:.0f} KB with 1,000 "
+        f"guests ({coming_large.yes} people coming, {coming_large.pending} not answered) "
+        f"({party_large / party_small:.1f}×).  "
         f"\nDashboard over the wire: {dash_plain / 1024:.1f} KB plain, {dash_gzip / 1024:.1f} KB "
         f"gzip, {dash_br / 1024:.1f} KB brotli; CSS and images carry a content fingerprint and "
         "`Cache-Control: public, max-age=31536000, immutable`.  "
         f"\nLargest worker RSS after the load at the large size: {rss:.0f} MiB.  "
         f"\n8 simultaneous sign-ins at the large size: {login_errors} errors; peak worker RSS "
-        f"{login_peak:.0f} MiB (at most 2 scrypt computations of 32 MiB at once per worker)."
+        f"{login_peak:.0f} MiB (at most 2 scrypt computations of 32 MiB at once per worker).  "
+        f"\nWorkers that died during the run: {len(died) or 'none'}."
     )
+    lines += [f"    {line}" for line in died]
+    return "\n".join(lines)
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"Load before the run: `{load}`.\n")
+    print("### On SQLite (a file per instance, WAL)\n")
+    print(run_on(None))
+    print("\n### On PostgreSQL\n")
+    given = os.environ.get(DATABASE_URL_VARIABLE)
+    with contextlib.nullcontext(given) if given else throwaway_postgres() as url:
+        if url is None:
+            print("Not run: PostgreSQL is not installed and BENCH_DATABASE_URL is not set.")
+        else:
+            version = subprocess.run(
+                ["psql", url, "-Atc", "show server_version"], capture_output=True, text=True
+            ).stdout.strip()
+            how = "named by BENCH_DATABASE_URL" if given else "from .ci/start-postgres, fsync off"
+            print(f"PostgreSQL {version or '(version unknown)'} on loopback ({how}).\n")
+            print(run_on(url))
 
 
 def write_section(text: str) -> None:
@@ -261,7 +269,6 @@ def write_section(text: str) -> None:
 
 
 if __name__ == "__main__":
-    import contextlib
     import io
 
     captured = io.StringIO()

@@ -8,12 +8,8 @@ SQL statements per public page for a party of 2 and of 200 guests.
 Run with `make bench` (or `.venv/bin/python bench/public_page.py`).
 """
 
-import os
-import re
 import shutil
-import subprocess
 import sys
-import time
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,8 +21,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import add_user, fresh_app  # noqa: E402
-from bench.rsvp_load import free_port  # noqa: E402
+from bench.common import add_user, free_port, fresh_app, serve, server_env, stop, wrk  # noqa: E402
 from teahouse import create_app  # noqa: E402
 from teahouse.extensions import db  # noqa: E402
 from teahouse.models import Film, Guest, Invitation, Party, PartyTea, Screening, Tea  # noqa: E402
@@ -140,28 +135,6 @@ def statements_per_page(app, path) -> tuple[int, int]:
         event.remove(engine, "before_cursor_execute", count)
 
 
-def run_wrk(base: str, path: str) -> dict:
-    result = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{DURATION}",
-            "--timeout",
-            "10s",
-            "-s",
-            str(ROOT / "bench" / "rsvp_report.lua"),
-            base,
-            "--",
-            path,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(re.findall(r"(\w+)=([\d.]+)", result.stdout.split("RESULT", 1)[1]))
-
-
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -171,52 +144,28 @@ def main():
     path = make_party(app, user_id, 200)
     counts = {2: statements_per_page(app, small), 200: statements_per_page(app, path)}
     port = free_port()
-    env = dict(os.environ, TEAHOUSE_SECRET_KEY="bench", TEAHOUSE_RATELIMIT_ENABLED="false")
-    bin_dir = Path(sys.executable).parent
-    server = subprocess.Popen(
-        [
-            str(bin_dir / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "8",
-            "--log-level",
-            "warning",
-            "--chdir",
-            str(ROOT),
-            "bench.public_page:served_app()",
-        ],
-        env=env,
-    )
+    env = server_env(app, TEAHOUSE_RATELIMIT_ENABLED="false")
+    server = serve("bench.public_page:served_app()", env, port, chdir=ROOT)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/bare/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        bare_size = len(urllib.request.urlopen(base + "/bare/", timeout=5).read())
+        bare_size = len(urllib.request.urlopen(base + "/bare/", timeout=60).read())
         page = urllib.request.urlopen(base + path, timeout=5).read()
         assert b"Film night for 200" in page
         results = {
-            "bare Flask page": run_wrk(base, "/bare/"),
-            "public event page": run_wrk(base, path),
+            "bare Flask page": wrk(base + "/bare/", CONNECTIONS, DURATION),
+            "public event page": wrk(base + path, CONNECTIONS, DURATION),
         }
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
     print(f"Bare page: {bare_size:,} bytes of HTML; public page: {len(page):,} bytes.\n")
     print("| page | requests | requests/s | p50 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, figures in results.items():
         print(
-            f"| {name} | {int(figures['requests']):,} | {float(figures['rps']):.0f} | "
-            f"{figures['p50_ms']} | {figures['p99_ms']} | {figures['errors']} |"
+            f"| {name} | {figures['requests']:,} | {figures['rps']:.0f} | "
+            f"{figures['p50_ms']:.2f} | {figures['p99_ms']:.2f} | {figures['errors']} |"
         )
-    ratio = float(results["public event page"]["rps"]) / float(results["bare Flask page"]["rps"])
+    ratio = results["public event page"]["rps"] / results["bare Flask page"]["rps"]
     print(
         f"\n**Ratio: the public page serves {ratio:.2f}× the bare page's requests per second** "
         f"(goal ≥ 0.5×, zero errors).\n"

@@ -5,13 +5,8 @@ process on loopback. Reports throughput, p50/p95/p99 latency and errors (which m
 Run with `make bench` (or `.venv/bin/python bench/rsvp_load.py`).
 """
 
-import os
-import re
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import add_user, fresh_app  # noqa: E402
+from bench.common import add_user, free_port, fresh_app, serve, server_env, stop, wrk  # noqa: E402
 from teahouse.extensions import db  # noqa: E402
 from teahouse.models import Guest, Invitation, Party, PartyTea, Tea  # noqa: E402
 
@@ -64,12 +59,6 @@ def populate(app, user_id) -> list[str]:
         return [f"/i/{i.token}" for i in party.invitations]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -77,67 +66,22 @@ def main():
     user_id = add_user(app)
     paths = populate(app, user_id)
     port = free_port()
-    env = dict(
-        os.environ,
-        TEAHOUSE_INSTANCE_PATH=os.environ["TEAHOUSE_INSTANCE_PATH"],
-        TEAHOUSE_SECRET_KEY="bench",
-    )
-    bin_dir = Path(sys.executable).parent
-    server = subprocess.Popen(
-        [
-            str(bin_dir / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "8",
-            "--log-level",
-            "warning",
-            "teahouse:create_app()",
-        ],
-        env=env,
-    )
+    server = serve("teahouse:create_app()", server_env(app), port)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
         page = urllib.request.urlopen(base + paths[1], timeout=5).read().decode()
         assert "Benchmark tea party" in page
         print("| connections | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |")
         print("|---:|---:|---:|---:|---:|---:|---:|")
         for connections in CONNECTIONS:
-            result = subprocess.run(
-                [
-                    "wrk",
-                    "-t2",
-                    f"-c{connections}",
-                    f"-d{DURATION}",
-                    "--timeout",
-                    "10s",
-                    "-s",
-                    str(ROOT / "bench" / "rsvp_report.lua"),
-                    base,
-                    "--",
-                    *paths,
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            figures = dict(re.findall(r"(\w+)=([\d.]+)", result.stdout.split("RESULT", 1)[1]))
+            figures = wrk(base, connections, DURATION, paths=paths)
             print(
-                f"| {connections} | {int(figures['requests']):,} | {float(figures['rps']):.0f} | "
-                f"{figures['p50_ms']} | {figures['p95_ms']} | {figures['p99_ms']} | "
+                f"| {connections} | {figures['requests']:,} | {figures['rps']:.0f} | "
+                f"{figures['p50_ms']:.2f} | {figures['p95_ms']:.2f} | {figures['p99_ms']:.2f} | "
                 f"{figures['errors']} |"
             )
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
--- wrk script: spread requests over many invitation links and report p95 latency and errors.
+-- wrk script: report the requests, p50/p95/p99 latency and errors (failed connections and
+-- answers of 400 and above); given paths (after --), spread the requests over them.
 local paths = {}
 local counter = 0
 
@@ -7,6 +8,7 @@ function init(args)
 end
 
 function request()
+  if #paths == 0 then return wrk.format() end
   counter = counter + 1
   return wrk.format("GET", paths[(counter % #paths) + 1])
 end

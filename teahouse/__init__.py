@@ -55,10 +55,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     mail.init_app(app)
 
-    from teahouse.database import configure_sqlite
+    from teahouse.database import configure_postgresql, configure_sqlite
 
     with app.app_context():
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        configure_postgresql(db.engine)
 
     from teahouse.auth.views import bp as auth_bp
     from teahouse.brewing.views import bp as brewing_bp

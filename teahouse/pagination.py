@@ -43,13 +43,15 @@ def requested_page() -> int:
     return min(max(page, 1), MAX_PAGE)
 
 
-def paginate_rows(query: Select, page: int, per_page: int) -> Page:
-    """One count query and one page query, whatever the size of the table.
+def paginate_rows(query: Select, page: int, per_page: int, total: int | None = None) -> Page:
+    """One count query and one page query, whatever the size of the table; only the page
+    query where the caller knows the `total` already.
 
     A query of one entity (select(Guest)) pages its objects; a query of several columns pages
     its rows. A page out of range shows the nearest page that exists.
     """
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    if total is None:
+        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     page = min(max(page, 1), max(1, ceil(total / per_page)))
     window = query.limit(per_page).offset((page - 1) * per_page)
     if len(query.column_descriptions) == 1:

@@ -90,3 +90,38 @@ def shared_party(app, client, host, **fields):
     party_id = make_party(app, host, **fields)
     assert share(client, party_id).status_code == 302
     return party_id, public_path(client, party_id)
+
+
+def assert_sums_match_the_list(app, party_id):
+    """What the database sums for the party page equals the same sums over every invitation
+    loaded and counted in Python (the way the page worked before it summed in SQL)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    from teahouse.parties import counts, services
+
+    with app.app_context():
+        invitations = db.session.scalars(
+            select(Invitation)
+            .where(Invitation.party_id == party_id)
+            .options(joinedload(Invitation.guest))
+            .order_by(Invitation.id)
+        ).all()
+        expected = services.tally(invitations)
+        expected.confirmed_answers = sum(1 for i in invitations if i.confirmed)
+        assert counts.party_tally(party_id) == expected
+        assert counts.dietary_tally(party_id) == services.dietary_tally(invitations)
+        notes = services.dietary_notes(invitations)
+        shown = counts.NAMES_SHOWN
+        assert counts.dietary_notes(party_id) == (notes[:shown], len(notes) > shown)
+        clashes = counts.caffeine_clashes(party_id)
+        for preference in ("none", "low"):
+            wanted = [
+                (i.id, i.guest.name)
+                for i in invitations
+                if i.response != "no" and i.guest.caffeine == preference
+            ]
+            assert clashes.get(preference, ([], 0)) == (
+                (wanted[:shown], len(wanted)) if wanted else ([], 0)
+            )
+        return expected

@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from teahouse.mail import mail_configured
 from teahouse.models import Party, PartyStatus
 from teahouse.ownership import owned_or_404
-from teahouse.parties import cancellation, menu, services
+from teahouse.parties import cancellation, counts, menu, services
 from teahouse.parties.blueprint import bp
 from teahouse.parties.forms import CancelForm, HoldForm
 from teahouse.stock.ledger import StockError
@@ -41,7 +41,7 @@ def held(party_id):
     """Mark the party held: each tea's grams served leave the stock, once."""
     party = owned_or_404(Party, party_id)
     items = services.party_menu(party)
-    lines = menu.plan(party, items, services.load_party_for_host(party))
+    lines = menu.plan(party, items, counts.party_tally(party.id).expected_drinkers)
     form = HoldForm(entry_caps={"served": len(items)})
     if request.method == "GET":
         for line in lines:

@@ -2,43 +2,86 @@
 
 A party may have a thousand guests: the page shows GUESTS_PER_PAGE of them, its row actions
 share one form (one CSRF token for the table, not one per button), and the mailto: draft,
-which carries the whole invitation text, is built only when the host asks for it. A host may
-have ten thousand teas: the menu's "Add a tea" list holds the first MENU_CHOICES by name, and
-a search narrows it.
+which carries the whole invitation text, is built only when the host asks for it. Who is
+coming shows PEOPLE_PER_PAGE answers a page at a time (with their plus-ones); the printable
+list has everyone. A host may have ten thousand teas and a thousand guests: the menu's "Add a
+tea" list and the invite list hold the first MENU_CHOICES by name, and a search narrows them.
 """
 
 from flask import redirect
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from teahouse.extensions import db
 from teahouse.links import absolute_url, mailto
-from teahouse.models import Guest, Invitation, Tea
+from teahouse.models import Guest, Invitation, Response, Tea
 from teahouse.ownership import owned_or_404
-from teahouse.pagination import Page
+from teahouse.pagination import Page, paginate_rows
 from teahouse.parties import notices
 from teahouse.parties.blueprint import bp
+from teahouse.parties.people import Person, people
+from teahouse.parties.services import Tally
 
 GUESTS_PER_PAGE = 50
+PEOPLE_PER_PAGE = 50
 MENU_CHOICES = 100
 
 
-def guest_page(invitations: list[Invitation], page: int) -> tuple[Page, dict[int, str]]:
+def _invitations(party_id: int):
+    return (
+        select(Invitation)
+        .where(Invitation.party_id == party_id)
+        .options(joinedload(Invitation.guest))
+        .order_by(Invitation.id)
+    )
+
+
+def guest_page(party_id: int, page: int, tally: Tally) -> tuple[Page, dict[int, str]]:
     """One page of the guest list and the personal links of its rows."""
-    total = len(invitations)
-    last = max(1, -(-total // GUESTS_PER_PAGE))
-    page = min(max(page, 1), last)
-    rows = invitations[(page - 1) * GUESTS_PER_PAGE : page * GUESTS_PER_PAGE]
-    links = {i.id: absolute_url("rsvp.page", token=i.token) for i in rows}
-    return Page(items=rows, page=page, per_page=GUESTS_PER_PAGE, total=total), links
+    found = paginate_rows(_invitations(party_id), page, GUESTS_PER_PAGE, tally.invited)
+    links = {i.id: absolute_url("rsvp.page", token=i.token) for i in found.items}
+    return found, links
 
 
-def guests_to_invite(owner_id: int, invited_ids: set[int]) -> list[tuple[int, str]]:
-    """(id, name) of the host's guests not yet on this party's list: two columns, not rows."""
-    rows = db.session.execute(
-        select(Guest.id, Guest.name).where(Guest.owner_id == owner_id).order_by(Guest.name)
+def coming_page(party_id: int, page: int, tally: Tally) -> tuple[Page, list[Person]]:
+    """One page of the confirmed answers, and the people they bring (plus-ones included)."""
+    confirmed = _invitations(party_id).where(
+        Invitation.response == Response.YES.value, Invitation.waitlisted_at.is_(None)
+    )
+    found = paginate_rows(confirmed, page, PEOPLE_PER_PAGE, tally.confirmed_answers)
+    return found, people(found.items)
+
+
+def maybe_people(party_id: int) -> tuple[list[Person], bool]:
+    """The first PEOPLE_PER_PAGE who said maybe, with their plus-ones; whether there are more."""
+    rows = db.session.scalars(
+        _invitations(party_id)
+        .where(Invitation.response == Response.MAYBE.value)
+        .limit(PEOPLE_PER_PAGE + 1)
     ).all()
-    return [(guest_id, name) for guest_id, name in rows if guest_id not in invited_ids]
+    return people(rows[:PEOPLE_PER_PAGE], confirmed=False), len(rows) > PEOPLE_PER_PAGE
+
+
+def everyone(party_id: int, response: str) -> list[Person]:
+    """Every person who answered `response` ("yes": confirmed only), for the printed list."""
+    query = _invitations(party_id).where(Invitation.response == response)
+    if response == Response.YES.value:
+        query = query.where(Invitation.waitlisted_at.is_(None))
+    return people(db.session.scalars(query).all(), confirmed=response == Response.YES.value)
+
+
+def guests_to_invite(owner_id: int, party_id: int, search: str) -> tuple[list, bool]:
+    """(id, name) of the first MENU_CHOICES of the host's guests by name (or matching
+    `search`) not yet on this party's list, and whether there are more."""
+    invited = select(Invitation.id).where(
+        Invitation.party_id == party_id, Invitation.guest_id == Guest.id
+    )
+    query = select(Guest.id, Guest.name).where(Guest.owner_id == owner_id, ~invited.exists())
+    if search:
+        query = query.where(Guest.name.icontains(search, autoescape=True))
+    rows = db.session.execute(query.order_by(Guest.name, Guest.id).limit(MENU_CHOICES + 1)).all()
+    return [(guest_id, name) for guest_id, name in rows[:MENU_CHOICES]], len(rows) > MENU_CHOICES
 
 
 def menu_choices(owner_id: int, on_menu: set[int], search: str) -> tuple[list, bool]:

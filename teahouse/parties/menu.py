@@ -7,16 +7,15 @@ from sqlalchemy import func, select
 from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import (
-    Invitation,
     MovementKind,
     Party,
     PartyStatus,
     PartyTea,
-    Response,
     Tea,
 )
 from teahouse.models.stock import MG_PER_GRAM
-from teahouse.parties.services import PartyError, lock_party, party_menu, tally
+from teahouse.parties import counts
+from teahouse.parties.services import PartyError, lock_party, party_menu
 from teahouse.stock import ledger
 from teahouse.utc import utcnow
 
@@ -94,7 +93,8 @@ class PlanLine:
     item: PartyTea
     grams_needed: float
     grams_in_stock: float
-    clashes: list[str] = field(default_factory=list)
+    clashes: list[str] = field(default_factory=list)  # the first, in the order of the list
+    more_clashes: int = 0  # and how many besides
 
     @property
     def shortage(self) -> float:
@@ -104,20 +104,30 @@ class PlanLine:
 CAFFEINE_CLASH = {"none": {"low", "medium", "high"}, "low": {"medium", "high"}}
 
 
-def plan(party: Party, menu: list[PartyTea], invitations: list[Invitation]) -> list[PlanLine]:
-    """Grams needed per tea = drinkers × cups each × vessel ml × g/100 ml ÷ 100, against stock."""
-    drinkers = tally(invitations).expected_drinkers
-    tea_ids = [item.tea_id for item in menu]
-    stock = ledger.on_hand_by_tea(tea_ids)
-    coming = [i for i in invitations if i.response != Response.NO.value]
+def plan(party: Party, menu: list[PartyTea], drinkers: int) -> list[PlanLine]:
+    """Grams needed per tea = drinkers × cups each × vessel ml × g/100 ml ÷ 100, against stock;
+    the guests not saying no whose caffeine preference the tea goes against."""
+    by_preference = counts.caffeine_clashes(party.id)
     lines = []
     for item in menu:
         tea = item.tea
         needed = drinkers * item.cups_each * item.serving_ml * tea.grams_per_100ml / 100
-        clashes = [
-            i.guest.name for i in coming if tea.caffeine in CAFFEINE_CLASH.get(i.guest.caffeine, ())
+        clashing = [
+            found
+            for preference, found in by_preference.items()
+            if tea.caffeine in CAFFEINE_CLASH.get(preference, ())
         ]
-        lines.append(PlanLine(item, round(needed, 1), stock.get(tea.id, 0) / MG_PER_GRAM, clashes))
+        names = sorted(name for shown, _ in clashing for name in shown)[: counts.NAMES_SHOWN]
+        more = sum(total for _, total in clashing) - len(names)
+        lines.append(
+            PlanLine(
+                item,
+                round(needed, 1),
+                tea.milligrams_on_hand / MG_PER_GRAM,  # the ledger's running total
+                [name for _, name in names],
+                more,
+            )
+        )
     return lines
 
 

@@ -110,6 +110,7 @@ class Tally:
     waitlist: int = 0  # waiting guests and their plus-ones
     pending: int = 0
     invited: int = 0
+    confirmed_answers: int = 0  # the guests who said yes and are not waiting, without plus-ones
 
     @property
     def expected_drinkers(self) -> int:

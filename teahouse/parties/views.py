@@ -5,14 +5,14 @@ from flask_login import current_user
 
 from teahouse.forms import ConfirmForm
 from teahouse.mail import MailError, mail_configured, send_mail
-from teahouse.models import Film, Invitation, Party, PartyStatus, PartyTea, Tea
+from teahouse.models import Film, Invitation, Party, PartyStatus, PartyTea, Response, Tea
 from teahouse.ownership import owned_or_404
 from teahouse.parties import (  # screening_views and day_views add routes to bp
+    counts,
     day_views,  # noqa: F401
     long_lists,
     menu,
     notices,
-    people,
     screening_views,
     services,
 )
@@ -111,32 +111,46 @@ def edit(party_id):
 
 @bp.get("/parties/<int:party_id>")
 def detail(party_id):
-    """Everything about one party for its host, in a fixed number of queries."""
+    """Everything about one party for its host, in a fixed number of queries: the lists a
+    page at a time, what sums over the whole list summed by the database."""
     party = owned_or_404(Party, party_id)
-    invitations = services.load_party_for_host(party)
+    tally = counts.party_tally(party.id)
     items = services.party_menu(party)
-    invited_ids = {i.guest_id for i in invitations}
     invite_form = InviteForm()
-    invite_form.guests.choices = long_lists.guests_to_invite(current_user.id, invited_ids)
+    guest_search = request.args.get("guest_q", "").strip()[:100]
+    invite_form.guests.choices, more_guests = long_lists.guests_to_invite(
+        current_user.id, party.id, guest_search
+    )
     on_menu = {item.tea_id for item in items}
     tea_search = request.args.get("tea_q", "").strip()[:100]
     menu_teas, more_teas = long_lists.menu_choices(current_user.id, on_menu, tea_search)
     menu_form = MenuAddForm()
     menu_form.tea_id.choices = menu_teas
-    guests_page, links = long_lists.guest_page(invitations, request.args.get("page", 1, type=int))
+    page, coming_number = (
+        request.args.get("page", 1, type=int),
+        request.args.get("coming", 1, type=int),
+    )
+    guests_page, links = long_lists.guest_page(party.id, page, tally)
+    coming_page, coming = long_lists.coming_page(party.id, coming_number, tally)
+    maybe, more_maybe = long_lists.maybe_people(party.id)
+    dietary_notes, more_notes = counts.dietary_notes(party.id)
     return render_template(
         "parties/detail.html",
         party=party,
-        invitations=invitations,
         guests_page=guests_page,
-        tally=services.tally(invitations),
-        dietary=services.dietary_tally(invitations),
-        dietary_notes=services.dietary_notes(invitations),
-        coming=people.people(invitations),
-        maybe=people.people(invitations, confirmed=False),
-        plan=menu.plan(party, items, invitations),
+        tally=tally,
+        dietary=counts.dietary_tally(party.id),
+        dietary_notes=dietary_notes,
+        more_notes=more_notes,
+        coming_page=coming_page,
+        coming=coming,
+        maybe=maybe,
+        more_maybe=more_maybe,
+        plan=menu.plan(party, items, tally.expected_drinkers),
         events=services.recent_events(party),
         invite_form=invite_form,
+        guest_search=guest_search,
+        more_guests=more_guests,
         menu_form=menu_form,
         tea_search=tea_search,
         more_teas=more_teas,
@@ -147,6 +161,21 @@ def detail(party_id):
         screening_form=screening_views.screening_form(party),
         running_order=running_order(party),
         **share_panel(party),
+    )
+
+
+@bp.get("/parties/<int:party_id>/coming")
+def coming(party_id):
+    """Everyone coming on one page, with what each eats and drinks: the list the host prints."""
+    party = owned_or_404(Party, party_id)
+    return render_template(
+        "parties/coming.html",
+        party=party,
+        tally=counts.party_tally(party.id),
+        coming=long_lists.everyone(party.id, Response.YES.value),
+        coming_page=None,
+        maybe=long_lists.everyone(party.id, Response.MAYBE.value),
+        more_maybe=False,
     )
 
 
