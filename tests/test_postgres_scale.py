@@ -28,3 +28,41 @@ def test_party_sums_on_postgres_equal_the_sums_over_the_list(app):  # noqa: F811
     assert "114 people coming." in page and "vegan: 20" in page
     printed = client.get(f"/parties/{party_id}/coming").get_data(as_text=True)
     assert printed.count("<tr>") == 1 + 114  # the heading row and every person coming
+
+
+def test_the_tea_list_reads_a_page_along_its_indexes_on_postgres(app):  # noqa: F811
+    from sqlalchemy import event
+
+    from bench.data import grow_host
+    from teahouse.extensions import db
+    from teahouse.models import User
+    from teahouse.pagination import paginate_rows
+    from teahouse.teas import services
+
+    host = add_host(app)
+    with app.app_context():
+        grow_host(host, teas=2000)
+        db.session.execute(db.text("ANALYZE teas"))
+        db.session.commit()
+        user = db.session.get(User, host)
+        for sort, index in (
+            ("name", "ix_teas_owner_id_lower_name"),
+            ("rating", "ix_teas_owner_id_rating_order"),
+        ):
+            sent = []
+
+            def record(_conn, _cursor, statement, parameters, *_):
+                sent.append((statement, parameters))  # noqa: B023
+
+            event.listen(db.engine, "before_cursor_execute", record)
+            paginate_rows(services.tea_list_query(user, services.TeaFilters(sort=sort)), 3, 24)
+            event.remove(db.engine, "before_cursor_execute", record)
+            statement, parameters = sent[1]  # after the count, the page of rows
+            plan = "\n".join(
+                row[0]
+                for row in db.session.connection().exec_driver_sql(
+                    "EXPLAIN " + statement, parameters
+                )
+            )
+            assert f"Index Scan using {index} on teas" in plan, plan
+            assert "Sort" not in plan.split("Index Scan")[0], plan

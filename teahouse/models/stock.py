@@ -62,9 +62,26 @@ class StockMovement(db.Model):
         CheckConstraint(
             "kind IN (" + ", ".join(repr(k.value) for k in MovementKind) + ")", name="kind_known"
         ),
-        # A tea's ledger newest first, a page at a time; a host's months of consumption.
+        # A tea's ledger newest first, a page at a time; a host's months of consumption and
+        # the purchases that weigh the collection's value, each read from the index alone.
         Index("ix_stock_movements_tea_id_occurred_on", "tea_id", "occurred_on", "id"),
-        Index("ix_stock_movements_owner_id_occurred_on", "owner_id", "occurred_on"),
+        Index(
+            "ix_stock_movements_owner_id_occurred_on",
+            "owner_id",
+            "occurred_on",
+            "kind",
+            "milligrams",
+            "reverses_id",
+        ),
+        Index(
+            "ix_stock_movements_owner_id_kind_tea_id",
+            "owner_id",
+            "kind",
+            "tea_id",
+            "currency",
+            "cost_minor",
+            "milligrams",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,16 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -84,8 +93,19 @@ class Tea(db.Model):
         CheckConstraint("grams_per_100ml > 0", name="grams_positive"),
         CheckConstraint("vessel_ml > 0", name="vessel_positive"),
         # The collection sorted by name, rating or newest, a page at a time; the stock lists.
+        # The list sorts by name without regard to case, and by rating with the unrated last
+        # (ORDER BY rating IS NULL, rating DESC: one spelling both databases index), each in
+        # the order of an index, so a page reads its 24 rows and stops.
         Index("ix_teas_owner_id_name", "owner_id", "name"),
-        Index("ix_teas_owner_id_rating", "owner_id", "rating"),
+        Index("ix_teas_owner_id_lower_name", "owner_id", text("lower(name)"), "id"),
+        Index(
+            "ix_teas_owner_id_rating_order",
+            "owner_id",
+            text("(rating IS NULL)"),
+            text("rating DESC"),
+            text("lower(name)"),
+            "id",
+        ),
         Index("ix_teas_owner_id_created_at", "owner_id", "created_at"),
         Index("ix_teas_owner_id_milligrams_on_hand", "owner_id", "milligrams_on_hand", "name"),
         Index("ix_teas_owner_id_type", "owner_id", "type"),
@@ -195,7 +215,11 @@ class TeaTag(db.Model):
     """A host's own label on a tea ("breakfast", "gift from Mei", ...)."""
 
     __tablename__ = "tea_tags"
-    __table_args__ = (UniqueConstraint("tea_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("tea_id", "name"),
+        # The host's tags, one name after the other (teas.services.host_tags).
+        Index("ix_tea_tags_name_tea_id", "name", "tea_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tea_id: Mapped[int] = mapped_column(ForeignKey("teas.id", ondelete="CASCADE"), index=True)

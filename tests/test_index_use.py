@@ -1,0 +1,72 @@
+"""The queries of the pages that would grow with the collection read an index, not the table:
+SQLite's EXPLAIN QUERY PLAN names the index, and no temporary sort of the collection remains.
+(tests/test_postgres_scale.py asks PostgreSQL's EXPLAIN the same of the tea list.)"""
+
+import pytest
+from sqlalchemy import event
+
+from teahouse.dashboard import services as dashboard
+from teahouse.extensions import db
+from teahouse.models import User
+from teahouse.pagination import paginate_rows
+from teahouse.teas import services as teas
+
+
+def _plans(app, host, run) -> list[str]:
+    """The query plan of each statement `run(user)` sends, as one text per statement."""
+    sent = []
+    with app.app_context():
+        user = db.session.get(User, host)
+        engine = db.engine
+
+        def record(_conn, _cursor, statement, parameters, *_):
+            sent.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            run(user)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        connection = db.session.connection()
+        return [
+            " / ".join(
+                row[3]
+                for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+            )
+            for statement, params in sent
+        ]
+
+
+@pytest.mark.parametrize(
+    ("sort", "index"),
+    [("name", "ix_teas_owner_id_lower_name"), ("rating", "ix_teas_owner_id_rating_order")],
+)
+def test_a_page_of_the_tea_list_is_read_in_the_order_of_an_index(app, host, sort, index):
+    from bench.data import grow_host
+
+    with app.app_context():
+        grow_host(host, teas=200)
+
+    def page(user):
+        paginate_rows(teas.tea_list_query(user, teas.TeaFilters(sort=sort)), 3, 24)
+
+    count, rows, _tags = _plans(app, host, page)
+    assert f"SCAN teas USING INDEX {index}" in rows or f"SEARCH teas USING INDEX {index}" in rows
+    assert "TEMP B-TREE" not in rows  # no sort of the whole collection to show 24 teas
+    assert "TEMP B-TREE" not in count
+
+
+def test_the_tag_filter_steps_from_name_to_name_along_an_index(app, host):
+    [plan] = _plans(app, host, teas.host_tags)
+    assert "SEARCH tea_tags USING COVERING INDEX ix_tea_tags_name_tea_id (name>?)" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_the_dashboards_sums_over_the_ledger_read_only_an_index(app, host):
+    value, months = _plans(
+        app,
+        host,
+        lambda user: (dashboard.collection_value(user), dashboard.consumption_by_month(user)),
+    )
+    assert "USING COVERING INDEX ix_stock_movements_owner_id_kind_tea_id" in value
+    assert "USING COVERING INDEX ix_stock_movements_owner_id_occurred_on" in months
