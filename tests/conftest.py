@@ -1,13 +1,14 @@
-"""Fixtures after flaskr's conftest: an app on a fresh file-backed SQLite database per test."""
+"""Fixtures after flaskr's conftest: one app for the session, a fresh SQLite database per test."""
 
 import http.cookiejar
 import re
 import shutil
+import sqlite3
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from email import message_from_bytes
 from email.policy import default
 
@@ -22,6 +23,7 @@ from teahouse import create_app
 from teahouse.auth import services as accounts
 from teahouse.extensions import db, limiter
 from teahouse.models import User
+from teahouse.public import pagecache
 from teahouse.sample import load_sample
 from teahouse.stock import ledger
 
@@ -69,8 +71,47 @@ def sampled_db(tmp_path_factory, migrated_db):
     return folder / "teahouse.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def shared_app(tmp_path_factory, migrated_db):
+    """The one app most tests share; its database file is restored from a template per test."""
+    folder = tmp_path_factory.mktemp("shared")
+    shutil.copy(migrated_db, folder / "teahouse.sqlite3")
+    return make_app(folder)
+
+
+def _restore(template, database):
+    """Make `database` a page-for-page copy of `template` through SQLite's backup API.
+
+    The backup writes through SQLite's own locking and journal (WAL here), so it is safe even
+    if a connection to `database` were still open; copying the file over it would not be.
+    """
+    with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(database)) as copy:
+        source.backup(copy)
+
+
+@contextmanager
+def _borrowed(shared_app, tmp_path, template):
+    """The shared app on a fresh copy of `template`, put back as it was when the test ends:
+    its configuration, its instance folder (each test has its own, for posters and cards)."""
+    with shared_app.app_context():
+        _restore(template, db.engine.url.database)
+    config, instance_path = dict(shared_app.config), shared_app.instance_path
+    shared_app.instance_path = str(tmp_path)
+    try:
+        yield shared_app
+    finally:
+        shared_app.config.clear()
+        shared_app.config.update(config)
+        shared_app.instance_path = instance_path
+
+
 @pytest.fixture
 def app(request, tmp_path, migrated_db, monkeypatch):
+    """An app on a fresh database: the migrated one, or the sample for sample_host.
+
+    Most tests borrow the session's shared app. A test marked own_app gets an app of its own
+    on a database file in its tmp_path, for when a second app or process must open that file.
+    """
     monkeypatch.setenv("TEAHOUSE_INSTANCE_PATH", str(tmp_path))
     # A test with the sample_host starts from a copy of the sample, not by loading it again.
     template = (
@@ -78,18 +119,26 @@ def app(request, tmp_path, migrated_db, monkeypatch):
         if "sample_host" in request.fixturenames
         else migrated_db
     )
-    shutil.copy(template, tmp_path / "teahouse.sqlite3")
-    settings = {}
-    if request.node.get_closest_marker("production_password_hash"):
-        settings["PASSWORD_HASH_METHOD"] = default_config.PASSWORD_HASH_METHOD
-    application = make_app(tmp_path, **settings)
-    limiter.reset()
-    yield application
-    with application.app_context():
-        # Whatever the test did, every tea's running total still equals the sum of its ledger.
-        if inspect(db.engine).has_table("teas"):
-            assert ledger.mismatches() == []
-        db.engine.dispose()
+    with ExitStack() as stack:
+        if request.node.get_closest_marker("own_app"):
+            shutil.copy(template, tmp_path / "teahouse.sqlite3")
+            application = make_app(tmp_path)
+        else:
+            shared = request.getfixturevalue("shared_app")
+            application = stack.enter_context(_borrowed(shared, tmp_path, template))
+        if request.node.get_closest_marker("production_password_hash"):
+            application.config["PASSWORD_HASH_METHOD"] = default_config.PASSWORD_HASH_METHOD
+        limiter.reset()
+        pagecache.clear()
+        yield application
+        with application.app_context():
+            # Whatever the test did, every tea's running total still equals the sum of its ledger.
+            try:
+                if inspect(db.engine).has_table("teas"):
+                    assert ledger.mismatches() == []
+            finally:
+                db.session.remove()
+                db.engine.dispose()
 
 
 @pytest.fixture
@@ -251,8 +300,6 @@ def smtp():
 
 @pytest.fixture
 def mail_app(tmp_path, migrated_db, smtp):
-    import shutil
-
     shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
     port, _ = smtp
     return make_app(

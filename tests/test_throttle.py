@@ -65,6 +65,7 @@ def test_one_address_cannot_try_many_accounts(tmp_path, migrated_db):
     assert _login(_client(app, OWNER), password=PASSWORD).status_code == 302
 
 
+@pytest.mark.own_app  # a second app opens the database file in tmp_path
 def test_counts_live_in_the_database_that_every_process_shares(app, tmp_path):
     add_host(app)
     _login(_client(app, ATTACKER))
