@@ -1,13 +1,8 @@
 """Fixtures after flaskr's conftest: one app for the session, a fresh SQLite database per test."""
 
-import http.cookiejar
-import re
 import shutil
 import sqlite3
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from contextlib import ExitStack, closing, contextmanager
 from email import message_from_bytes
 from email.policy import default
@@ -15,37 +10,16 @@ from email.policy import default
 import pytest
 from aiosmtpd.controller import Controller
 from flask_migrate import upgrade
-from sqlalchemy import event, inspect, select
+from sqlalchemy import inspect, select
 from werkzeug.serving import make_server
 
 from teahouse import config as default_config
-from teahouse import create_app
-from teahouse.auth import services as accounts
 from teahouse.extensions import db, limiter
 from teahouse.models import User
 from teahouse.public import pagecache
-from teahouse.sample import load_sample
 from teahouse.stock import ledger
-
-PASSWORD = "steeped in patience"
-
-_CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-# scrypt at OWASP strength takes about 0.3 s per hash and per login; the suite hashes with one
-# round of PBKDF2 instead. Tests marked production_password_hash keep the real method.
-FAST_PASSWORD_HASH = "pbkdf2:sha256:1"
-
-
-def make_app(instance_path, **config):
-    settings = {
-        "TESTING": True,
-        "SECRET_KEY": "tests-only-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path}/teahouse.sqlite3",
-        "PASSWORD_HASH_METHOD": FAST_PASSWORD_HASH,
-    }
-    settings.update(config)
-    return create_app(settings)
+from tests.helpers import add_host, login, make_app
+from tests.served import free_port
 
 
 @pytest.fixture(scope="session")
@@ -151,35 +125,6 @@ def runner(app):
     return app.test_cli_runner()
 
 
-def csrf_token(client, url):
-    """The CSRF token of the form on the page at `url`, as a browser would have it."""
-    response = client.get(url)
-    match = _CSRF.search(response.get_data(as_text=True))
-    assert match, f"no CSRF token on {url} ({response.status_code})"
-    return match.group(1)
-
-
-def post_form(client, url, data=None, *, token_from=None, **kwargs):
-    """POST a form with the CSRF token taken from the page that shows it."""
-    payload = dict(data or {})
-    payload["csrf_token"] = csrf_token(client, token_from or url)
-    return client.post(url, data=payload, **kwargs)
-
-
-def add_host(app, email="host@example.com", name="Mei", sample=False, **fields):
-    with app.app_context():
-        user = accounts.create_user(email, name, PASSWORD, **fields)
-        db.session.flush()
-        if sample:
-            load_sample(user)
-        db.session.commit()
-        return user.id
-
-
-def login(client, email="host@example.com", password=PASSWORD):
-    return post_form(client, "/login", {"email": email, "password": password})
-
-
 @pytest.fixture
 def host(app, client):
     """A signed-in host with an empty collection; returns the user id."""
@@ -198,24 +143,6 @@ def sample_host(app, client):
     return user_id
 
 
-@contextmanager
-def count_queries(app):
-    """Count the SQL statements run inside the block."""
-    statements = []
-
-    def _record(conn, cursor, statement, parameters, context, executemany):
-        if not statement.startswith(("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK")):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", _record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", _record)
-
-
 @pytest.fixture
 def live_server(app):
     """The test's app on a file-backed database, served by a threaded WSGI server on loopback."""
@@ -225,54 +152,6 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-
-
-class HttpSession:
-    """A real HTTP client with cookies, for concurrent requests against the live server."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
-        )
-
-    def get(self, path):
-        with self.opener.open(self.base_url + path, timeout=30) as response:
-            return response.status, response.read().decode()
-
-    def post(self, path, data):
-        body = urllib.parse.urlencode(data).encode()
-        try:
-            with self.opener.open(self.base_url + path, data=body, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def token(self, path):
-        return _CSRF.search(self.get(path)[1]).group(1)
-
-    def login(self, email="host@example.com", password=PASSWORD):
-        status, _ = self.post(
-            "/login", {"email": email, "password": password, "csrf_token": self.token("/login")}
-        )
-        assert status == 302
-        return self
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-    def http_error_302(self, req, fp, code, msg, headers):
-        return fp
-
-
-def field_value(html, name):
-    """The value attribute of the input named `name` on a page, as the browser would show it."""
-    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', html)
-    assert tag, f"no input named {name}"
-    value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
-    return value.group(1) if value else ""
 
 
 # Email through a real SMTP server on loopback (aiosmtpd).
@@ -290,8 +169,6 @@ class Inbox:
 @pytest.fixture
 def smtp():
     inbox = Inbox()
-    from tests.helpers import free_port  # helpers import this module: imported when used
-
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller.port, inbox
@@ -300,6 +177,7 @@ def smtp():
 
 @pytest.fixture
 def mail_app(tmp_path, migrated_db, smtp):
+    """An app of its own that sends mail to the smtp fixture's server."""
     shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
     port, _ = smtp
     return make_app(

@@ -22,8 +22,7 @@ from teahouse.models import (
     StockMovement,
     Teaware,
 )
-from tests.conftest import add_host
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.helpers import add_host, add_menu, invite, make_guest, make_party
 
 # Argument names that do not follow `<model>_id`.
 ALIASES = {"movement": StockMovement, "item": PartyTea, "ware": Teaware, "brew": BrewSession}

@@ -9,6 +9,8 @@ import csv
 import io
 import zipfile
 
+from teahouse.portability.letterboxd.reading import IMPORT_COLUMNS
+
 HER = "https://boxd.it/4Dzw"
 TIGER = "https://boxd.it/1Nfa"
 TOKYO = "https://boxd.it/2b3k"
@@ -131,3 +133,44 @@ def export_zip(files=None, *, folder="", crlf=False, bom=False) -> bytes:
         archive.writestr(folder + "profile.csv", "Date Joined,Username\n2020-01-01,mei\n")
         archive.writestr(folder + "deleted/diary.csv", "Date,Name,Year,Letterboxd URI\n")
     return buffer.getvalue()
+
+
+# A CSV of Letterboxd's import columns: reviews, rewatches, tags, quotes and a missing URI.
+IMPORT_ROWS = [
+    list(IMPORT_COLUMNS),
+    [
+        "Her",
+        "2013",
+        "Spike Jonze",
+        "2024-01-01",
+        "4.5",
+        "",
+        "rain, with friends",
+        "A voice, <i>a life</i>.\n\n<blockquote>Quoted</blockquote>",
+        "https://boxd.it/4Dzw",
+    ],
+    ["Her", "2013", "Spike Jonze", "2024-06-01", "5", "true", "", "", "https://boxd.it/4Dzw"],
+    [
+        'Crouching Tiger, "Hidden" Dragon',
+        "2000",
+        "Ang Lee",
+        "",
+        "5",
+        "",
+        "",
+        "",
+        "https://boxd.it/1Nfa",
+    ],
+    [
+        "東京物語",
+        "1953",
+        "Yasujirō Ozu",
+        "2023-05-05",
+        "0.5",
+        "",
+        "ozu",
+        "Line one\nline two & <b>bold</b>",
+        "",
+    ],
+    ["Stalker", "1979", "Andrei Tarkovsky", "", "", "", "", "", ""],
+]

@@ -1,8 +1,10 @@
-"""Teahouse served by gunicorn with several worker processes, as a deployment runs it."""
+"""Teahouse over real HTTP: a free port on loopback, a cookie-keeping client for a live server,
+and gunicorn with several worker processes, as a deployment runs it."""
 
 import http.cookiejar
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -13,14 +15,55 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.helpers import free_port
+from tests.helpers import PASSWORD
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        return fp
+
+
+class HttpSession:
+    """A real HTTP client with cookies, for concurrent requests against the live server."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+        )
+
+    def get(self, path):
+        with self.opener.open(self.base_url + path, timeout=30) as response:
+            return response.status, response.read().decode()
+
+    def post(self, path, data):
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(self.base_url + path, data=body, timeout=60) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def token(self, path):
+        return _CSRF.search(self.get(path)[1]).group(1)
+
+    def login(self, email="host@example.com", password=PASSWORD):
+        status, _ = self.post(
+            "/login", {"email": email, "password": password, "csrf_token": self.token("/login")}
+        )
+        assert status == 302
+        return self
 
 
 class Served:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import StockMovement, Tea, User, UserSession
-from tests.conftest import PASSWORD, add_host, csrf_token, login, post_form
+from tests.helpers import PASSWORD, add_host, csrf_token, login, post_form
 
 SETUP = {
     "email": "Owner@Example.com",
@@ -227,7 +227,7 @@ def test_signup_is_closed_by_default(app, client):
 def test_signup_when_allowed(tmp_path, migrated_db, monkeypatch):
     import shutil
 
-    from tests.conftest import make_app
+    from tests.helpers import make_app
 
     shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
     app = make_app(tmp_path, ALLOW_SIGNUP=True)

@@ -8,9 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Tea
-from tests.conftest import csrf_token, post_form
-from tests.helpers import make_tea
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.helpers import add_menu, csrf_token, invite, make_guest, make_party, make_tea, post_form
 
 
 def _rsvp(client, token, people: int, **extra):

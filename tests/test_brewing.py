@@ -6,8 +6,15 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import BrewSession, StockMovement, Teaware, User
-from tests.conftest import add_host, field_value, post_form
-from tests.helpers import BREW, grams_on_hand, ledger_rows, make_tea
+from tests.helpers import (
+    BREW,
+    add_host,
+    field_value,
+    grams_on_hand,
+    ledger_rows,
+    make_tea,
+    post_form,
+)
 
 
 def _brews(app):

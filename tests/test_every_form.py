@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from tests.conftest import login
 from tests.discovery import build_url, db_digest, forms_on, hostile_world, routes
+from tests.helpers import login
 
 HOSTILE = [
     "9" * 400,

@@ -10,9 +10,21 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Afterglow, AfterglowTea, Film, Party, Review, Screening
-from tests.conftest import add_host, count_queries, post_form
-from tests.helpers import HER, film_with_review, image_bytes, make_tea, screened_party, upload
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.helpers import (
+    HER,
+    add_host,
+    add_menu,
+    count_queries,
+    film_with_review,
+    image_bytes,
+    invite,
+    make_guest,
+    make_party,
+    make_tea,
+    post_form,
+    screened_party,
+    upload,
+)
 
 
 def _posters(app):

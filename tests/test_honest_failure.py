@@ -9,9 +9,16 @@ from sqlalchemy.exc import IntegrityError
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, StockMovement, User
-from tests.conftest import add_host, csrf_token, login, make_app
-from tests.helpers import make_tea
-from tests.party_helpers import invite, make_guest, make_party
+from tests.helpers import (
+    add_host,
+    csrf_token,
+    invite,
+    login,
+    make_app,
+    make_guest,
+    make_party,
+    make_tea,
+)
 
 
 def _locked(app):

@@ -1,6 +1,6 @@
 """The queries of the pages that would grow with the collection read an index, not the table:
 SQLite's EXPLAIN QUERY PLAN names the index, and no temporary sort of the collection remains.
-(tests/test_postgres_scale.py asks PostgreSQL's EXPLAIN the same of the tea list.)"""
+(tests/postgres/test_scale.py asks PostgreSQL's EXPLAIN the same of the tea list.)"""
 
 import pytest
 from sqlalchemy import event

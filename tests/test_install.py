@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import teahouse
-from tests.helpers import free_port
+from tests.served import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 

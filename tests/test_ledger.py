@@ -12,9 +12,18 @@ from teahouse.models import MovementKind, PartyTea, StockMovement, Tea, User
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.importing import import_document
 from teahouse.stock import ledger
-from tests.conftest import add_host, csrf_token, login, post_form
-from tests.helpers import BREW, make_tea
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.helpers import (
+    BREW,
+    add_host,
+    add_menu,
+    csrf_token,
+    invite,
+    login,
+    make_guest,
+    make_party,
+    make_tea,
+    post_form,
+)
 
 
 def _totals(app, owner_id):

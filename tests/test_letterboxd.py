@@ -16,7 +16,7 @@ from teahouse.portability.letterboxd import (
 )
 from teahouse.portability.letterboxd.reading import IMPORT_COLUMNS
 from tests import letterboxd_files as files
-from tests.conftest import add_host, csrf_token, post_form
+from tests.helpers import add_host, csrf_token, post_form
 
 
 def _user(app, user_id):
@@ -246,48 +246,8 @@ def _rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-IMPORT_ROWS = [
-    list(IMPORT_COLUMNS),
-    [
-        "Her",
-        "2013",
-        "Spike Jonze",
-        "2024-01-01",
-        "4.5",
-        "",
-        "rain, with friends",
-        "A voice, <i>a life</i>.\n\n<blockquote>Quoted</blockquote>",
-        "https://boxd.it/4Dzw",
-    ],
-    ["Her", "2013", "Spike Jonze", "2024-06-01", "5", "true", "", "", "https://boxd.it/4Dzw"],
-    [
-        'Crouching Tiger, "Hidden" Dragon',
-        "2000",
-        "Ang Lee",
-        "",
-        "5",
-        "",
-        "",
-        "",
-        "https://boxd.it/1Nfa",
-    ],
-    [
-        "東京物語",
-        "1953",
-        "Yasujirō Ozu",
-        "2023-05-05",
-        "0.5",
-        "",
-        "ozu",
-        "Line one\nline two & <b>bold</b>",
-        "",
-    ],
-    ["Stalker", "1979", "Andrei Tarkovsky", "", "", "", "", "", ""],
-]
-
-
 def test_letterboxd_csv_round_trips_through_teahouse_with_the_same_rows(app, user_id):
-    text = files.csv_text(IMPORT_ROWS, crlf=True)
+    text = files.csv_text(files.IMPORT_ROWS, crlf=True)
     with app.app_context():
         result = import_letterboxd_csv(_user(app, user_id), "letterboxd.csv", text)
         assert result.ok, result.problems
@@ -295,8 +255,8 @@ def test_letterboxd_csv_round_trips_through_teahouse_with_the_same_rows(app, use
         exported = "".join(iter_letterboxd_csv(_user(app, user_id)))
         assert exported.startswith(",".join(IMPORT_COLUMNS) + "\r\n")
         rows = _rows(exported)
-        assert rows[0] == IMPORT_ROWS[0]
-        assert sorted(rows[1:]) == sorted(IMPORT_ROWS[1:])
+        assert rows[0] == files.IMPORT_ROWS[0]
+        assert sorted(rows[1:]) == sorted(files.IMPORT_ROWS[1:])
         # And the export itself imports again without adding anything.
         before = _everything(user_id)
         assert import_letterboxd_csv(_user(app, user_id), "teahouse.csv", exported).ok
@@ -553,7 +513,7 @@ def test_the_teahouse_export_keeps_what_letterboxd_brought(app, client, host):
     document = client.get("/data/export.json").get_data()
     client.post("/logout", data={"csrf_token": csrf_token(client, "/data/")})
     add_host(app, email="other@example.com")
-    from tests.conftest import login
+    from tests.helpers import login
 
     assert login(client, "other@example.com").status_code == 302
     upload = {"file": (io.BytesIO(document), "teahouse.json")}

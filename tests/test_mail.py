@@ -4,9 +4,17 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation
-from tests.conftest import add_host, login, make_app, post_form
-from tests.helpers import answer, free_port
-from tests.party_helpers import invite, make_guest, make_party
+from tests.helpers import (
+    add_host,
+    answer,
+    invite,
+    login,
+    make_app,
+    make_guest,
+    make_party,
+    post_form,
+)
+from tests.served import free_port
 
 
 def test_invitation_email_arrives_with_the_personal_link(mail_app, smtp):

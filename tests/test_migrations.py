@@ -6,7 +6,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
 from teahouse.extensions import db
-from tests.conftest import add_host, make_app
+from tests.helpers import add_host, make_app
 
 
 def test_migrations_match_the_models(app):

@@ -9,9 +9,20 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyTea, StockMovement, Tea
-from tests.conftest import HttpSession, add_host, count_queries, login, post_form
-from tests.helpers import answer, make_tea
-from tests.party_helpers import add_menu, assert_sums_match_the_list, invite, make_guest, make_party
+from tests.helpers import (
+    add_host,
+    add_menu,
+    answer,
+    assert_sums_match_the_list,
+    count_queries,
+    invite,
+    login,
+    make_guest,
+    make_party,
+    make_tea,
+    post_form,
+)
+from tests.served import HttpSession
 
 NEW_PARTY = {
     "title": "Spring greens",

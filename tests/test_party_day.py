@@ -6,9 +6,17 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Party, PartyTea, StockMovement
-from tests.conftest import add_host, login, post_form
-from tests.helpers import answer, make_tea
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.helpers import (
+    add_host,
+    add_menu,
+    answer,
+    invite,
+    login,
+    make_guest,
+    make_party,
+    make_tea,
+    post_form,
+)
 
 
 def test_a_party_ten_days_away_cannot_be_marked_held(app, client, host):

@@ -10,12 +10,15 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PublicPage
 from teahouse.public import pagecache
-from tests.conftest import add_host, count_queries, login, post_form
-from tests.party_helpers import (
+from tests.helpers import (
+    add_host,
     add_menu,
+    count_queries,
     invite,
+    login,
     make_guest,
     make_party,
+    post_form,
     public_path,
     settings,
     share,

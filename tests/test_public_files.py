@@ -10,11 +10,13 @@ from PIL import Image
 
 from teahouse.extensions import db
 from teahouse.models import Party
-from tests.conftest import add_host, login, post_form
-from tests.party_helpers import (
+from tests.helpers import (
+    add_host,
     invite,
+    login,
     make_guest,
     make_party,
+    post_form,
     public_path,
     settings,
     share,
@@ -268,7 +270,7 @@ def test_menu_card_lists_each_teas_origin_temperature_and_steeps(app, client, sa
     from sqlalchemy import select
 
     from teahouse.models import Tea
-    from tests.party_helpers import add_menu
+    from tests.helpers import add_menu
 
     party_id = make_party(app, sample_host)
     with app.app_context():

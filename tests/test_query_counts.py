@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.conftest import count_queries
-from tests.helpers import grow_collection
+from tests.helpers import count_queries, grow_collection
 
 
 def _queries_for(app, client, url):

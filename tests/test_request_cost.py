@@ -8,7 +8,7 @@ from flask import url_for
 
 from teahouse import template_urls
 from teahouse.template_urls import TemplateUrls
-from tests.conftest import add_host, count_queries, login
+from tests.helpers import add_host, count_queries, login
 
 
 def test_remembered_links_are_the_links_flask_builds(app):

@@ -7,8 +7,8 @@
 - GET is safe (ASVS 3.5.3): opening every page changes no row.
 """
 
-from tests.conftest import add_host, csrf_token, login
 from tests.discovery import build_url, db_digest, hostile_world, routes, unknown_arguments
+from tests.helpers import add_host, csrf_token, login
 
 
 def _world(app):

@@ -7,9 +7,17 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, RsvpEvent
-from tests.conftest import add_host, count_queries, csrf_token
-from tests.helpers import answer, make_tea
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.helpers import (
+    add_host,
+    add_menu,
+    answer,
+    count_queries,
+    csrf_token,
+    invite,
+    make_guest,
+    make_party,
+    make_tea,
+)
 
 
 def _invitation(app, invitation_id):

@@ -8,8 +8,7 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea
 from teahouse.stock import ledger
-from tests.conftest import add_host, count_queries, post_form
-from tests.helpers import grams_on_hand, ledger_rows, make_tea
+from tests.helpers import add_host, count_queries, grams_on_hand, ledger_rows, make_tea, post_form
 
 
 def test_restock_records_a_purchase_and_weights_the_cost(app, client, host):
@@ -294,7 +293,7 @@ def test_concurrent_consumption_loses_no_movement_and_never_goes_negative(app, l
     """40 requests at once take 1 g each from 30 g, over HTTP, on a file-backed SQLite."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from tests.conftest import HttpSession
+    from tests.served import HttpSession
 
     host_id = add_host(app)
     tea_id = make_tea(app, host_id, grams=30)

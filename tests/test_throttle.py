@@ -10,65 +10,60 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import ThrottleCounter
 from teahouse.throttle import DatabaseStorage
-from tests.conftest import PASSWORD, add_host, csrf_token, make_app
+from tests.helpers import (
+    ATTACKER,
+    OWNER,
+    PASSWORD,
+    add_host,
+    attempt_login,
+    client_at,
+    csrf_token,
+    make_app,
+)
 from tests.served import gunicorn
-
-ATTACKER = {"REMOTE_ADDR": "203.0.113.9"}
-OWNER = {"REMOTE_ADDR": "198.51.100.7"}
-
-
-def _client(app, environ=None):
-    client = app.test_client()
-    client.environ_base.update(environ or {})
-    return client
-
-
-def _login(client, email="host@example.com", password="not the password", **kwargs):
-    token = csrf_token(client, "/login")
-    return client.post(
-        "/login", data={"email": email, "password": password, "csrf_token": token}, **kwargs
-    )
 
 
 def test_attacker_elsewhere_cannot_lock_the_owner_out(app):
     add_host(app)
-    attacker = _client(app, ATTACKER)
-    statuses = [_login(attacker).status_code for _ in range(7)]
+    attacker = client_at(app, ATTACKER)
+    statuses = [attempt_login(attacker).status_code for _ in range(7)]
     assert statuses == [200] * 5 + [429] * 2
-    refused = _login(attacker, password=PASSWORD)  # even the right password, from there
+    refused = attempt_login(attacker, password=PASSWORD)  # even the right password, from there
     assert refused.status_code == 429
     assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
     assert "Too many attempts" in refused.get_data(as_text=True)
 
-    owner = _client(app, OWNER)
-    assert _login(owner, password=PASSWORD).status_code == 302
+    owner = client_at(app, OWNER)
+    assert attempt_login(owner, password=PASSWORD).status_code == 302
 
 
 def test_the_owners_typos_are_forgotten_after_a_good_sign_in(app):
     add_host(app)
-    owner = _client(app, OWNER)
+    owner = client_at(app, OWNER)
     for _ in range(4):
-        assert _login(owner).status_code == 200
-    assert _login(owner, password=PASSWORD).status_code == 302
+        assert attempt_login(owner).status_code == 200
+    assert attempt_login(owner, password=PASSWORD).status_code == 302
     owner.post("/logout", data={"csrf_token": csrf_token(owner, "/teas/")})
     for _ in range(4):
-        assert _login(owner).status_code == 200  # a fresh count, not 4 + 4
+        assert attempt_login(owner).status_code == 200  # a fresh count, not 4 + 4
 
 
 def test_one_address_cannot_try_many_accounts(tmp_path, migrated_db):
     shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
     app = make_app(tmp_path, LOGIN_ADDRESS_LIMIT="8 per 15 minutes")
     add_host(app)
-    attacker = _client(app, ATTACKER)
-    statuses = [_login(attacker, email=f"guess{n}@example.com").status_code for n in range(10)]
+    attacker = client_at(app, ATTACKER)
+    statuses = [
+        attempt_login(attacker, email=f"guess{n}@example.com").status_code for n in range(10)
+    ]
     assert statuses == [200] * 8 + [429] * 2
-    assert _login(_client(app, OWNER), password=PASSWORD).status_code == 302
+    assert attempt_login(client_at(app, OWNER), password=PASSWORD).status_code == 302
 
 
 @pytest.mark.own_app  # a second app opens the database file in tmp_path
 def test_counts_live_in_the_database_that_every_process_shares(app, tmp_path):
     add_host(app)
-    _login(_client(app, ATTACKER))
+    attempt_login(client_at(app, ATTACKER))
     with app.app_context():
         rows = db.session.scalars(select(ThrottleCounter)).all()
         assert sorted(row.hits for row in rows) == [1, 1]  # the address, the account there
@@ -76,8 +71,8 @@ def test_counts_live_in_the_database_that_every_process_shares(app, tmp_path):
     # A second app on the same database file stands for a second worker process.
     other_process = make_app(tmp_path)
     for _ in range(4):
-        assert _login(_client(other_process, ATTACKER)).status_code == 200
-    assert _login(_client(app, ATTACKER)).status_code == 429
+        assert attempt_login(client_at(other_process, ATTACKER)).status_code == 200
+    assert attempt_login(client_at(app, ATTACKER)).status_code == 429
 
 
 def test_database_storage_windows_expire(app, monkeypatch):
@@ -101,9 +96,9 @@ def test_forwarded_for_is_ignored_without_proxy_hops(app):
     add_host(app)
     for n in range(5):
         spoofed = {"X-Forwarded-For": f"192.0.2.{n}"}
-        assert _login(_client(app, ATTACKER), headers=spoofed).status_code == 200
+        assert attempt_login(client_at(app, ATTACKER), headers=spoofed).status_code == 200
     spoofed = {"X-Forwarded-For": "192.0.2.99"}
-    assert _login(_client(app, ATTACKER), headers=spoofed).status_code == 429
+    assert attempt_login(client_at(app, ATTACKER), headers=spoofed).status_code == 429
 
 
 def test_proxy_hops_take_the_client_address_from_the_proxy(tmp_path, migrated_db):
@@ -114,11 +109,11 @@ def test_proxy_hops_take_the_client_address_from_the_proxy(tmp_path, migrated_db
     https = {"X-Forwarded-Proto": "https", "Referer": "https://localhost/login"}
     attacker = {"X-Forwarded-For": "203.0.113.9", **https}
     for _ in range(5):
-        assert _login(_client(app, proxy), headers=attacker).status_code == 200
-    assert _login(_client(app, proxy), headers=attacker).status_code == 429
+        assert attempt_login(client_at(app, proxy), headers=attacker).status_code == 200
+    assert attempt_login(client_at(app, proxy), headers=attacker).status_code == 429
     owner = {"X-Forwarded-For": "198.51.100.7", **https}
-    client = _client(app, proxy)
-    response = _login(client, password=PASSWORD, headers=owner)
+    client = client_at(app, proxy)
+    response = attempt_login(client, password=PASSWORD, headers=owner)
     assert response.status_code == 302
 
 
@@ -145,7 +140,7 @@ def test_guesses_in_one_browser_leave_the_owner_free_to_change_the_password_in_a
     ]
     assert statuses[-1] == 429
     owner = app.test_client()
-    _login(owner, password=PASSWORD)
+    attempt_login(owner, password=PASSWORD)
     token = csrf_token(owner, "/account/password")
     change = {
         "current_password": PASSWORD,
@@ -161,7 +156,7 @@ def test_guesses_in_one_browser_leave_the_owner_free_to_change_the_password_in_a
 @pytest.fixture
 def redis_url(tmp_path):
     """A throwaway redis-server on a free loopback port (Debian package redis-server)."""
-    from tests.helpers import free_port
+    from tests.served import free_port
 
     port = free_port()
     server = subprocess.Popen(
@@ -199,20 +194,20 @@ def test_redis_store_when_one_is_named(tmp_path, migrated_db, redis_url):
     shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
     app = make_app(tmp_path, RATELIMIT_STORAGE_URI=redis_url)
     add_host(app)
-    statuses = [_login(_client(app, ATTACKER)).status_code for _ in range(6)]
+    statuses = [attempt_login(client_at(app, ATTACKER)).status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
     with app.app_context():  # nothing went to the database
         assert db.session.scalar(select(func.count()).select_from(ThrottleCounter)) == 0
-    assert _login(_client(app, OWNER), password=PASSWORD).status_code == 302
+    assert attempt_login(client_at(app, OWNER), password=PASSWORD).status_code == 302
 
 
 def test_an_unreachable_store_answers_503_not_500(tmp_path, migrated_db):
-    from tests.helpers import free_port
+    from tests.served import free_port
 
     shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
     app = make_app(tmp_path, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}")
     add_host(app)
-    response = _login(app.test_client())
+    response = attempt_login(app.test_client())
     assert response.status_code == 503 and "Retry-After" in response.headers
 
 

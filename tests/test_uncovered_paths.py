@@ -7,9 +7,15 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, RsvpEvent
-from tests.conftest import post_form
-from tests.helpers import answer, film_with_review, screened_party
-from tests.party_helpers import invite, make_guest, make_party
+from tests.helpers import (
+    answer,
+    film_with_review,
+    invite,
+    make_guest,
+    make_party,
+    post_form,
+    screened_party,
+)
 
 
 def test_taking_a_guest_off_the_list_gives_their_place_to_the_waitlist(app, client, host):

@@ -3,19 +3,12 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import sqlalchemy as sa
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import User
 from teahouse.utc import UTCDateTime
-from tests.conftest import add_host
-
-NOON_UTC = datetime(2027, 1, 15, 12, 0, tzinfo=UTC)
-SAME_INSTANTS = [
-    NOON_UTC,
-    NOON_UTC.replace(tzinfo=None),  # naive: taken as UTC
-    datetime(2027, 1, 15, 13, 0, tzinfo=timezone(timedelta(hours=1))),  # 13:00 in Berlin
-]
+from tests.helpers import NOON_UTC, store_and_read
 
 
 def test_every_timestamp_column_is_the_one_utc_type():
@@ -28,21 +21,6 @@ def test_every_timestamp_column_is_the_one_utc_type():
     ]
     assert columns == []
     assert isinstance(User.__table__.c.created_at.type, UTCDateTime)
-
-
-def store_and_read(app):
-    """Write the same instant three ways; return what the database holds and what Python reads."""
-    ids = [add_host(app, email=f"h{n}@example.com") for n in range(len(SAME_INSTANTS))]
-    with app.app_context():
-        for user_id, value in zip(ids, SAME_INSTANTS, strict=True):
-            db.session.get(User, user_id).sample_loaded_at = value
-        db.session.commit()
-        stored = db.session.execute(
-            text("SELECT sample_loaded_at, created_at FROM users ORDER BY id")
-        ).all()
-        db.session.expire_all()
-        read = [db.session.get(User, user_id) for user_id in ids]
-        return stored, [(u.sample_loaded_at, u.created_at) for u in read]
 
 
 def test_sqlite_stores_utc_and_python_reads_aware_utc(app):

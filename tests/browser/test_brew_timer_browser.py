@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.conftest import add_host
-from tests.helpers import axe_violations, sign_in
+from tests.helpers import add_host, axe_violations, sign_in
 
 
 def test_timed_steeps_become_the_logged_brew(app, page):

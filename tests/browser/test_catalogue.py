@@ -4,8 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import add_host
-from tests.helpers import sign_in
+from tests.helpers import add_host, sign_in
 
 
 def test_first_run_setup_with_the_sample_collection(page):

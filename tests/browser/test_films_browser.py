@@ -7,9 +7,17 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Party
-from tests.conftest import add_host
-from tests.helpers import guest_page, image_bytes, make_tea, sign_in
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.helpers import (
+    add_host,
+    add_menu,
+    guest_page,
+    image_bytes,
+    invite,
+    make_guest,
+    make_party,
+    make_tea,
+    sign_in,
+)
 
 
 def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tmp_path):

@@ -6,8 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from tests import letterboxd_files as files
-from tests.conftest import add_host
-from tests.helpers import sign_in
+from tests.helpers import add_host, sign_in
 
 
 def test_import_a_letterboxd_export_and_plan_a_party_from_the_watchlist(app, page, tmp_path):

@@ -7,9 +7,7 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party
-from tests.conftest import add_host
-from tests.helpers import guest_page, make_tea, sign_in
-from tests.party_helpers import invite, make_guest, make_party
+from tests.helpers import add_host, guest_page, invite, make_guest, make_party, make_tea, sign_in
 
 
 def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_server):

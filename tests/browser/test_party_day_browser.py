@@ -4,9 +4,17 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import add_host
-from tests.helpers import axe_violations, guest_page, make_tea, sign_in
-from tests.party_helpers import add_menu, invite, make_guest, make_party
+from tests.helpers import (
+    add_host,
+    add_menu,
+    axe_violations,
+    guest_page,
+    invite,
+    make_guest,
+    make_party,
+    make_tea,
+    sign_in,
+)
 
 
 def test_held_waits_for_the_party_and_shows_the_stock_first(app, page):

@@ -9,8 +9,7 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party
-from tests.conftest import add_host
-from tests.helpers import sign_in
+from tests.helpers import add_host, sign_in
 
 PHONE = {"width": 375, "height": 812}
 # Pages that change state or leave the app are not visited by the sweep.

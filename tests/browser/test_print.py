@@ -6,8 +6,7 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Film, Tea
-from tests.conftest import add_host
-from tests.helpers import sign_in
+from tests.helpers import add_host, sign_in
 
 
 @pytest.fixture

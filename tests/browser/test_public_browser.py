@@ -10,9 +10,7 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, PublicPage
-from tests.conftest import add_host
-from tests.helpers import axe_violations, sign_in
-from tests.party_helpers import invite, make_guest, make_party
+from tests.helpers import add_host, axe_violations, invite, make_guest, make_party, sign_in
 
 
 def _stranger(browser, live_server, width=1280):

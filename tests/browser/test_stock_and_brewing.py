@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.conftest import add_host
-from tests.helpers import make_tea, sign_in
+from tests.helpers import add_host, make_tea, sign_in
 
 
 def test_brew_timer_walks_a_short_schedule(app, page):

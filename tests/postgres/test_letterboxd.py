@@ -4,7 +4,6 @@ re-import changes nothing, and the CSV round-trips."""
 import csv
 import io
 
-import pytest
 from sqlalchemy import func, select
 
 from teahouse.extensions import db
@@ -15,15 +14,10 @@ from teahouse.portability.letterboxd import (
     iter_letterboxd_csv,
 )
 from tests import letterboxd_files as files
-from tests.conftest import add_host
-from tests.test_letterboxd import IMPORT_ROWS
-from tests.test_postgres import BASE_URL, app, template_database  # noqa: F401 — the fixtures
-
-if not BASE_URL:  # outside CI without a server; under CI=true test_postgres refuses to run
-    pytestmark = pytest.mark.skip(reason="needs TEAHOUSE_TEST_POSTGRES_URL (.ci/start-postgres)")
+from tests.helpers import add_host
 
 
-def test_letterboxd_export_imports_once_and_round_trips_on_postgres(app):  # noqa: F811
+def test_letterboxd_export_imports_once_and_round_trips_on_postgres(app):
     host = add_host(app)
     with app.app_context():
         user = db.session.get(User, host)
@@ -38,7 +32,7 @@ def test_letterboxd_export_imports_once_and_round_trips_on_postgres(app):  # noq
             assert review.film.owner_id == host
 
         other = db.session.get(User, add_host(app, email="other@example.com"))
-        text = files.csv_text(IMPORT_ROWS, crlf=True)
+        text = files.csv_text(files.IMPORT_ROWS, crlf=True)
         assert import_letterboxd_csv(other, "letterboxd.csv", text).ok
         rows = list(csv.reader(io.StringIO("".join(iter_letterboxd_csv(other)))))
-        assert sorted(rows[1:]) == sorted(IMPORT_ROWS[1:])
+        assert sorted(rows[1:]) == sorted(files.IMPORT_ROWS[1:])

@@ -1,30 +1,20 @@
-"""Hostile input and honest failure on PostgreSQL: shared throttle counts, one UTC.
-
-Uses the PostgreSQL fixtures of test_postgres (skipped there without TEAHOUSE_TEST_POSTGRES_URL,
-an error under CI=true).
-"""
+"""Hostile input and honest failure on PostgreSQL: shared throttle counts, one UTC."""
 
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import ThrottleCounter
 from teahouse.throttle import DatabaseStorage
-from tests.conftest import PASSWORD, add_host
-from tests.test_postgres import BASE_URL, app, template_database  # noqa: F401
-from tests.test_throttle import ATTACKER, OWNER, _client, _login
-
-if not BASE_URL:  # under CI=true, importing test_postgres has already refused to go on
-    pytestmark = pytest.mark.skip(reason="PostgreSQL tests need TEAHOUSE_TEST_POSTGRES_URL")
+from tests.helpers import ATTACKER, OWNER, PASSWORD, add_host, attempt_login, client_at
 
 
-def test_throttle_counts_in_postgres(app):  # noqa: F811
+def test_throttle_counts_in_postgres(app):
     add_host(app)
-    statuses = [_login(_client(app, ATTACKER)).status_code for _ in range(6)]
+    statuses = [attempt_login(client_at(app, ATTACKER)).status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
-    assert _login(_client(app, OWNER), password=PASSWORD).status_code == 302
+    assert attempt_login(client_at(app, OWNER), password=PASSWORD).status_code == 302
     storage = DatabaseStorage("database://")
 
     def hit(_):
@@ -41,12 +31,12 @@ def test_throttle_counts_in_postgres(app):  # noqa: F811
         )
 
 
-def test_utc_whatever_the_servers_timezone(app, template_database):  # noqa: F811
+def test_utc_whatever_the_servers_timezone(app, template_database):
     """The issue's case: with TimeZone=Europe/Berlin an aware 12:00 UTC was stored as 13:00."""
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
-    from tests.test_utc import NOON_UTC, store_and_read
+    from tests.helpers import NOON_UTC, store_and_read
 
     _, admin = template_database
     name = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
@@ -65,10 +55,9 @@ def test_utc_whatever_the_servers_timezone(app, template_database):  # noqa: F81
     assert all(timedelta(0) <= now - created < timedelta(minutes=5) for _, created in read)
 
 
-def test_control_characters_never_reach_postgres(app):  # noqa: F811
+def test_control_characters_never_reach_postgres(app):
     """The issue's case: NUL in a guest's message made PostgreSQL fail, then the error page."""
-    from tests.conftest import csrf_token
-    from tests.party_helpers import invite, make_guest, make_party
+    from tests.helpers import csrf_token, invite, make_guest, make_party
 
     host = add_host(app)
     token = invite(app, make_party(app, host), make_guest(app, host))[1]

@@ -1,92 +1,24 @@
-"""The same Teahouse on PostgreSQL: migrations, a host's whole data round trip, concurrency.
-
-Runs against the server named by TEAHOUSE_TEST_POSTGRES_URL (.ci/run starts one). Without it the
-tests are skipped with that reason, except under CI=true, where that is an error.
-"""
+"""The same Teahouse on PostgreSQL: migrations, a host's whole data round trip, concurrency."""
 
 import json
-import os
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
-from teahouse import create_app
-from teahouse.extensions import db, limiter
+from teahouse.extensions import db
 from teahouse.models import Invitation, StockMovement, Tea
-from teahouse.stock import ledger
-from tests.conftest import HttpSession, add_host, login, post_form
-from tests.helpers import make_tea
-from tests.party_helpers import invite, make_guest, make_party
-from tests.test_portability import _normalise, _rich_account
-
-BASE_URL = os.environ.get("TEAHOUSE_TEST_POSTGRES_URL")
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-if not BASE_URL:
-    if IN_CI:
-        raise RuntimeError("CI=true needs TEAHOUSE_TEST_POSTGRES_URL for the PostgreSQL tests")
-    pytestmark = pytest.mark.skip(
-        reason="PostgreSQL tests need TEAHOUSE_TEST_POSTGRES_URL (bash .ci/start-postgres)"
-    )
-
-
-def _url(database: str) -> str:
-    return BASE_URL.rsplit("/", 1)[0] + "/" + database
-
-
-@pytest.fixture(scope="module")
-def template_database():
-    """Migrate one database, then copy it for each test (CREATE DATABASE ... TEMPLATE)."""
-    name = f"teahouse_template_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(
-        BASE_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "pg",
-            "SQLALCHEMY_DATABASE_URI": None,
-            "DATABASE_URL": _url(name),
-        }
-    )
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
-    yield name, admin
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-@pytest.fixture
-def app(template_database, tmp_path, monkeypatch):
-    template, admin = template_database
-    name = f"teahouse_test_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    monkeypatch.setenv("TEAHOUSE_INSTANCE_PATH", str(tmp_path))
-    application = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "pg",
-            "DATABASE_URL": _url(name),
-            "SQLALCHEMY_DATABASE_URI": None,
-        }
-    )
-    limiter.reset()
-    assert application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
-    yield application
-    with application.app_context():
-        assert ledger.mismatches() == []  # every running total still equals its ledger
-        db.session.remove()
-        db.engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+from tests.helpers import (
+    add_host,
+    invite,
+    login,
+    make_guest,
+    make_party,
+    make_tea,
+    normalise,
+    post_form,
+    rich_account,
+)
+from tests.served import HttpSession
 
 
 def test_migrations_match_the_models_on_postgres(app):
@@ -102,7 +34,7 @@ def test_a_hosts_whole_data_round_trips_on_postgres(app):
     host = add_host(app, sample=True)
     client = app.test_client()
     login(client)
-    _rich_account(app, client, host)
+    rich_account(app, client, host)
     for url in (
         "/teas/?q=wuyi&sort=rating",
         "/dashboard",
@@ -118,7 +50,7 @@ def test_a_hosts_whole_data_round_trips_on_postgres(app):
     login(fresh, email="fresh@example.com")
     import io
 
-    from tests.conftest import csrf_token
+    from tests.helpers import csrf_token
 
     response = fresh.post(
         "/data/",
@@ -130,7 +62,7 @@ def test_a_hosts_whole_data_round_trips_on_postgres(app):
     )
     assert "Import finished" in response.get_data(as_text=True)
     second = json.loads(fresh.get("/data/export.json").data)
-    assert _normalise(second) == _normalise(first)
+    assert normalise(second) == normalise(first)
 
 
 def test_no_overbooking_and_no_lost_movement_on_postgres(app, live_server):
@@ -173,7 +105,7 @@ def test_no_overbooking_and_no_lost_movement_on_postgres(app, live_server):
 
 def test_public_page_calendar_and_open_rsvp_on_postgres(app):
     """The public page's one-statement lookup, its .ics and open RSVP on PostgreSQL."""
-    from tests.party_helpers import public_path, settings, share
+    from tests.helpers import public_path, settings, share
 
     host = add_host(app, sample=True)
     client = app.test_client()

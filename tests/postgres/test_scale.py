@@ -1,20 +1,9 @@
-"""The party page's sums on PostgreSQL, where JSON arrays are taken apart differently.
+"""The party page's sums on PostgreSQL, where JSON arrays are taken apart differently."""
 
-Uses the PostgreSQL fixtures of test_postgres (skipped there without TEAHOUSE_TEST_POSTGRES_URL,
-an error under CI=true).
-"""
-
-import pytest
-
-from tests.conftest import add_host, login
-from tests.party_helpers import assert_sums_match_the_list
-from tests.test_postgres import BASE_URL, app, template_database  # noqa: F401
-
-if not BASE_URL:  # under CI=true, importing test_postgres has already refused to go on
-    pytestmark = pytest.mark.skip(reason="PostgreSQL tests need TEAHOUSE_TEST_POSTGRES_URL")
+from tests.helpers import add_host, assert_sums_match_the_list, login
 
 
-def test_party_sums_on_postgres_equal_the_sums_over_the_list(app):  # noqa: F811
+def test_party_sums_on_postgres_equal_the_sums_over_the_list(app):
     from bench.data import grow_host
 
     host = add_host(app)
@@ -30,7 +19,7 @@ def test_party_sums_on_postgres_equal_the_sums_over_the_list(app):  # noqa: F811
     assert printed.count("<tr>") == 1 + 114  # the heading row and every person coming
 
 
-def test_the_tea_list_reads_a_page_along_its_indexes_on_postgres(app):  # noqa: F811
+def test_the_tea_list_reads_a_page_along_its_indexes_on_postgres(app):
     from sqlalchemy import event
 
     from bench.data import grow_host
