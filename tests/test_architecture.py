@@ -135,3 +135,70 @@ def test_no_module_over_400_lines():
     assert not unexpected, f"modules over {MAX_LINES} lines: {unexpected}"
     shortened = TOO_LONG_FOR_NOW - too_long.keys()
     assert not shortened, f"now short enough, take them off TOO_LONG_FOR_NOW: {shortened}"
+
+
+# ------------------------------------------------------------------ the test suite's own layout
+
+TESTS = Path(__file__).resolve().parent
+
+
+def _test_module_of(name: str) -> str | None:
+    """The test module or conftest that the dotted import `name` reaches into, if any."""
+    parts = name.split(".")
+    if parts[0] != "tests":
+        return None
+    for index, part in enumerate(parts):
+        if part.startswith("test_") or part == "conftest":
+            return ".".join(parts[: index + 1])
+    return None
+
+
+def _borrowed_from_tests(source: str, package: str) -> set[str]:
+    """Test modules and conftests that a test module's source imports (relative ones too)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, base] if base else parent)
+            names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        found.update(filter(None, map(_test_module_of, names)))
+    return found
+
+
+def test_no_test_module_imports_another_test_module_or_a_conftest():
+    """Shared code lives in tests/helpers.py (and the data and server modules beside it);
+    fixtures reach a test by name from its conftest, never by import."""
+    offenders = {}
+    for path in sorted(TESTS.rglob("test_*.py")):
+        package = ".".join(path.relative_to(TESTS.parent).parent.parts)
+        borrowed = _borrowed_from_tests(path.read_text(encoding="utf-8"), package)
+        if borrowed:
+            offenders[str(path.relative_to(TESTS.parent))] = sorted(borrowed)
+    assert not offenders, f"test modules importing test modules or conftests: {offenders}"
+
+
+def test_the_test_import_check_can_fail():
+    source = (
+        "from tests.test_throttle import ATTACKER\n"
+        "import tests.conftest\n"
+        "from tests import test_utc\n"
+        "from . import test_parties\n"
+        "from .conftest import app\n"
+        "from tests.helpers import add_host\n"
+        "def inside():\n"
+        "    from tests.postgres.test_postgres import app\n"
+    )
+    assert _borrowed_from_tests(source, "tests.postgres") == {
+        "tests.test_throttle",
+        "tests.conftest",
+        "tests.test_utc",
+        "tests.postgres.test_parties",
+        "tests.postgres.conftest",
+        "tests.postgres.test_postgres",
+    }
