@@ -24,7 +24,7 @@ from tests.served import free_port
 
 @pytest.fixture(scope="session")
 def migrated_db(tmp_path_factory):
-    """One database built by the real migrations; each test gets its own copy of the file."""
+    """One database built by the real migrations; each test starts from a copy of it."""
     folder = tmp_path_factory.mktemp("template")
     app = make_app(folder)
     with app.app_context():
@@ -65,18 +65,29 @@ def _restore(template, database):
 
 @contextmanager
 def _borrowed(shared_app, tmp_path, template):
-    """The shared app on a fresh copy of `template`, put back as it was when the test ends:
-    its configuration, its instance folder (each test has its own, for posters and cards)."""
+    """The shared app on a fresh copy of `template`, put back as it was when the test ends.
+
+    Put back: its configuration, what it keeps in app.extensions (such as "a host exists"),
+    any attribute a test set on it (say static_folder), whether templates reload, and its
+    instance folder (each test has its own, for posters and cards).
+    """
     with shared_app.app_context():
         _restore(template, db.engine.url.database)
-    config, instance_path = dict(shared_app.config), shared_app.instance_path
+    attributes = dict(vars(shared_app))
+    config, extensions = dict(shared_app.config), dict(shared_app.extensions)
+    auto_reload = shared_app.jinja_env.auto_reload
     shared_app.instance_path = str(tmp_path)
     try:
         yield shared_app
     finally:
+        for name, value in attributes.items():
+            if getattr(shared_app, name, None) is not value:
+                setattr(shared_app, name, value)
         shared_app.config.clear()
         shared_app.config.update(config)
-        shared_app.instance_path = instance_path
+        shared_app.extensions.clear()
+        shared_app.extensions.update(extensions)
+        shared_app.jinja_env.auto_reload = auto_reload
 
 
 @pytest.fixture
