@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from teahouse.database import write_transaction
@@ -26,15 +26,19 @@ class Answer:
     message: str
 
 
+# Built once: every guest's page runs it first.
+_INVITATION_BY_TOKEN = (
+    select(Invitation)
+    .where(Invitation.token == bindparam("token"))
+    .options(joinedload(Invitation.party), joinedload(Invitation.guest))
+)
+
+
 def find_invitation(token: str) -> Invitation | None:
     """The invitation of a token, with its party and guest; None for any unknown token."""
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(
-        select(Invitation)
-        .where(Invitation.token == token)
-        .options(joinedload(Invitation.party), joinedload(Invitation.guest))
-    )
+    return db.session.scalar(_INVITATION_BY_TOKEN, {"token": token})
 
 
 def answer(token: str, data: Answer) -> Invitation:

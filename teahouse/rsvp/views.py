@@ -84,7 +84,7 @@ def page(token):
                     "success",
                 )
                 return redirect(url_for("rsvp.page", token=token))
-    invitation = services.find_invitation(token)  # fresh after a rolled-back attempt
+        invitation = services.find_invitation(token)  # fresh after a rolled-back attempt
     return _render_page(invitation, form=form)
 
 
