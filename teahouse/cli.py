@@ -12,12 +12,8 @@ from teahouse.auth import services as accounts
 from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import Tea, User
-from teahouse.portability import letterboxd
 from teahouse.portability.backup import BackupError, backup_sqlite
-from teahouse.portability.checking import ON_EXISTING, REFUSE
-from teahouse.portability.csv_import import import_csv
-from teahouse.portability.export import iter_export_json
-from teahouse.portability.importing import import_text
+from teahouse.portability.modes import ON_EXISTING, REFUSE
 from teahouse.sample import load_sample
 from teahouse.stock import ledger
 from teahouse.templating import plural
@@ -89,6 +85,9 @@ def seed_sample_command(email):
 )
 def export_command(email, output, file_format):
     """Write everything a host has as one JSON document, or the films as Letterboxd's CSV."""
+    from teahouse.portability import letterboxd  # imported here: see import_command
+    from teahouse.portability.export import iter_export_json
+
     user = _host(email)
     if file_format == "letterboxd":
         for piece in letterboxd.iter_letterboxd_csv(user):
@@ -117,6 +116,12 @@ def export_command(email, output, file_format):
 def import_command(email, existing, file):
     """Import a Teahouse JSON export, a CSV of teas, or Letterboxd's export (ZIP or CSV):
     all of it, or nothing."""
+    # Imported here, not at the top: the schemas weigh about 10 MiB, which every web worker
+    # (create_app registers these commands) would carry without ever importing a file.
+    from teahouse.portability import letterboxd
+    from teahouse.portability.csv_import import import_csv
+    from teahouse.portability.importing import import_text
+
     user = _host(email)
     suffix = file.suffix.lower()
     try:

@@ -116,3 +116,21 @@ def test_a_session_ended_on_the_server_signs_the_cookie_out(app, client):
         db.session.execute(delete(UserSession))
         db.session.commit()
     assert client.get("/guests/").headers["Location"].startswith("/login")
+
+
+def test_a_web_worker_does_not_load_the_import_machinery_until_it_is_used(tmp_path):
+    """The record schemas weigh about 10 MiB: a worker loads them on its first import or
+    export, not with the app."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from teahouse import create_app; "
+        "create_app({'SECRET_KEY': 'x'}); "
+        "print(sorted(m for m in sys.modules if m.startswith(('teahouse.schemas', 'pydantic'))))"
+    )
+    env = {"TEAHOUSE_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from teahouse.films.posters import PosterError, load_poster_image
 from teahouse.models.stock import MG_PER_GRAM
+from teahouse.portability.modes import ON_EXISTING, REFUSE, SKIP, UPDATE  # noqa: F401
 from teahouse.portability.report import ImportReport, check_record, describe
 from teahouse.schemas.fields import Record
 from teahouse.schemas.films import AfterglowRecord, AfterglowTeaRecord, FilmRecord, ReviewRecord
@@ -193,8 +194,6 @@ def _check_parties(raw_parties: list, checked: Checked, ids: dict, report: Impor
 
 
 # What to do with a tea of the file that the host already has.
-REFUSE, SKIP, UPDATE = "refuse", "skip", "update"
-ON_EXISTING = (REFUSE, SKIP, UPDATE)
 
 
 def sort_existing(existing: dict[tuple, int], teas, on_existing: str, report: ImportReport):

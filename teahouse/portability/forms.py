@@ -4,7 +4,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import RadioField
 
 from teahouse.forms import AppForm, options
-from teahouse.portability.checking import REFUSE, SKIP, UPDATE
+from teahouse.portability.modes import REFUSE, SKIP, UPDATE
 
 
 class ImportForm(AppForm):

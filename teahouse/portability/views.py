@@ -1,16 +1,14 @@
-"""Export and import pages: the host's data, in and out."""
+"""Export and import pages: the host's data, in and out.
+
+The import and export machinery (the record schemas, about 10 MiB in memory) is imported by the
+views that use it, not with this module: a worker that never serves an import or an export
+does not carry it.
+"""
 
 from flask import Blueprint, Response, current_app, render_template, stream_with_context
 from flask_login import current_user, login_required
 
-from teahouse.portability import letterboxd
-from teahouse.portability.csv_import import import_csv
-from teahouse.portability.csvfile import iter_teas_csv
-from teahouse.portability.export import export_filename, iter_export_json
 from teahouse.portability.forms import ImportForm
-from teahouse.portability.help import csv_columns
-from teahouse.portability.importing import import_text
-from teahouse.portability.report import ImportReport
 
 bp = Blueprint("portability", __name__, url_prefix="/data")
 
@@ -22,6 +20,8 @@ def require_login():
 
 
 def _download(chunks, mimetype: str, extension: str) -> Response:
+    from teahouse.portability.export import export_filename
+
     return Response(
         stream_with_context(chunks),
         mimetype=mimetype,
@@ -35,24 +35,32 @@ def _download(chunks, mimetype: str, extension: str) -> Response:
 @bp.get("/export.json")
 def export_json():
     """Everything the host has, as one JSON file, streamed as it is read."""
+    from teahouse.portability.export import iter_export_json
+
     return _download(iter_export_json(current_user), "application/json", "json")
 
 
 @bp.get("/teas.csv")
 def export_csv():
     """The teas as a spreadsheet, streamed."""
+    from teahouse.portability.csvfile import iter_teas_csv
+
     return _download(iter_teas_csv(current_user), "text/csv", "csv")
 
 
 @bp.get("/help")
 def help_page():
     """The import formats and the CSV columns, with their limits, from the tea schema."""
+    from teahouse.portability.help import csv_columns
+
     return render_template("portability/help.html", columns=csv_columns())
 
 
 @bp.get("/letterboxd.csv")
 def export_letterboxd():
     """The films as the CSV Letterboxd's importer reads, one row per viewing."""
+    from teahouse.portability import letterboxd
+
     return Response(
         stream_with_context(letterboxd.iter_letterboxd_csv(current_user)),
         mimetype="text/csv",
@@ -69,6 +77,9 @@ def index():
     form = ImportForm()
     result = None
     if form.validate_on_submit():
+        from teahouse.portability import letterboxd
+        from teahouse.portability.report import ImportReport
+
         upload = form.file.data
         name = (upload.filename or "").lower()
         raw = upload.read()
@@ -87,7 +98,11 @@ def index():
     return render_template("portability/index.html", form=form, result=result)
 
 
-def _import(name: str, text: str, on_existing: str) -> ImportReport:
+def _import(name: str, text: str, on_existing: str):
+    from teahouse.portability import letterboxd
+    from teahouse.portability.csv_import import import_csv
+    from teahouse.portability.importing import import_text
+
     if name.endswith(".csv") and letterboxd.looks_like_letterboxd(text):
         return letterboxd.import_letterboxd_csv(current_user, name, text)
     importer = import_csv if name.endswith(".csv") else import_text
