@@ -32,6 +32,8 @@ PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "5130"))
 # each fresh instance gets a new database of its own on that server.
 DATABASE_URL_VARIABLE = "BENCH_DATABASE_URL"
 EMAIL, PASSWORD = "bench@example.com", "benchmark password"
+# glibc's malloc arenas per process, as `make run` sets them (see the Makefile).
+MALLOC_ARENA_MAX = "2"
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -128,6 +130,7 @@ def serve(
     if chdir:
         command += ["--chdir", str(chdir)]
     stderr = open(log, "w") if log else None  # noqa: SIM115 (closed with the process)
+    env = {"MALLOC_ARENA_MAX": MALLOC_ARENA_MAX} | env  # as the Makefile's `make run`
     server = subprocess.Popen([*command, target], env=env, stderr=stderr)
     for _ in range(300):
         if server.poll() is not None:
