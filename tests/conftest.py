@@ -6,9 +6,11 @@ import threading
 from contextlib import ExitStack, closing, contextmanager
 from email import message_from_bytes
 from email.policy import default
+from typing import NamedTuple
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import inspect, select
 from werkzeug.serving import make_server
@@ -45,12 +47,21 @@ def sampled_db(tmp_path_factory, migrated_db):
     return folder / "teahouse.sqlite3"
 
 
+class _Shared(NamedTuple):
+    app: Flask
+    # Flask-Limiter keeps its store on its one Limiter object, and every create_app points that
+    # at its own app's: a test that builds an app of its own (say with a Redis store) leaves it
+    # there. These are the Limiter's attributes as the shared app set them.
+    limiter_state: dict
+
+
 @pytest.fixture(scope="session")
-def shared_app(tmp_path_factory, migrated_db):
+def shared(tmp_path_factory, migrated_db):
     """The one app most tests share; its database file is restored from a template per test."""
     folder = tmp_path_factory.mktemp("shared")
     shutil.copy(migrated_db, folder / "teahouse.sqlite3")
-    return make_app(folder)
+    app = make_app(folder)
+    return _Shared(app, dict(vars(limiter)))
 
 
 def _restore(template, database):
@@ -64,30 +75,33 @@ def _restore(template, database):
 
 
 @contextmanager
-def _borrowed(shared_app, tmp_path, template):
+def _borrowed(shared, tmp_path, template):
     """The shared app on a fresh copy of `template`, put back as it was when the test ends.
 
-    Put back: its configuration, what it keeps in app.extensions (such as "a host exists"),
-    any attribute a test set on it (say static_folder), whether templates reload, and its
-    instance folder (each test has its own, for posters and cards).
+    First the Limiter is pointed at the shared app's store again. At the end the app gets back
+    its configuration, what it keeps in app.extensions (such as "a host exists"), any attribute
+    a test set on it (say static_folder), whether templates reload, and its instance folder
+    (each test has its own, for posters and cards).
     """
-    with shared_app.app_context():
+    app = shared.app
+    vars(limiter).update(shared.limiter_state)
+    with app.app_context():
         _restore(template, db.engine.url.database)
-    attributes = dict(vars(shared_app))
-    config, extensions = dict(shared_app.config), dict(shared_app.extensions)
-    auto_reload = shared_app.jinja_env.auto_reload
-    shared_app.instance_path = str(tmp_path)
+    attributes = dict(vars(app))
+    config, extensions = dict(app.config), dict(app.extensions)
+    auto_reload = app.jinja_env.auto_reload
+    app.instance_path = str(tmp_path)
     try:
-        yield shared_app
+        yield app
     finally:
         for name, value in attributes.items():
-            if getattr(shared_app, name, None) is not value:
-                setattr(shared_app, name, value)
-        shared_app.config.clear()
-        shared_app.config.update(config)
-        shared_app.extensions.clear()
-        shared_app.extensions.update(extensions)
-        shared_app.jinja_env.auto_reload = auto_reload
+            if getattr(app, name, None) is not value:
+                setattr(app, name, value)
+        app.config.clear()
+        app.config.update(config)
+        app.extensions.clear()
+        app.extensions.update(extensions)
+        app.jinja_env.auto_reload = auto_reload
 
 
 @pytest.fixture
@@ -109,7 +123,7 @@ def app(request, tmp_path, migrated_db, monkeypatch):
             shutil.copy(template, tmp_path / "teahouse.sqlite3")
             application = make_app(tmp_path)
         else:
-            shared = request.getfixturevalue("shared_app")
+            shared = request.getfixturevalue("shared")
             application = stack.enter_context(_borrowed(shared, tmp_path, template))
         if request.node.get_closest_marker("production_password_hash"):
             application.config["PASSWORD_HASH_METHOD"] = default_config.PASSWORD_HASH_METHOD
