@@ -2,15 +2,22 @@
 
 A calendar file never carries a guest's personal link: people share calendars. The URL is the
 public page when it is on, and nothing otherwise.
+
+icalendar (about 3 MiB in memory) is imported by the functions that write a file, not with the
+module: every guest's page shows the Google Calendar link, few download the file.
 """
 
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlencode
+from __future__ import annotations
 
-from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from teahouse.models import Invitation, Party, PartyStatus, Response
 from teahouse.utc import as_utc
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
 
 PRODID = "-//Teahouse//Tea parties//EN"
 
@@ -29,6 +36,8 @@ def party_uid(party: Party) -> str:
 
 
 def new_calendar(name: str | None = None) -> Calendar:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -47,6 +56,8 @@ def party_event(
     organizer: tuple[str, str] | None = None,
 ) -> Event:
     """One VEVENT for a party, in the party's own zone (a VTIMEZONE is added by finish())."""
+    from icalendar import Alarm, Event, vCalAddress, vText
+
     event = Event()
     event.add("uid", party_uid(party))
     event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
@@ -83,6 +94,8 @@ def party_event(
 
 def add_attendee(event: Event, invitation: Invitation) -> None:
     """The guest's own copy says who they are and what they answered."""
+    from icalendar import vCalAddress, vText
+
     guest = invitation.guest
     address = vCalAddress(f"mailto:{guest.email}" if guest.email else "invalid:nomail")
     address.params["cn"] = vText(guest.name)
