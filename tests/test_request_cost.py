@@ -135,3 +135,23 @@ def test_a_web_worker_does_not_load_the_import_machinery_until_it_is_used(tmp_pa
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_chart_is_drawn_again_when_its_figures_change(app, client, host):
+    from teahouse.dashboard import views
+    from tests.helpers import grow_collection
+
+    def teas_by_type_table(page):
+        table = page[page.index("<summary>Teas by type as a table") :]
+        return table[: table.index("</table>")]
+
+    grow_collection(app, host, 3)
+    views._drawn.cache_clear()
+    first = client.get("/dashboard").get_data(as_text=True)
+    second = client.get("/dashboard").get_data(as_text=True)
+    assert views._drawn.cache_info().hits == 3  # the second page reused the three charts
+    assert teas_by_type_table(second) == teas_by_type_table(first)
+    assert '<th scope="row">Green</th><td class="num">3</td>' in teas_by_type_table(first)
+    grow_collection(app, host, 5)
+    again = client.get("/dashboard").get_data(as_text=True)
+    assert '<th scope="row">Green</th><td class="num">5</td>' in teas_by_type_table(again)
