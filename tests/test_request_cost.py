@@ -155,3 +155,23 @@ def test_a_chart_is_drawn_again_when_its_figures_change(app, client, host):
     grow_collection(app, host, 5)
     again = client.get("/dashboard").get_data(as_text=True)
     assert '<th scope="row">Green</th><td class="num">5</td>' in teas_by_type_table(again)
+
+
+def test_remembered_checkboxes_are_the_ones_wtforms_renders(app):
+    from wtforms import Form
+
+    from teahouse.forms import MultiCheckboxField, options
+
+    needs = [("vegan", "Vegan"), ("nuts", "Nut <allergy>")]
+
+    class Needs(Form):
+        tags = MultiCheckboxField("Needs", choices=options(needs))
+        teas = MultiCheckboxField("Teas", coerce=int)
+
+    for chosen in (["nuts"], [], ["vegan", "nuts"], ["nuts"]):  # the last one from the table
+        form = Needs(data={"tags": chosen, "teas": [2]}, prefix="people-0")
+        form.teas.choices = options([(1, "Sencha"), (2, "Oolong")])
+        for field in (form.tags, form.teas):
+            assert field.rendered_options() == [(o(), o.label.text) for o in field]
+        checked = [text for html, text in form.tags.rendered_options() if "checked" in html]
+        assert checked == [label for value, label in needs if value in chosen]
