@@ -7,14 +7,15 @@ collection and a 40-guest party, and Teahouse with 10,000 teas, 1,000 guests, 1,
 10,000 movements and a 1,000-guest party. Both parties' lists look like a real one a week
 before: of every 20 invited, 12 said yes (a quarter of them with one or two plus-ones), 2 maybe,
 3 no and 3 have not answered. wrk (Debian's `wrk`) loads each page from loopback with 8
-connections. The bare page is loaded again just before each row, and the row's ratios divide by
-that figure: on a shared machine the load changes from one minute to the next. All of it runs
-once on SQLite files and once on PostgreSQL. Only ratios from one run mean anything on a shared
-machine.
+connections, each page at both sizes in three alternating turns, right after the bare page:
+on a shared machine the load changes from one minute to the next, and each row's ratios divide
+by figures taken within the same minute. All of it runs once on SQLite files and once on
+PostgreSQL (its tables analysed, as autovacuum does soon after a load). Only ratios from one run
+mean anything on a shared machine.
 
 Run: `.venv/bin/python bench/pages_load.py` (rewrites its section of BENCHMARKS.md). PostgreSQL:
 the server named by BENCH_DATABASE_URL, else a throwaway one from .ci/start-postgres. Ports:
-ten from BENCH_PORT_BASE (default 5130-5139); BENCH_DURATION the time per page (default 5s).
+ten from BENCH_PORT_BASE (default 5130-5139). BENCH_DURATION: the time per page and size (6s).
 """
 
 import contextlib
@@ -52,7 +53,8 @@ from teahouse.extensions import db  # noqa: E402
 from teahouse.models import Film, Invitation, Tea, User  # noqa: E402
 from teahouse.parties.counts import party_tally  # noqa: E402
 
-DURATION = os.environ.get("BENCH_DURATION", "5s")
+DURATION = os.environ.get("BENCH_DURATION", "6s")
+ROUNDS = 3  # turns per page and size, taken in alternation
 CONNECTIONS = 8
 WORKERS = os.cpu_count() or 2
 PORTS = ports(10)
@@ -78,6 +80,12 @@ def build(large: bool, database_url: str | None):
             db.select(Invitation.token).where(Invitation.party_id == party_id)
         )
         tally = party_tally(party_id)
+        if db.engine.dialect.name == "postgresql":
+            # Fresh tables have no statistics yet; autovacuum gathers them within its first
+            # minute on a real server, so the measurement starts from there.
+            db.session.commit()
+            db.session.execute(db.text("ANALYZE"))
+            db.session.commit()
     for n in range(LOGINS):  # different people signing in at the same moment
         add_user(app, email=f"login{n}@example.com", password=PASSWORD)
     pages = {
@@ -97,19 +105,44 @@ def build(large: bool, database_url: str | None):
     return app, {"pages": pages, "rsvp": f"/i/{token}", "tally": tally}
 
 
-def rps(url: str, cookie: str | None = None) -> float:
-    """Requests per second over DURATION; an error or a redirect (to sign-in) fails the run."""
+def _load(url: str, cookie: str | None, duration: str, warm: bool) -> tuple[int, float]:
+    """wrk on one page for `duration`: (requests, seconds). An error, or a redirect (to
+    sign-in) while warming up, fails the run."""
     headers = {"Cookie": f"session={cookie}"} if cookie else {}
-    for _ in range(2 * WORKERS):  # warm up: every worker has compiled the page's templates
+    for _ in range(2 * WORKERS if warm else 0):  # every worker has compiled the templates
         request = urllib.request.Request(url, headers=headers)
         with urllib.request.urlopen(request, timeout=60) as response:
             if response.status != 200 or response.geturl() != url:
                 raise RuntimeError(f"{url} answered {response.status} at {response.geturl()}")
             response.read()
-    figures = wrk(url, CONNECTIONS, DURATION, headers)
+    figures = wrk(url, CONNECTIONS, duration, headers)
     if figures["errors"]:
         raise RuntimeError(f"{url} answered {figures['errors']} errors under load")
-    return figures["rps"]
+    return figures["requests"], figures["seconds"]
+
+
+def rps(url: str, cookie: str | None = None) -> float:
+    """Requests per second over DURATION."""
+    requests, seconds = _load(url, cookie, DURATION, warm=True)
+    return requests / seconds
+
+
+def rps_pair(small_url: str, large_url: str, small_cookie=None, large_cookie=None):
+    """Requests per second of the same page at both sizes, measured in ROUNDS turns taken in
+    alternation (DURATION in all for each), so that a change in the machine's load during the
+    run weighs on both sides alike."""
+    seconds = int(DURATION.rstrip("s"))
+    turn = f"{max(1, seconds // ROUNDS)}s"
+    totals = {"small": [0, 0.0], "large": [0, 0.0]}
+    for number in range(ROUNDS):
+        for side, url, cookie in (
+            ("small", small_url, small_cookie),
+            ("large", large_url, large_cookie),
+        ):
+            requests, spent = _load(url, cookie, turn, warm=number == 0)
+            totals[side][0] += requests
+            totals[side][1] += spent
+    return tuple(requests / spent for requests, spent in totals.values())
 
 
 def size(url: str, cookie: str, encoding: str = "identity") -> int:
@@ -202,7 +235,7 @@ def run_on(database_url: str | None) -> str:
             )
         )
         rows = [
-            (name, rps(bare_url), rps(*on_small), rps(*on_large))
+            (name, rps(bare_url), *rps_pair(on_small[0], on_large[0], on_small[1], on_large[1]))
             for name, on_small, on_large in pairs
         ]
         party_small = size(small_base + small["pages"]["party page"], small_cookie)
@@ -222,8 +255,9 @@ def run_on(database_url: str | None) -> str:
     lines = [
         f"Bare Flask page: {median:,.0f} requests/s (median of {len(rows)} runs, one before "
         f"each row: {lowest:,.0f} to {highest:,.0f}; "
-        f"{WORKERS} workers × 8 threads, {CONNECTIONS} connections, {DURATION} per page). Each "
-        "row's ratios divide by the bare page measured just before it.\n",
+        f"{WORKERS} workers × 8 threads, {CONNECTIONS} connections, {DURATION} per page and size "
+        f"in {ROUNDS} alternating turns). Each row's ratios divide by the bare page measured just "
+        "before it.\n",
         "| page | bare: req/s | sample: req/s | ÷ bare | large: req/s | ÷ bare "
         "| large ÷ sample (time) |",
         "|---|---:|---:|---:|---:|---:|---:|",

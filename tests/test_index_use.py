@@ -70,3 +70,32 @@ def test_the_dashboards_sums_over_the_ledger_read_only_an_index(app, host):
     )
     assert "USING COVERING INDEX ix_stock_movements_owner_id_kind_tea_id" in value
     assert "USING COVERING INDEX ix_stock_movements_owner_id_occurred_on" in months
+
+
+def test_the_party_page_and_the_lists_of_guests_and_parties_read_their_indexes(app, host):
+    from bench.data import grow_host
+    from teahouse.guests import services as guests
+    from teahouse.models import Party
+    from teahouse.parties import counts, long_lists
+    from teahouse.parties import services as parties
+
+    with app.app_context():
+        party_id = grow_host(host, guests=60, parties=30, party_guests=60)
+
+    def party_page(user):
+        party = db.session.get(Party, party_id)
+        long_lists.coming_page(party_id, 2, counts.party_tally(party_id))
+        long_lists.maybe_people(party_id)
+        parties.recent_events(party)
+        parties.upcoming_and_past(user, 1)
+        paginate_rows(guests.guest_list_query(user, ""), 2, 24)
+
+    plans = "\n".join(_plans(app, host, party_page))
+    for index in (
+        "ix_invitations_party_id_response_id (party_id=? AND response=?)",
+        "ix_rsvp_events_party_id_created_at (party_id=?)",
+        "ix_parties_owner_id_starts_at (owner_id=?)",
+        "ix_guests_owner_id_name (owner_id=?)",
+    ):
+        assert index in plans, plans
+    assert "TEMP B-TREE FOR ORDER BY" not in plans, plans

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -39,6 +39,8 @@ class Guest(db.Model):
     """Someone the host invites. Guests never need an account."""
 
     __tablename__ = "guests"
+    # The address book by name, a page at a time; the party page's list of whom to invite.
+    __table_args__ = (Index("ix_guests_owner_id_name", "owner_id", "name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -5,7 +5,16 @@ from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy import inspect as inspect_row
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -42,6 +51,8 @@ class Party(db.Model):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
         CheckConstraint("plus_one_cap >= 0", name="plus_one_cap_positive"),
+        # The host's parties by date, coming ones a page at a time and the latest past ones.
+        Index("ix_parties_owner_id_starts_at", "owner_id", "starts_at", "ends_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -148,6 +159,8 @@ class Invitation(db.Model):
     __table_args__ = (
         UniqueConstraint("party_id", "guest_id"),
         CheckConstraint("plus_ones >= 0", name="plus_ones_positive"),
+        # A party's answers of one kind in the order of the list (who is coming, maybes).
+        Index("ix_invitations_party_id_response_id", "party_id", "response", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -191,6 +204,8 @@ class RsvpEvent(db.Model):
     """What happened to an invitation, for the host's feed of new answers (newest first)."""
 
     __tablename__ = "rsvp_events"
+    # The party's latest answers, newest first: read from the end of the index.
+    __table_args__ = (Index("ix_rsvp_events_party_id_created_at", "party_id", "created_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)

@@ -3,9 +3,10 @@
 A party may have a thousand guests: the page shows GUESTS_PER_PAGE of them, its row actions
 share one form (one CSRF token for the table, not one per button), and the mailto: draft,
 which carries the whole invitation text, is built only when the host asks for it. Who is
-coming shows PEOPLE_PER_PAGE answers a page at a time (with their plus-ones); the printable
-list has everyone. A host may have ten thousand teas and a thousand guests: the menu's "Add a
-tea" list and the invite list hold the first MENU_CHOICES by name, and a search narrows them.
+coming shows PEOPLE_PER_PAGE answers a page at a time (with their plus-ones) and the first
+MAYBE_SHOWN maybes; the printable list has everyone. A host may have ten thousand teas and a
+thousand guests: the menu's "Add a tea" list and the invite list hold the first MENU_CHOICES
+by name, and a search narrows them.
 """
 
 from flask import redirect
@@ -24,7 +25,10 @@ from teahouse.parties.people import Person, people
 from teahouse.parties.services import Tally
 
 GUESTS_PER_PAGE = 50
-PEOPLE_PER_PAGE = 50
+# Answers per page of who is coming (each with its plus-ones: about 30 people), and how many
+# who said maybe the party page names before pointing to the full list.
+PEOPLE_PER_PAGE = 25
+MAYBE_SHOWN = 10
 MENU_CHOICES = 100
 
 
@@ -54,13 +58,13 @@ def coming_page(party_id: int, page: int, tally: Tally) -> tuple[Page, list[Pers
 
 
 def maybe_people(party_id: int) -> tuple[list[Person], bool]:
-    """The first PEOPLE_PER_PAGE who said maybe, with their plus-ones; whether there are more."""
+    """The first MAYBE_SHOWN who said maybe, with their plus-ones; whether there are more."""
     rows = db.session.scalars(
         _invitations(party_id)
         .where(Invitation.response == Response.MAYBE.value)
-        .limit(PEOPLE_PER_PAGE + 1)
+        .limit(MAYBE_SHOWN + 1)
     ).all()
-    return people(rows[:PEOPLE_PER_PAGE], confirmed=False), len(rows) > PEOPLE_PER_PAGE
+    return people(rows[:MAYBE_SHOWN], confirmed=False), len(rows) > MAYBE_SHOWN
 
 
 def everyone(party_id: int, response: str) -> list[Person]:
