@@ -30,11 +30,18 @@ SESSION_REFRESH_EACH_REQUEST = False
 COMPRESS_STREAMS = False
 
 # Requests are capped at 512 KiB (the longest form, text at its longest limits, is well below);
-# the routes named in LARGE_UPLOAD_ENDPOINTS (imports, posters) allow more, to a signed-in host.
+# the routes named in LARGE_UPLOAD_ENDPOINTS (imports, posters, tea photos) allow more, to a
+# signed-in host.
 MAX_CONTENT_LENGTH = 512 * 1024
 MAX_FORM_MEMORY_SIZE = 512 * 1024
 LARGE_UPLOAD_MAX_LENGTH = 32 * 1024 * 1024
-LARGE_UPLOAD_ENDPOINTS = ("portability.index", "films.create", "films.edit")
+LARGE_UPLOAD_ENDPOINTS = (
+    "portability.index",
+    "films.create",
+    "films.edit",
+    "teas.create",
+    "teas.edit",
+)
 # The most values one form may send (the longest real form has well under 100).
 MAX_FORM_VALUES = 1000
 

@@ -437,6 +437,42 @@ def shared_party(app, client, host, **fields):
     return party_id, public_path(client, party_id)
 
 
+def people_coming(app, party_id):
+    """Two guests say yes to the party, one with two named plus-ones and their dietary needs;
+    returns the invitations' tokens (secrets that must never be printed)."""
+    with app.app_context():
+        party = db.session.get(Party, party_id)
+        party.plus_ones_allowed, party.plus_one_cap = True, 2
+        owner = party.owner_id
+        db.session.commit()
+    tokens = []
+    for name, details, tags, notes in (
+        (
+            "Noor Haddad",
+            [
+                {"name": "Kit Brand", "dietary_tags": ["vegan"], "dietary_notes": "no sesame"},
+                {"name": "Lou Brand", "dietary_tags": [], "dietary_notes": ""},
+            ],
+            ["gluten-free"],
+            "",
+        ),
+        ("Sami Okafor", [], [], "no dairy after six"),
+    ):
+        guest_id = make_guest(app, owner, name=name, dietary_tags=tags, caffeine="low")
+        _, token = invite(
+            app,
+            party_id,
+            guest_id,
+            response="yes",
+            responded_at=datetime.now(UTC).replace(tzinfo=None),
+            plus_ones=len(details),
+            plus_one_details=details,
+            dietary_notes=notes,
+        )
+        tokens.append(token)
+    return tokens
+
+
 # ------------------------------------------------------------------ the browser
 
 

@@ -201,11 +201,13 @@ def test_a_hostile_title_cannot_break_out_of_the_json_ld(app, client, host):
     assert json.loads(block)["name"] == "</script><script>alert(1)</script>"
 
 
-def test_cancelled_party_says_so(app, client, host):
-    party_id, path = shared_party(app, client, host, status="cancelled")
+def test_cancelled_party_says_so_with_the_hosts_note(app, client, host):
+    note = "I have the flu <b>sorry</b> — next month instead!"
+    party_id, path = shared_party(app, client, host, status="cancelled", cancellation_note=note)
     html = app.test_client().get(path).get_data(as_text=True)
-    assert "This party has been cancelled." in html
-    assert "EventCancelled" in html
+    assert "This party has been cancelled</h2>" in html
+    assert "Mei wrote:" in html and "I have the flu &lt;b&gt;sorry&lt;/b&gt;" in html
+    assert "<b>sorry" not in html and "EventCancelled" in html
 
 
 def test_conditional_requests_answer_304(app, client, host):

@@ -127,6 +127,8 @@ class Tea(db.Model):
     rating: Mapped[float | None]
     favourite: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Random file stem under instance/tea-photos/ ("<stem>.jpg", "-menu.jpg", "-thumb.jpg").
+    photo: Mapped[str | None] = mapped_column(String(40))
 
     brew_style: Mapped[str] = mapped_column(String(10), default="western")
     brew_temp_c: Mapped[int]

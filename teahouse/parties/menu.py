@@ -164,3 +164,13 @@ def mark_held(party: Party, grams_by_item: dict[int, float]) -> bool:
         party.status = PartyStatus.HELD.value
         party.held_at = utcnow()
     return True
+
+
+def menu_photo(party: Party, tea_id: int) -> str | None:
+    """The photo of a tea on this party's menu (None for a tea not on it, or without one):
+    a guest or a visitor may see a tea's photo only through a menu that lists the tea."""
+    return db.session.scalar(
+        select(Tea.photo)
+        .join(PartyTea, PartyTea.tea_id == Tea.id)
+        .where(PartyTea.party_id == party.id, Tea.id == tea_id)
+    )

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from teahouse.films.posters import PosterError, load_poster_image
+from teahouse.images import ImageRefused, decode_image
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.portability.modes import ON_EXISTING, REFUSE, SKIP, UPDATE  # noqa: F401
 from teahouse.portability.report import ImportReport, check_record, describe
@@ -42,6 +43,7 @@ class Checked:
 
     records: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)
     posters: dict[int, bytes] = field(default_factory=dict)  # film id in the file → JPEG
+    photos: dict[int, bytes] = field(default_factory=dict)  # tea id in the file → JPEG
 
 
 def unique_key(record: Record, fields: tuple[str, ...]) -> tuple | None:
@@ -91,6 +93,7 @@ def check_document(lists: dict[str, list], report: ImportReport) -> Checked:
         checked.records[kind] = clean
     _check_movements(checked.records["stock_movements"], report)
     _check_films(checked, report)
+    _check_tea_photos(checked, report)
     _check_parties(lists.get("parties", []), checked, ids, report)
     return checked
 
@@ -148,12 +151,28 @@ def _check_films(checked: Checked, report: ImportReport) -> None:
         try:
             poster = base64.b64decode(film.poster_jpeg_base64, validate=True)
             load_poster_image(poster)
+        except PosterError as error:  # a ValueError too: caught first, for its reason
+            report.problem(where, "poster_jpeg_base64", str(error))
         except (binascii.Error, ValueError, TypeError):
             report.problem(where, "poster_jpeg_base64", "is not base64 data")
-        except PosterError as error:
-            report.problem(where, "poster_jpeg_base64", str(error))
         else:
             checked.posters[film.id] = poster
+
+
+def _check_tea_photos(checked: Checked, report: ImportReport) -> None:
+    """Tea photos, like posters, are decoded as images before anything is written."""
+    for where, tea in checked.records["teas"]:
+        if not tea.photo_jpeg_base64:
+            continue
+        try:
+            photo = base64.b64decode(tea.photo_jpeg_base64, validate=True)
+            decode_image(photo, "a tea photo")
+        except ImageRefused as error:
+            report.problem(where, "photo_jpeg_base64", str(error))
+        except (binascii.Error, ValueError, TypeError):
+            report.problem(where, "photo_jpeg_base64", "is not base64 data")
+        else:
+            checked.photos[tea.id] = photo
 
 
 def _check_parties(raw_parties: list, checked: Checked, ids: dict, report: ImportReport) -> None:

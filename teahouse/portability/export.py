@@ -39,6 +39,7 @@ from teahouse.schemas.films import (
 )
 from teahouse.schemas.parties import GuestRecord, InvitationRecord, PartyRecord
 from teahouse.schemas.teas import BrewRecord, MovementRecord, TeaRecord, TeawareRecord
+from teahouse.teas.photos import photo_base64
 
 FORMAT = "teahouse-export"
 VERSION = 1
@@ -78,7 +79,8 @@ def _rated(model, user: User):
 
 def sections(user: User) -> Iterator[tuple[str, Iterator[dict]]]:
     """(list name, its records) in the document's order, each record from its schema."""
-    yield "teas", (TeaRecord.from_row(t) for t in _owned(Tea, user, selectinload(Tea.tag_rows)))
+    teas = _owned(Tea, user, selectinload(Tea.tag_rows))
+    yield "teas", (TeaRecord.from_row(t, photo_base64(t.photo)) for t in teas)
     yield "stock_movements", (MovementRecord.from_row(m) for m in _owned(StockMovement, user))
     yield "brew_sessions", (BrewRecord.from_row(b) for b in _owned(BrewSession, user))
     yield "teaware", (TeawareRecord.from_row(w) for w in _owned(Teaware, user))

@@ -6,10 +6,7 @@ taken; the lock is then held only for the bulk INSERTs (json_writing.py).
 
 import time
 
-from flask import current_app
-
 from teahouse.database import write_transaction
-from teahouse.films.posters import delete_poster
 from teahouse.models import User
 from teahouse.portability.checking import (
     ON_EXISTING,
@@ -20,7 +17,7 @@ from teahouse.portability.checking import (
     sort_existing,
 )
 from teahouse.portability.export import FORMAT, VERSION
-from teahouse.portability.json_writing import write_document
+from teahouse.portability.json_writing import WrittenFiles, write_document
 from teahouse.portability.reading import read_json
 from teahouse.portability.report import ImportReport, ImportResult, Problem  # noqa: F401
 from teahouse.portability.writing import Progress, existing_teas
@@ -84,7 +81,7 @@ def import_document(
     sort_existing(existing_teas(user.id), checked.records["teas"], on_existing, report)
     if not report.ok:
         return report
-    stems: list[str] = []  # posters written, removed again if the transaction fails
+    files = WrittenFiles()  # posters and photos, removed again if the transaction fails
     locked_at = time.perf_counter()
     try:
         with write_transaction():
@@ -93,12 +90,12 @@ def import_document(
             )
             if not report.ok:
                 return report
-            write_document(user, checked, new, matched, on_existing, report, stems, progress)
+            write_document(user, checked, new, matched, on_existing, report, files, progress)
         report.locked_seconds = time.perf_counter() - locked_at
     except BaseException:
-        for stem in stems:
-            delete_poster(stem, current_app.instance_path)
+        files.undo()
         raise
+    files.finish()
     if matched:
         how = "skipped" if on_existing == SKIP else "updated"
         report.count("teas", **{how: len(matched)})

@@ -4,10 +4,13 @@ Called inside the import's write transaction, after every record was checked.
 """
 
 import io
+from dataclasses import dataclass, field
 
 from flask import current_app
+from sqlalchemy import select, update
 
-from teahouse.films.posters import save_poster
+from teahouse.extensions import db
+from teahouse.films.posters import delete_poster, save_poster
 from teahouse.models import (
     Afterglow,
     AfterglowTea,
@@ -19,14 +22,52 @@ from teahouse.models import (
     PartyTea,
     Review,
     Screening,
+    Tea,
     Teaware,
     User,
 )
 from teahouse.models.guest import guest_favourite_teas
 from teahouse.portability.checking import UPDATE, Checked
 from teahouse.portability.report import ImportReport
-from teahouse.portability.writing import Progress, add_teas, chunks, insert_rows, update_teas
+from teahouse.portability.writing import (
+    Progress,
+    add_teas,
+    chunks,
+    insert_rows,
+    tea_columns,
+    update_teas,
+)
 from teahouse.stock import ledger
+from teahouse.teas.photos import delete_photo, save_photo
+
+
+@dataclass
+class WrittenFiles:
+    """Image files an import writes before its transaction commits, and those it replaces."""
+
+    posters: list[str] = field(default_factory=list)
+    photos: list[str] = field(default_factory=list)
+    replaced_photos: list[str] = field(default_factory=list)
+
+    def undo(self) -> None:
+        """The transaction failed: the files written for it go."""
+        for stem in self.posters:
+            delete_poster(stem, current_app.instance_path)
+        for stem in self.photos:
+            delete_photo(stem)
+
+    def finish(self) -> None:
+        """The transaction committed: the photos the file replaced go."""
+        for stem in self.replaced_photos:
+            delete_photo(stem)
+
+    def photo(self, checked: Checked, file_id) -> str | None:
+        data = checked.photos.get(file_id)
+        if data is None:
+            return None
+        stem = save_photo(data)
+        self.photos.append(stem)
+        return stem
 
 
 def _insert_mapped(model, rows: list[tuple[object, dict]]) -> dict:
@@ -44,7 +85,7 @@ def write_document(
     matched: list,
     on_existing: str,
     report: ImportReport,
-    stems: list[str],
+    files: WrittenFiles,
     progress: Progress | None,
 ) -> None:
     records = checked.records
@@ -53,12 +94,14 @@ def write_document(
 
     tea_map = {}
     for batch in chunks(new):
-        ids = add_teas(user.id, [record for _, record in batch])
+        columns = [tea_columns(r) | {"photo": files.photo(checked, r.id)} for _, r in batch]
+        ids = add_teas(user.id, [record for _, record in batch], columns)
         tea_map |= {record.id: tea_id for (_, record), tea_id in zip(batch, ids, strict=True)}
         step(len(batch))
     kept = {record.id: tea_id for tea_id, _, record in matched}
     if on_existing == UPDATE:
         update_teas([(tea_id, record) for tea_id, _, record in matched])
+        _replace_photos(checked, kept, files)
     tea_map |= kept
     report.count("teas", added=len(new))
 
@@ -79,7 +122,7 @@ def write_document(
     )
     movements = [r for _, r in records["stock_movements"] if r.tea_id not in kept]
     _write_movements(user, movements, tea_map, brew_map)
-    film_map, review_map = _write_films(user, checked, stems)
+    film_map, review_map = _write_films(user, checked, files)
     _write_hosting(user, checked, tea_map, film_map, review_map, report)
     for kind, written in (
         ("teaware", records["teaware"]),
@@ -123,14 +166,31 @@ def _write_movements(user: User, movements: list, tea_map: dict, brew_map: dict)
         flush()
 
 
-def _write_films(user: User, checked: Checked, stems: list[str]) -> tuple[dict, dict]:
+def _replace_photos(checked: Checked, kept: dict, files: WrittenFiles) -> None:
+    """Teas updated from the file take its photo where it has one; the host's own stays
+    where the file has none."""
+    replacing = {kept[file_id]: file_id for file_id in checked.photos if file_id in kept}
+    if not replacing:
+        return
+    old = db.session.execute(select(Tea.id, Tea.photo).where(Tea.id.in_(replacing))).all()
+    for tea_id, stem in old:
+        db.session.execute(
+            update(Tea)
+            .where(Tea.id == tea_id)
+            .values(photo=files.photo(checked, replacing[tea_id]))
+        )
+        if stem:
+            files.replaced_photos.append(stem)
+
+
+def _write_films(user: User, checked: Checked, files: WrittenFiles) -> tuple[dict, dict]:
     rows = []
     for _, film in checked.records["films"]:
         values = film.values() | {"owner_id": user.id}
         poster = checked.posters.get(film.id)
         if poster:
             values["poster"] = save_poster(io.BytesIO(poster), current_app.instance_path)
-            stems.append(values["poster"])
+            files.posters.append(values["poster"])
         rows.append((film.id, values))
     film_map = _insert_mapped(Film, rows)
     review_map = _insert_mapped(

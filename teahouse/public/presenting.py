@@ -18,6 +18,8 @@ OSM_SEARCH = "https://www.openstreetmap.org/search?"
 
 @dataclass(frozen=True)
 class TeaLine:
+    tea_id: int
+    photo: str | None  # the photo's name stem, for its URL
     name: str
     kind: str
     origin: str
@@ -38,7 +40,17 @@ def tea_lines(menu: list[PartyTea]) -> list[TeaLine]:
         brewing = f"{format_temperature(tea.brew_temp_c, 'C')}, {style}"
         if steep_text:
             brewing += f", steeped {steep_text}"
-        lines.append(TeaLine(tea.name, tea.type_label, origin, brewing, tea.caffeine == "none"))
+        lines.append(
+            TeaLine(
+                tea.id,
+                tea.photo,
+                tea.name,
+                tea.type_label,
+                origin,
+                brewing,
+                tea.caffeine == "none",
+            )
+        )
     return lines
 
 

@@ -21,11 +21,13 @@ from teahouse import throttle
 from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
 from teahouse.parties import services as party_services
+from teahouse.parties.menu import menu_photo
 from teahouse.parties.services import PartyError
 from teahouse.public import card, joining, pagecache, presenting, qr, services
 from teahouse.public.forms import OpenRsvpForm
 from teahouse.public.http import cacheable
 from teahouse.sharing import calendar
+from teahouse.teas.photos import file_name, read_photo
 
 bp = Blueprint("public", __name__)
 
@@ -122,6 +124,21 @@ def drawn_poster(token):
         data,
         "image/png",
         etag=_etag(film.title, film.year, film.directors, "poster"),
+        last_modified=None,
+        max_age=FILE_MAX_AGE,
+    )
+
+
+@bp.get("/e/<token>/teas/<int:tea_id>/photo")
+def tea_photo(token, tea_id):
+    """The photo of a tea on the party's menu, as the public page shows it."""
+    shared = _shared_or_404(token)
+    stem = menu_photo(shared.party, tea_id)
+    size = request.args.get("size", "menu")
+    return cacheable(
+        read_photo(stem, size),
+        "image/jpeg",
+        etag=file_name(stem, size),
         last_modified=None,
         max_age=FILE_MAX_AGE,
     )

@@ -20,11 +20,13 @@ from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Response
 from teahouse.parties import notices, screenings
 from teahouse.parties import services as party_services
+from teahouse.parties.menu import menu_photo
 from teahouse.parties.services import PartyError
 from teahouse.rsvp import services
 from teahouse.rsvp.forms import RsvpForm, SeenFilmForm
 from teahouse.sharing import calendar
 from teahouse.sharing.panel import public_token_of
+from teahouse.teas.photos import send_photo
 
 bp = Blueprint("rsvp", __name__, url_prefix="/i")
 
@@ -172,7 +174,7 @@ def seen_film(token):
         abort(404)
     if SeenFilmForm().validate_on_submit():
         services.mark_seen_film(invitation)
-    return redirect(url_for("rsvp.page", token=token, _anchor="film"))
+    return redirect(url_for("rsvp.page", token=token, _anchor="review"))
 
 
 @bp.post("/<token>/afterglow")
@@ -236,3 +238,13 @@ def drawn_poster(token):
     response = current_app.response_class(data, mimetype="image/png")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@bp.get("/<token>/teas/<int:tea_id>/photo")
+def tea_photo(token, tea_id):
+    """The photo of a tea on this guest's party menu (?size=menu or large)."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        abort(404)
+    stem = menu_photo(invitation.party, tea_id)
+    return send_photo(stem, request.args.get("size", "menu"), request.args.get("v"))

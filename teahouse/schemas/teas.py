@@ -45,9 +45,11 @@ BrewStyle = choice(BREW_STYLES, "brewing style", default="western")
 
 
 class TeaRecord(Record):
-    """One tea of the catalogue, with its brewing settings."""
+    """One tea of the catalogue, with its brewing settings; its photo travels inside the
+    document as base64 JPEG (never in a CSV)."""
 
     label: ClassVar = "name"
+    export_only: ClassVar = ("id", "created_at", "updated_at", "photo_jpeg_base64")
     # Same name + vendor + harvest year = the same tea, within a file and
     # against the host's collection; names are compared without regard to case.
     unique: ClassVar = (("name", "vendor", "harvest_year"),)
@@ -78,6 +80,7 @@ class TeaRecord(Record):
     opened_on: Day = None
     best_by: Day = None
     low_stock_grams: whole(0, 100_000, optional=True) = None
+    photo_jpeg_base64: str | None = None
     created_at: Stamp = None
     updated_at: Stamp = None
 
@@ -97,13 +100,15 @@ class TeaRecord(Record):
         return self
 
     @classmethod
-    def from_row(cls, tea) -> dict:
-        values = {name: getattr(tea, name) for name in cls.model_fields}
+    def from_row(cls, tea, photo_base64: str | None = None) -> dict:
+        values = {name: getattr(tea, name, None) for name in cls.model_fields}
+        values["photo_jpeg_base64"] = photo_base64
         return cls.model_construct(**values).model_dump(mode="json")
 
 
 class TeaCsvRow(TeaRecord):
-    """A tea as one spreadsheet row: the record plus its grams in stock (the opening purchase)."""
+    """A tea as one spreadsheet row: the record plus its grams in stock (the opening purchase).
+    A photo is not a spreadsheet cell: the CSV has no column for it."""
 
     grams_in_stock: decimal(0, 100_000, optional=True) = None
 

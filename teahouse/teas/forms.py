@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -82,6 +83,15 @@ class TeaForm(AppForm):
     favourite = BooleanField("Favourite")
     tags = TagListField("Tags", description="Separate tags with commas, e.g. breakfast, gift.")
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
+    photo = FileField(
+        "Photo",
+        validators=[
+            FileAllowed(["jpg", "jpeg", "png", "webp"], "Choose a JPEG, PNG or WebP image.")
+        ],
+        description="JPEG, PNG or WebP, up to 8 MB. Guests see it on the party's tea menu.",
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
+    remove_photo = BooleanField("Remove the current photo")
 
     brew_style = RadioField(
         "Brewing style",

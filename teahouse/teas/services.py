@@ -13,6 +13,7 @@ from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.models.tea import TEA_DESCRIPTION_FIELDS
 from teahouse.stock import ledger
+from teahouse.teas import photos
 from teahouse.teas.brewing import c_to_f, defaults_for, f_to_c, format_schedule
 
 
@@ -111,25 +112,53 @@ def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
 
 
 def create_tea(owner: User, form, temperature_unit: str) -> Tea:
-    """A new tea from the form, with its opening purchase when the form gives one."""
+    """A new tea from the form, with its photo and its opening purchase when the form gives
+    them. A refused photo raises images.ImageRefused before anything is written."""
+    new_photo = _stored_upload(form)
     tea = Tea(owner_id=owner.id)
     apply_tea_form(tea, form, temperature_unit)
+    tea.photo = new_photo
     db.session.add(tea)
     if form.opening_grams.data:
         record_opening_purchase(tea, form.opening_grams.data)
-    db.session.commit()
+    _commit_keeping_files(new_photo, old_photo=None)
     return tea
 
 
 def update_tea(tea: Tea, form, temperature_unit: str) -> None:
+    """Save the form onto the tea; its photo is replaced or removed as the form asks. A refused
+    photo raises images.ImageRefused before the tea is touched."""
+    new_photo = _stored_upload(form)
+    old_photo = tea.photo
     apply_tea_form(tea, form, temperature_unit)
-    db.session.commit()
+    if new_photo:
+        tea.photo = new_photo
+    elif form.remove_photo.data:
+        tea.photo = None
+    _commit_keeping_files(new_photo, old_photo if tea.photo != old_photo else None)
+
+
+def _stored_upload(form) -> str | None:
+    data = photos.read_upload(form.photo.data)
+    return photos.save_photo(data) if data is not None else None
+
+
+def _commit_keeping_files(new_photo: str | None, old_photo: str | None) -> None:
+    """Commit; the new photo's files go if the commit fails, the old one's once it succeeded."""
+    try:
+        db.session.commit()
+    except BaseException:
+        photos.delete_photo(new_photo)
+        raise
+    photos.delete_photo(old_photo)
 
 
 def delete_tea(tea: Tea) -> None:
-    """Delete a tea with its stock history."""
+    """Delete a tea with its stock history and its photo."""
+    stem = tea.photo
     db.session.delete(tea)
     db.session.commit()
+    photos.delete_photo(stem)
 
 
 def load_sample(owner: User) -> int:

@@ -11,10 +11,11 @@ from flask import (
 from flask_login import current_user
 
 from teahouse.forms import ConfirmForm
+from teahouse.images import ImageRefused
 from teahouse.models import Tea
 from teahouse.ownership import owned_or_404
 from teahouse.pagination import paginate_rows, requested_page
-from teahouse.teas import services, stock_views  # noqa: F401 (adds its routes to bp)
+from teahouse.teas import photos, services, stock_views  # noqa: F401 (adds its routes to bp)
 from teahouse.teas.blueprint import bp
 from teahouse.teas.brewing import DEFAULTS
 from teahouse.teas.forms import NewTeaForm, TeaFilterForm, TeaForm
@@ -44,15 +45,26 @@ def detail(tea_id):
     return render_tea_page(owned_or_404(Tea, tea_id))
 
 
+@bp.get("/<int:tea_id>/photo")
+def photo(tea_id):
+    """The tea's photo in one size (?size=large, menu or thumb); ?v= names the current one."""
+    tea = owned_or_404(Tea, tea_id)
+    return photos.send_photo(tea.photo, request.args.get("size", "large"), request.args.get("v"))
+
+
 @bp.route("/new", methods=["GET", "POST"])
 def create():
     """Add a tea; the brewing settings it leaves blank come from its type."""
     unit = current_user.temperature_unit
     form = NewTeaForm(temperature_unit=unit)
     if form.validate_on_submit():
-        tea = services.create_tea(current_user, form, unit)
-        flash(f"“{tea.name}” added to your collection.", "success")
-        return redirect(url_for("teas.detail", tea_id=tea.id))
+        try:
+            tea = services.create_tea(current_user, form, unit)
+        except ImageRefused as error:
+            form.photo.errors.append(str(error))
+        else:
+            flash(f"“{tea.name}” added to your collection.", "success")
+            return redirect(url_for("teas.detail", tea_id=tea.id))
     return render_template("teas/form.html", form=form, tea=None, defaults=_defaults_table())
 
 
@@ -69,9 +81,13 @@ def edit(tea_id):
                 "reload the page to see the latest version, then make your change again."
             )
         else:
-            services.update_tea(tea, form, unit)
-            flash(f"“{tea.name}” saved.", "success")
-            return redirect(url_for("teas.detail", tea_id=tea.id))
+            try:
+                services.update_tea(tea, form, unit)
+            except ImageRefused as error:
+                form.photo.errors.append(str(error))
+            else:
+                flash(f"“{tea.name}” saved.", "success")
+                return redirect(url_for("teas.detail", tea_id=tea.id))
     return render_template("teas/form.html", form=form, tea=tea, defaults=_defaults_table())
 
 

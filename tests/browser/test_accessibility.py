@@ -27,6 +27,7 @@ def sample_ids(app):
 NOT_HOST_PAGES = {
     "static": "files",
     "films.poster": "an image",
+    "teas.photo": "an image",
     "core.healthz": "JSON for monitoring",
     "core.index": "a redirect",
     "portability.export_json": "a download",
@@ -94,3 +95,55 @@ def test_the_guest_pages_pass_axe(page, sample_ids):
     assert axe_violations(page) == []
     page.goto("/login")
     assert axe_violations(page) == []
+
+
+def test_the_pages_of_the_party_day_pass_axe(app, page, browser, live_server, sample_ids):
+    """The pages the crawl meets empty or not at all: who is coming with people in it, the
+    cancel confirmation, and the star-rating control a guest who came sees afterwards."""
+    import re
+    from datetime import UTC, datetime, timedelta
+
+    from playwright.sync_api import expect
+
+    from tests.helpers import guest_page, people_coming
+
+    party_id = sample_ids["party"]
+    people_coming(app, party_id)
+    sign_in(page)
+    page.goto(f"/parties/{party_id}")
+    coming = page.get_by_role("region", name="People coming")
+    expect(coming.get_by_role("rowheader", name=re.compile("Kit Brand"))).to_contain_text(
+        "with Noor Haddad"
+    )
+    expect(coming.get_by_role("row", name=re.compile("Kit Brand"))).to_contain_text("no sesame")
+    assert axe_violations(page) == []
+
+    page.goto(f"/parties/{party_id}/cancel")
+    expect(page.get_by_role("heading", name=re.compile("^Cancel “"))).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Cancel the party").click()
+    expect(page.get_by_text("The party is cancelled")).to_be_visible()
+    assert axe_violations(page) == []
+
+    # Yesterday's party, held: the guest who came rates the film and the teas with stars.
+    with app.app_context():
+        party = db.session.get(Party, party_id)
+        start = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=1)
+        party.starts_at, party.ends_at = start, start + timedelta(hours=4)
+        party.status = "held"
+        db.session.commit()
+        token = db.session.scalar(
+            select(Invitation.token).where(
+                Invitation.party_id == party_id, Invitation.response == "yes"
+            )
+        )
+    context, guest, errors = guest_page(browser, live_server, f"/i/{token}")
+    glow = guest.get_by_role("region", name="Afterglow: how was it?")
+    stars = glow.get_by_role("group", name="Your rating of the film")
+    expect(stars.get_by_label("Not rated")).to_be_checked()
+    assert axe_violations(guest) == []
+    stars.get_by_label("3.5 of 5", exact=True).check()
+    stars.get_by_label("3.5 of 5", exact=True).focus()
+    assert axe_violations(guest) == []
+    context.close()
+    assert errors == []

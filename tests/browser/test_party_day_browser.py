@@ -85,22 +85,22 @@ def test_the_guest_answers_first_and_unseals_the_review_only_on_purpose(app, pag
     _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"))
     page.goto(f"/i/{token}")
     expect(page.get_by_text(re.compile(r"^Answer by .* \(Europe/Berlin time\)\.$"))).to_be_visible()
-    # Tabbing from the top reaches the answer before anything about the film.
+    # Tabbing from the top reaches the answer before anything that opens the review.
     reached = None
     for _ in range(40):
         page.keyboard.press("Tab")
         reached = page.evaluate(
-            "() => document.activeElement.closest('#film') ? 'film'"
+            "() => document.activeElement.closest('#review') ? 'review'"
             " : document.activeElement.name === 'response' ? 'answer' : null"
         )
         if reached:
             break
     assert reached == "answer"
-    film = page.get_by_role("region", name=re.compile("The film: Her"))
-    film.get_by_text("Seen it already? Read the full review now").click()
-    film.get_by_role("button", name="Show me the full review").click()
+    review = page.get_by_role("region", name="Mei's review: Warm and sad")
+    review.get_by_text("Seen it already? Read the full review now").click()
+    review.get_by_role("button", name="Show me the full review").click()
     # The tick is required: nothing opened.
-    expect(film.get_by_text("Samantha leaves")).to_have_count(0)
-    film.get_by_label("Yes, I have seen this film and spoilers are fine").check()
-    film.get_by_role("button", name="Show me the full review").click()
-    expect(film.get_by_text("Samantha leaves")).to_be_visible()
+    expect(review.get_by_text("Samantha leaves")).to_have_count(0)
+    review.get_by_label("Yes, I have seen this film and spoilers are fine").check()
+    review.get_by_role("button", name="Show me the full review").click()
+    expect(review.get_by_text("Samantha leaves")).to_be_visible()

@@ -44,3 +44,56 @@ def test_printed_pages_keep_the_content_and_drop_the_controls(printed, path, kee
     for box in page.get_by_role("textbox").all() + page.get_by_role("combobox").all():
         expect(box).to_be_hidden()
     assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_who_is_coming_prints_person_by_person_without_links_or_forms(printed, app):
+    """The host prints the party page for the kitchen: every person with their needs, on at
+    most two sheets, with no personal link, token or form on paper."""
+    import io
+    import re
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from teahouse.models import Party
+    from tests.helpers import people_coming
+
+    page, _ = printed
+    with app.app_context():
+        party_id = db.session.scalar(select(Party.id))
+    tokens = people_coming(app, party_id)
+    page.goto(f"/parties/{party_id}")
+    coming = page.get_by_role("region", name="Who is coming")
+    expect(coming).to_be_visible()
+    for control in coming.get_by_role("button").all() + coming.get_by_role("textbox").all():
+        expect(control).to_be_hidden()
+    for paper in ("A4", "Letter"):
+        reader = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=False)))
+        text = "\n".join(sheet.extract_text() for sheet in reader.pages)
+        uris = [
+            str(annotation.get_object().get("/A", {}).get("/URI", ""))
+            for sheet in reader.pages
+            for annotation in (sheet.get("/Annots") or [])
+        ]
+        assert len(reader.pages) <= 2, (paper, len(reader.pages))
+        # pypdf reads a table's cells in its own order, and "ff" as one ligature: each needle
+        # is looked for in the whole text, its ligatures unfolded.
+        people = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+        assert "Who is coming" in people
+        for seen in (
+            "Noor Haddad",
+            "gluten-free",
+            "Kit Brand",
+            "with Noor Haddad",
+            "vegan, no sesame",
+            "Lou Brand",
+            "Sami Okafor",
+            "no dairy after six",
+            "low caffeine only",
+        ):
+            assert seen in people, (paper, seen)
+        for secret in tokens:
+            assert secret not in text and not any(secret in uri for uri in uris)
+        assert "/i/" not in text and not any("/i/" in uri for uri in uris)
+        for control in ("Send", "Invite", "New link", "Copy", "Save", "Cancel the party"):
+            assert control not in text, (paper, control)

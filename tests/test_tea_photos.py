@@ -1,0 +1,288 @@
+"""Tea photos over HTTP: stored re-encoded in three sizes, refused when they are not images,
+replaced and removed, shown only where their tea is, and carried by the JSON export."""
+
+import base64
+import io
+import json
+import os
+import re
+
+import pytest
+from PIL import Image
+from sqlalchemy import func, select
+
+from teahouse.extensions import db
+from teahouse.models import Tea
+from tests.helpers import (
+    add_host,
+    add_menu,
+    csrf_token,
+    field_value,
+    image_bytes,
+    invite,
+    login,
+    make_guest,
+    make_party,
+    make_tea,
+    public_path,
+    share,
+)
+
+TEA = {"name": "Jade Oolong", "type": "oolong", "caffeine": "medium", "brew_style": "gongfu"}
+
+
+def _photos(app):
+    folder = os.path.join(app.instance_path, "tea-photos")
+    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+
+
+def _files(stem):
+    return sorted([f"{stem}.jpg", f"{stem}-menu.jpg", f"{stem}-thumb.jpg"])
+
+
+def _send(client, url, data, photo=None, filename="leaf.png"):
+    """Post the tea form as a browser does, with the version of the page it was read from."""
+    page = client.get(url).get_data(as_text=True)
+    payload = dict(data, csrf_token=csrf_token(client, url))
+    if 'name="version"' in page:
+        payload["version"] = field_value(page, "version")
+    if photo is not None:
+        payload["photo"] = (io.BytesIO(photo), filename)
+    return client.post(url, data=payload, content_type="multipart/form-data")
+
+
+def _stem(app, tea_id):
+    with app.app_context():
+        return db.session.get(Tea, tea_id).photo
+
+
+def _tea_with_photo(app, client, photo=None, name=TEA["name"]):
+    response = _send(
+        client, "/teas/new", dict(TEA, name=name), photo or image_bytes("JPEG"), "leaf.jpg"
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        tea = db.session.scalar(select(Tea).where(Tea.name == name))
+        return tea.id, tea.photo
+
+
+def _image(response):
+    assert response.status_code == 200 and response.mimetype == "image/jpeg"
+    return Image.open(io.BytesIO(response.data))
+
+
+def test_a_photo_is_stored_in_three_sizes_without_its_metadata(app, client, host):
+    tea_id, stem = _tea_with_photo(app, client)  # 1200 × 1800 with a camera's EXIF
+    assert stem and _photos(app) == _files(stem)
+    large = _image(client.get(f"/teas/{tea_id}/photo?size=large&v={stem}"))
+    assert large.format == "JPEG" and large.size == (800, 1200)
+    assert "SecretCam" not in str(dict(large.getexif())) and not large.info.get("exif")
+    assert _image(client.get(f"/teas/{tea_id}/photo?size=menu&v={stem}")).size == (480, 360)
+    assert _image(client.get(f"/teas/{tea_id}/photo?size=thumb&v={stem}")).size == (96, 96)
+    assert client.get(f"/teas/{tea_id}/photo?size=huge").status_code == 404
+
+    page = client.get(f"/teas/{tea_id}").get_data(as_text=True)
+    shown = re.search(r'<img class="tea-photo tea-photo-large"[^>]*>', page).group(0)
+    assert f'src="/teas/{tea_id}/photo?size=large&amp;v={stem}"' in shown
+    assert 'alt="Jade Oolong"' in shown and 'width="600" height="450"' in shown
+
+    listed = client.get("/teas/").get_data(as_text=True)
+    thumb = re.search(r'<img class="tea-photo tea-photo-thumb"[^>]*>', listed).group(0)
+    assert "size=thumb" in thumb and 'width="48" height="48"' in thumb
+    assert 'loading="lazy"' in thumb and 'alt="Jade Oolong"' in thumb
+
+
+def test_the_url_names_the_photo_so_it_is_cached_for_a_year(app, client, host):
+    tea_id, stem = _tea_with_photo(app, client)
+    current = client.get(f"/teas/{tea_id}/photo?size=thumb&v={stem}")
+    assert current.headers["Cache-Control"] == "private, max-age=31536000, immutable"
+    again = client.get(
+        f"/teas/{tea_id}/photo?size=thumb&v={stem}",
+        headers={"If-None-Match": current.headers["ETag"]},
+    )
+    assert again.status_code == 304
+    stale = client.get(f"/teas/{tea_id}/photo?size=thumb&v=an-older-photo")
+    assert stale.headers["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize(
+    "content, filename, message",
+    [
+        (b"definitely not an image", "leaf.png", "not an image Teahouse can use"),
+        (b"", "leaf.png", "The file is empty."),
+        (b"GIF89a" + b"\x00" * 100, "leaf.gif", "Choose a JPEG, PNG or WebP image."),
+        ("gif-as-png", "leaf.png", "Choose a JPEG, PNG or WebP image."),
+        ("bomb", "leaf.png", "Teahouse can use"),
+        ("huge", "leaf.jpg", "larger than 8 MB"),
+        ("truncated", "leaf.png", "damaged"),
+    ],
+)
+def test_bad_photos_are_refused_and_nothing_changes(app, client, host, content, filename, message):
+    if content == "gif-as-png":
+        content = image_bytes("GIF", size=(100, 150))
+    elif content == "bomb":  # 12,000 × 12,000 pixels packed into a small PNG
+        out = io.BytesIO()
+        Image.new("1", (12_000, 12_000)).save(out, "PNG")
+        content = out.getvalue()
+    elif content == "huge":
+        content = b"\xff\xd8\xff" + os.urandom(9 * 1024 * 1024)
+    elif content == "truncated":
+        content = image_bytes("PNG")[:400]
+    response = _send(client, "/teas/new", TEA, content, filename)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
+
+    tea_id = make_tea(app, host)
+    with app.app_context():
+        before = db.session.get(Tea, tea_id).version
+    response = _send(client, f"/teas/{tea_id}/edit", dict(TEA, name="Renamed"), content, filename)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    with app.app_context():
+        tea = db.session.get(Tea, tea_id)
+        assert (tea.name, tea.photo, tea.version) == ("Keemun", None, before)
+    assert _photos(app) == []
+
+
+def test_replacing_and_removing_a_photo(app, client, host):
+    tea_id, first = _tea_with_photo(app, client)
+    _send(client, f"/teas/{tea_id}/edit", TEA, image_bytes("WEBP", (640, 480)), "new.webp")
+    second = _stem(app, tea_id)
+    assert second != first and _photos(app) == _files(second)
+    assert client.get(f"/teas/{tea_id}/photo?size=large&v={first}").status_code == 200
+    edit_page = client.get(f"/teas/{tea_id}/edit").get_data(as_text=True)
+    assert "Remove the current photo" in edit_page and f"v={second}" in edit_page
+
+    _send(client, f"/teas/{tea_id}/edit", dict(TEA, remove_photo="y"))
+    assert _stem(app, tea_id) is None and _photos(app) == []
+    assert client.get(f"/teas/{tea_id}/photo?size=large").status_code == 404
+    assert "Add a photo" in client.get(f"/teas/{tea_id}").get_data(as_text=True)
+
+    tea_id, third = _tea_with_photo(app, client, name="Soon gone")
+    assert _photos(app) == _files(third)
+    client.post(f"/teas/{tea_id}/delete", data={"csrf_token": csrf_token(client, "/teas/new")})
+    assert _photos(app) == []
+
+
+def test_a_photo_is_seen_only_where_its_tea_is(app, client, host):
+    tea_id, stem = _tea_with_photo(app, client)
+    other_tea = make_tea(app, host, name="Not served")
+    party_id = make_party(app, host)
+    add_menu(app, party_id, tea_id)
+    _, token = invite(app, party_id, make_guest(app, host))
+    _, other_token = invite(app, make_party(app, host), make_guest(app, host, name="Bo"))
+
+    # Another host, a stranger, a guest of another party: 404 (or the sign-in page).
+    add_host(app, email="other@example.com", name="Other")
+    other = app.test_client()
+    login(other, email="other@example.com")
+    assert other.get(f"/teas/{tea_id}/photo?size=large&v={stem}").status_code == 404
+    stranger = app.test_client()
+    assert stranger.get(f"/teas/{tea_id}/photo?size=large").status_code == 302
+    assert stranger.get(f"/i/{other_token}/teas/{tea_id}/photo").status_code == 404
+    assert stranger.get(f"/i/{token}/teas/{other_tea}/photo").status_code == 404
+    assert stranger.get(f"/i/not-a-token/teas/{tea_id}/photo").status_code == 404
+
+    # The guest whose menu lists the tea sees it, on their page and as a file.
+    page = stranger.get(f"/i/{token}").get_data(as_text=True)
+    assert f"/i/{token}/teas/{tea_id}/photo?size=menu&amp;v={stem}" in page
+    guest_copy = stranger.get(f"/i/{token}/teas/{tea_id}/photo?size=menu&v={stem}")
+    assert _image(guest_copy).size == (480, 360)
+    assert guest_copy.headers["Cache-Control"] == "no-store"  # the URL holds their key
+
+    # The public page shows it while the page is on; a revoked page answers 404 at once.
+    share(client, party_id)
+    path = public_path(client, party_id)
+    public = stranger.get(path).get_data(as_text=True)
+    photo_url = f"{path}/teas/{tea_id}/photo?size=menu&v={stem}"
+    assert photo_url.replace("&", "&amp;") in public and 'alt="Jade Oolong"' in public
+    served = stranger.get(photo_url)
+    assert _image(served).size == (480, 360) and served.headers["ETag"]
+    assert stranger.get(f"{path}/teas/{other_tea}/photo").status_code == 404
+    share(client, party_id, "off")
+    assert stranger.get(photo_url).status_code == 404
+
+
+def test_photos_travel_in_the_json_export_and_are_re_encoded_on_import(app, client, host):
+    tea_id, stem = _tea_with_photo(app, client, image_bytes("JPEG", (1600, 1200)))
+    make_tea(app, host, name="Without a photo")
+    document = json.loads(client.get("/data/export.json").data)
+    by_name = {tea["name"]: tea for tea in document["teas"]}
+    carried = base64.b64decode(by_name["Jade Oolong"]["photo_jpeg_base64"])
+    assert Image.open(io.BytesIO(carried)).size == (1200, 900)
+    assert by_name["Without a photo"]["photo_jpeg_base64"] is None
+    assert "photo" not in client.get("/data/export.csv").get_data(as_text=True).splitlines()[0]
+
+    add_host(app, email="fresh@example.com", name="Fresh")
+    fresh = app.test_client()
+    login(fresh, email="fresh@example.com")
+    response = fresh.post(
+        "/data/",
+        data={
+            "file": (io.BytesIO(json.dumps(document).encode()), "export.json"),
+            "csrf_token": csrf_token(fresh, "/data/"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert "Import finished" in response.get_data(as_text=True)
+    with app.app_context():
+        imported = db.session.scalar(select(Tea).where(Tea.name == "Jade Oolong", Tea.id != tea_id))
+        new_stem, new_id = imported.photo, imported.id
+    assert new_stem and new_stem != stem
+    assert sorted(_photos(app)) == sorted(_files(stem) + _files(new_stem))
+    assert _image(fresh.get(f"/teas/{new_id}/photo?size=thumb")).size == (96, 96)
+    again = json.loads(fresh.get("/data/export.json").data)
+    again_photo = next(t for t in again["teas"] if t["name"] == "Jade Oolong")
+    image = Image.open(io.BytesIO(base64.b64decode(again_photo["photo_jpeg_base64"])))
+    assert image.size == (1200, 900) and image.getpixel((600, 450))[0] > 150  # still red
+
+
+@pytest.mark.parametrize(
+    "photo, problem",
+    [
+        ("not base64 at all!", "is not base64 data"),
+        (base64.b64encode(b"plain text").decode(), "not an image Teahouse can use"),
+        (base64.b64encode(image_bytes("PNG")[:400]).decode(), "damaged"),
+    ],
+)
+def test_a_bad_photo_in_a_file_is_reported_and_nothing_is_written(
+    app, client, host, photo, problem
+):
+    document = {
+        "format": "teahouse-export",
+        "version": 1,
+        "teas": [dict(TEA, id=1, photo_jpeg_base64=photo)],
+    }
+    response = client.post(
+        "/data/",
+        data={
+            "file": (io.BytesIO(json.dumps(document).encode()), "export.json"),
+            "csrf_token": csrf_token(client, "/data/"),
+        },
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "photo_jpeg_base64" in page and problem in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
+    assert _photos(app) == []
+
+
+def test_updating_teas_from_a_file_takes_its_photos(app, client, host):
+    tea_id, first = _tea_with_photo(app, client)
+    document = json.loads(client.get("/data/export.json").data)
+    _send(client, f"/teas/{tea_id}/edit", TEA, image_bytes("PNG", (300, 300)), "other.png")
+    second = _stem(app, tea_id)
+    response = client.post(
+        "/data/",
+        data={
+            "file": (io.BytesIO(json.dumps(document).encode()), "export.json"),
+            "on_existing": "update",
+            "csrf_token": csrf_token(client, "/data/"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert "Import finished" in response.get_data(as_text=True)
+    third = _stem(app, tea_id)
+    assert third not in (first, second) and _photos(app) == _files(third)
+    assert _image(client.get(f"/teas/{tea_id}/photo?size=large")).size == (800, 1200)
