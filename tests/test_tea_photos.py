@@ -151,7 +151,8 @@ def test_replacing_and_removing_a_photo(app, client, host):
     assert second != first and _photos(app) == _files(second)
     assert client.get(f"/teas/{tea_id}/photo?size=large&v={first}").status_code == 200
     edit_page = client.get(f"/teas/{tea_id}/edit").get_data(as_text=True)
-    assert "Remove the current photo" in edit_page and f"v={second}" in edit_page
+    assert "Remove the current photo" in edit_page and "Replace the photo" in edit_page
+    assert f"v={second}" in edit_page
 
     _send(client, f"/teas/{tea_id}/edit", dict(TEA, remove_photo="y"))
     assert _stem(app, tea_id) is None and _photos(app) == []

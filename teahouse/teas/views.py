@@ -74,6 +74,8 @@ def edit(tea_id):
     tea = owned_or_404(Tea, tea_id)
     unit = current_user.temperature_unit
     form = TeaForm(temperature_unit=unit, data=services.tea_form_data(tea, unit))
+    if tea.photo:
+        form.photo.label.text = "Replace the photo"
     if form.validate_on_submit():
         if form.version.data != str(tea.version):
             form.form_errors.append(

@@ -56,7 +56,8 @@ def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_serve
     ana.get_by_label("A message to the host").fill("We'll bring cake!")
     ana.get_by_role("button", name="Send my answer").click()
     expect(ana.get_by_text("You are coming with 1 guest.")).to_be_visible()
-    expect(ana.get_by_text("Where: Rua das Flores 12, Lisboa")).to_be_visible()
+    # Where: the address, now that she is confirmed.
+    expect(ana.get_by_role("definition").nth(1)).to_have_text("Rua das Flores 12, Lisboa")
 
     bo_context, bo, bo_errors = guest_page(browser, live_server, links["Bo Chen"])
     expect(bo.get_by_role("group", name="Plus-ones (if you come)")).to_be_hidden()
