@@ -24,9 +24,11 @@ def init_app(app: Flask) -> None:
     def bound_the_request():
         # Runs before CSRFProtect reads the form. The body's size is checked against the
         # Content-Length header before a byte is read (werkzeug), so the larger cap is set
-        # here, for the upload routes only.
+        # here, for the upload routes only, and only for a body that carries files: a form of
+        # plain fields sent to an upload route keeps the small cap.
         if (
             request.endpoint in app.config["LARGE_UPLOAD_ENDPOINTS"]
+            and request.mimetype == "multipart/form-data"
             and current_user.is_authenticated  # a stranger never gets the larger cap
         ):
             request.max_content_length = app.config["LARGE_UPLOAD_MAX_LENGTH"]

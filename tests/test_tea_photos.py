@@ -287,3 +287,24 @@ def test_updating_teas_from_a_file_takes_its_photos(app, client, host):
     third = _stem(app, tea_id)
     assert third not in (first, second) and _photos(app) == _files(third)
     assert _image(client.get(f"/teas/{tea_id}/photo?size=large")).size == (800, 1200)
+
+
+def test_only_a_signed_in_hosts_photo_may_be_large(app, client, host):
+    """The larger body cap is for files: plain text stays capped, and a stranger gets none."""
+    token = csrf_token(client, "/teas/new")
+    words = {"csrf_token": token, "name": "x", "notes": "n" * (1024 * 1024)}
+    as_form = client.post("/teas/new", data=words, content_type="multipart/form-data")
+    assert as_form.status_code == 413
+    noise = io.BytesIO()  # a photo of noise: about 1.5 MB, three times the plain cap
+    Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(noise, "PNG")
+    assert noise.tell() > 1024 * 1024
+    noise.seek(0)
+    photo = dict(TEA, csrf_token=token, photo=(noise, "noise.png"))
+    accepted = client.post("/teas/new", data=photo, content_type="multipart/form-data")
+    assert accepted.status_code == 302
+    stranger = app.test_client()
+    photo["photo"] = (io.BytesIO(os.urandom(2 * 1024 * 1024)), "a.png")
+    refused = stranger.post("/teas/new", data=photo, content_type="multipart/form-data")
+    assert refused.status_code == 413
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 1

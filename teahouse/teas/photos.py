@@ -47,7 +47,7 @@ def save_photo(data: bytes) -> str:
     Raises images.ImageRefused, with the reason in words, before anything is written.
     """
     image = decode_image(data, "a tea photo")
-    return store_variants(image, photo_folder(), [variant for variant in SIZES.values()])
+    return store_variants(image, photo_folder(), list(SIZES.values()))
 
 
 def delete_photo(stem: str | None) -> None:
