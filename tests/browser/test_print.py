@@ -49,12 +49,6 @@ def test_printed_pages_keep_the_content_and_drop_the_controls(printed, path, kee
 def test_who_is_coming_prints_person_by_person_without_links_or_forms(printed, app):
     """The host prints the party page for the kitchen: every person with their needs, on at
     most two sheets, with no personal link, token or form on paper."""
-    import io
-    import re
-    import unicodedata
-
-    from pypdf import PdfReader
-
     from teahouse.models import Party
     from tests.helpers import people_coming
 
@@ -67,6 +61,18 @@ def test_who_is_coming_prints_person_by_person_without_links_or_forms(printed, a
     expect(coming).to_be_visible()
     for control in coming.get_by_role("button").all() + coming.get_by_role("textbox").all():
         expect(control).to_be_hidden()
+    _prints_everyone(page, tokens)
+    page.goto(f"/parties/{party_id}/coming")  # everyone on one page, however many
+    _prints_everyone(page, tokens)
+
+
+def _prints_everyone(page, tokens):
+    import io
+    import re
+    import unicodedata
+
+    from pypdf import PdfReader
+
     for paper in ("A4", "Letter"):
         reader = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=False)))
         text = "\n".join(sheet.extract_text() for sheet in reader.pages)
