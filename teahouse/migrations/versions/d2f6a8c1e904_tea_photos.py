@@ -16,11 +16,13 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, not a batch: SQLite adds and (from 3.35) drops a column in place, where a
+# batch would copy the table and lose its expression indexes (SQLite's reflection skips them).
+
+
 def upgrade():
-    with op.batch_alter_table('teas', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('photo', sa.String(length=40), nullable=True))
+    op.add_column('teas', sa.Column('photo', sa.String(length=40), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('teas', schema=None) as batch_op:
-        batch_op.drop_column('photo')
+    op.drop_column('teas', 'photo')
