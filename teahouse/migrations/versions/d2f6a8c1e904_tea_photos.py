@@ -1,7 +1,7 @@
 """a tea may have a photo (a file stem under instance/tea-photos/)
 
 Revision ID: d2f6a8c1e904
-Revises: d3a8f5c2b917
+Revises: e5b2c7d9a431
 Create Date: 2026-11-27 08:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd2f6a8c1e904'
-down_revision = 'd3a8f5c2b917'
+down_revision = 'e5b2c7d9a431'
 branch_labels = None
 depends_on = None
 
