@@ -139,3 +139,17 @@ def test_the_public_page_shows_the_teas_photos(page, browser, live_server, sampl
     assert axe_violations(visitor) == []
     context.close()
     assert errors == []
+
+
+def test_the_menu_card_prints_the_photos_on_one_page(page, sample):
+    sign_in(page)
+    _add_photo(page, sample["tea"])
+    page.goto(f"/parties/{sample['party']}/menu-card")
+    card = page.get_by_role("article", name="Film night: Her")
+    assert _natural_width(card.get_by_role("img", name="Da Hong Pao")) == 480
+    assert axe_violations(page) == []
+    page.emulate_media(media="print")
+    for paper in ("A4", "Letter"):
+        reader = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=False)))
+        assert len(reader.pages) == 1, paper
+        assert "Da Hong Pao" in reader.pages[0].extract_text()
