@@ -3,7 +3,7 @@
 import shutil
 import sqlite3
 import threading
-from contextlib import ExitStack, closing, contextmanager
+from contextlib import closing, contextmanager
 from email import message_from_bytes
 from email.policy import default
 from typing import NamedTuple
@@ -105,12 +105,9 @@ def _borrowed(shared, tmp_path, template):
 
 
 @pytest.fixture
-def app(request, tmp_path, migrated_db, monkeypatch):
-    """An app on a fresh database: the migrated one, or the sample for sample_host.
-
-    Most tests borrow the session's shared app. A test marked own_app gets an app of its own
-    on a database file in its tmp_path, for when a second app or process must open that file.
-    """
+def app(request, shared, tmp_path, migrated_db, monkeypatch):
+    """The session's shared app on a fresh database: the migrated one, or the sample for
+    sample_host. (A test that needs an app of its own asks for app_with.)"""
     monkeypatch.setenv("TEAHOUSE_INSTANCE_PATH", str(tmp_path))
     # A test with the sample_host starts from a copy of the sample, not by loading it again.
     template = (
@@ -118,13 +115,7 @@ def app(request, tmp_path, migrated_db, monkeypatch):
         if "sample_host" in request.fixturenames
         else migrated_db
     )
-    with ExitStack() as stack:
-        if request.node.get_closest_marker("own_app"):
-            shutil.copy(template, tmp_path / "teahouse.sqlite3")
-            application = make_app(tmp_path)
-        else:
-            shared = request.getfixturevalue("shared")
-            application = stack.enter_context(_borrowed(shared, tmp_path, template))
+    with _borrowed(shared, tmp_path, template) as application:
         if request.node.get_closest_marker("production_password_hash"):
             application.config["PASSWORD_HASH_METHOD"] = default_config.PASSWORD_HASH_METHOD
         limiter.reset()
@@ -135,6 +126,29 @@ def app(request, tmp_path, migrated_db, monkeypatch):
             try:
                 if inspect(db.engine).has_table("teas"):
                     assert ledger.mismatches() == []
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+
+
+@pytest.fixture
+def app_with(tmp_path, migrated_db):
+    """Build an app of the test's own with more configuration (mail, throttling, proxies, error
+    pages...) on a fresh migrated database in tmp_path; calling it again opens the same file,
+    as a second worker would. Each ends, like `app`, with the stock totals checked."""
+    built = []
+
+    def build(**config):
+        if not built:
+            shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
+        built.append(make_app(tmp_path, **config))
+        return built[-1]
+
+    yield build
+    for application in built:
+        with application.app_context():
+            try:
+                assert ledger.mismatches() == []
             finally:
                 db.session.remove()
                 db.engine.dispose()
@@ -201,12 +215,10 @@ def smtp():
 
 
 @pytest.fixture
-def mail_app(tmp_path, migrated_db, smtp):
+def mail_app(app_with, smtp):
     """An app of its own that sends mail to the smtp fixture's server."""
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
     port, _ = smtp
-    return make_app(
-        tmp_path,
+    return app_with(
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=port,
         MAIL_USE_TLS=False,

@@ -224,13 +224,8 @@ def test_signup_is_closed_by_default(app, client):
     assert client.get("/signup").status_code == 404
 
 
-def test_signup_when_allowed(tmp_path, migrated_db, monkeypatch):
-    import shutil
-
-    from tests.helpers import make_app
-
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, ALLOW_SIGNUP=True)
+def test_signup_when_allowed(app_with, monkeypatch):
+    app = app_with(ALLOW_SIGNUP=True)
     add_host(app)
     client = app.test_client()
     assert "Create a host account" in client.get("/login").get_data(as_text=True)

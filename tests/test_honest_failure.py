@@ -1,7 +1,6 @@
 """When the database says no: a friendly 503 with Retry-After when busy, never a bare 500."""
 
 import contextlib
-import shutil
 import sqlite3
 
 from sqlalchemy import func, select
@@ -14,7 +13,6 @@ from tests.helpers import (
     csrf_token,
     invite,
     login,
-    make_app,
     make_guest,
     make_party,
     make_tea,
@@ -29,9 +27,8 @@ def _locked(app):
     return holder
 
 
-def test_a_busy_database_answers_503_with_retry_after(tmp_path, migrated_db):
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, SQLITE_BUSY_TIMEOUT_MS=200)
+def test_a_busy_database_answers_503_with_retry_after(app_with):
+    app = app_with(SQLITE_BUSY_TIMEOUT_MS=200)
     host = add_host(app)
     token = invite(app, make_party(app, host), make_guest(app, host))[1]
     tea_id = make_tea(app, host, grams=30)
@@ -62,9 +59,8 @@ def test_a_busy_database_answers_503_with_retry_after(tmp_path, migrated_db):
     assert guest.post(f"/i/{token}", data=answer).status_code == 302  # the retry works
 
 
-def test_a_failed_transaction_still_gets_the_friendly_error_page(tmp_path, migrated_db):
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, TESTING=False)
+def test_a_failed_transaction_still_gets_the_friendly_error_page(app_with):
+    app = app_with(TESTING=False)
     add_host(app)
 
     @app.get("/half-written")

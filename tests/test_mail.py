@@ -9,7 +9,6 @@ from tests.helpers import (
     answer,
     invite,
     login,
-    make_app,
     make_guest,
     make_party,
     post_form,
@@ -75,12 +74,8 @@ def test_the_host_hears_of_each_answer(mail_app, smtp):
     assert "See you there!" in message.get_content()
 
 
-def test_a_failing_mail_server_loses_no_answer(tmp_path, migrated_db):
-    import shutil
-
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(
-        tmp_path,
+def test_a_failing_mail_server_loses_no_answer(app_with):
+    app = app_with(
         MAIL_SERVER="127.0.0.1",
         MAIL_PORT=free_port(),
         MAIL_USE_TLS=False,

@@ -80,11 +80,8 @@ def test_request_size_is_capped(app, client, host):
     assert "larger than Teahouse accepts" in response.get_data(as_text=True)
 
 
-def test_error_pages_are_friendly_and_hide_tracebacks(tmp_path, migrated_db):
-    import shutil
-
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, TESTING=False)
+def test_error_pages_are_friendly_and_hide_tracebacks(app_with):
+    app = app_with(TESTING=False)
 
     @app.get("/boom")
     def boom():

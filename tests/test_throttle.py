@@ -1,6 +1,5 @@
 """Throttling of sign-in (ASVS V2.2): per account-and-address and per address, in a shared store."""
 
-import shutil
 import subprocess
 import time
 
@@ -18,7 +17,6 @@ from tests.helpers import (
     attempt_login,
     client_at,
     csrf_token,
-    make_app,
 )
 from tests.served import gunicorn
 
@@ -48,9 +46,8 @@ def test_the_owners_typos_are_forgotten_after_a_good_sign_in(app):
         assert attempt_login(owner).status_code == 200  # a fresh count, not 4 + 4
 
 
-def test_one_address_cannot_try_many_accounts(tmp_path, migrated_db):
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, LOGIN_ADDRESS_LIMIT="8 per 15 minutes")
+def test_one_address_cannot_try_many_accounts(app_with):
+    app = app_with(LOGIN_ADDRESS_LIMIT="8 per 15 minutes")
     add_host(app)
     attacker = client_at(app, ATTACKER)
     statuses = [
@@ -60,8 +57,8 @@ def test_one_address_cannot_try_many_accounts(tmp_path, migrated_db):
     assert attempt_login(client_at(app, OWNER), password=PASSWORD).status_code == 302
 
 
-@pytest.mark.own_app  # a second app opens the database file in tmp_path
-def test_counts_live_in_the_database_that_every_process_shares(app, tmp_path):
+def test_counts_live_in_the_database_that_every_process_shares(app_with):
+    app = app_with()
     add_host(app)
     attempt_login(client_at(app, ATTACKER))
     with app.app_context():
@@ -69,7 +66,7 @@ def test_counts_live_in_the_database_that_every_process_shares(app, tmp_path):
         assert sorted(row.hits for row in rows) == [1, 1]  # the address, the account there
         assert not any("host@example.com" in row.key for row in rows)  # a digest, no address book
     # A second app on the same database file stands for a second worker process.
-    other_process = make_app(tmp_path)
+    other_process = app_with()
     for _ in range(4):
         assert attempt_login(client_at(other_process, ATTACKER)).status_code == 200
     assert attempt_login(client_at(app, ATTACKER)).status_code == 429
@@ -101,9 +98,8 @@ def test_forwarded_for_is_ignored_without_proxy_hops(app):
     assert attempt_login(client_at(app, ATTACKER), headers=spoofed).status_code == 429
 
 
-def test_proxy_hops_take_the_client_address_from_the_proxy(tmp_path, migrated_db):
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, PROXY_HOPS=1)
+def test_proxy_hops_take_the_client_address_from_the_proxy(app_with):
+    app = app_with(PROXY_HOPS=1)
     add_host(app)
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
     https = {"X-Forwarded-Proto": "https", "Referer": "https://localhost/login"}
@@ -190,9 +186,8 @@ def redis_url(tmp_path):
     server.wait(timeout=10)
 
 
-def test_redis_store_when_one_is_named(tmp_path, migrated_db, redis_url):
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, RATELIMIT_STORAGE_URI=redis_url)
+def test_redis_store_when_one_is_named(app_with, redis_url):
+    app = app_with(RATELIMIT_STORAGE_URI=redis_url)
     add_host(app)
     statuses = [attempt_login(client_at(app, ATTACKER)).status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
@@ -201,20 +196,18 @@ def test_redis_store_when_one_is_named(tmp_path, migrated_db, redis_url):
     assert attempt_login(client_at(app, OWNER), password=PASSWORD).status_code == 302
 
 
-def test_an_unreachable_store_answers_503_not_500(tmp_path, migrated_db):
+def test_an_unreachable_store_answers_503_not_500(app_with):
     from tests.served import free_port
 
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    app = make_app(tmp_path, RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}")
+    app = app_with(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}")
     add_host(app)
     response = attempt_login(app.test_client())
     assert response.status_code == 503 and "Retry-After" in response.headers
 
 
-def test_limits_are_exact_across_four_gunicorn_workers(tmp_path, migrated_db):
+def test_limits_are_exact_across_four_gunicorn_workers(app_with, tmp_path):
     """The issue's measure: 4 worker processes, attempts sent at once, the count stays exact."""
-    shutil.copy(migrated_db, tmp_path / "teahouse.sqlite3")
-    add_host(make_app(tmp_path))
+    add_host(app_with())
     # Each counted attempt checks a password with scrypt: smaller limits keep the test short.
     settings = {"PROXY_HOPS": "1", "LOGIN_ADDRESS_LIMIT": "10 per 15 minutes"}
     with gunicorn(tmp_path, workers=4, **settings) as server:
