@@ -58,7 +58,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from teahouse.database import configure_postgresql, configure_sqlite
 
     with app.app_context():
-        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        configure_sqlite(
+            db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"], app.config["SQLITE_CACHE_KIB"]
+        )
         configure_postgresql(db.engine)
 
     from teahouse.auth.views import bp as auth_bp

@@ -9,6 +9,10 @@ DATABASE_URL = None
 SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 # How long an SQLite writer waits for another one before the visitor gets "busy, retry" (503).
 SQLITE_BUSY_TIMEOUT_MS = 15000
+# Each SQLite connection's page cache (a worker holds up to one connection per thread). Half of
+# SQLite's default: the file's pages stay in the operating system's cache anyway, and at 10,000
+# teas the pages measured no slower, while a worker kept about 5 MiB less.
+SQLITE_CACHE_KIB = 1024
 
 # scrypt at OWASP's strength (n=32768, r=8, p=3): about 0.3 s and 32 MiB per hash, on purpose.
 # The test suite sets a fast method here; a test checks that production keeps this one.

@@ -15,12 +15,15 @@ from teahouse.extensions import db
 _write_lock_wanted: ContextVar[bool] = ContextVar("write_lock_wanted", default=False)
 
 
-def configure_sqlite(engine: Engine, busy_timeout_ms: int = 15000) -> None:
+def configure_sqlite(
+    engine: Engine, busy_timeout_ms: int = 15000, cache_kib: int | None = None
+) -> None:
     """Set the pragmas on every new SQLite connection and let SQLAlchemy own transactions.
 
     pysqlite's own transaction handling starts a transaction only before the first write, so
     a read-then-write would not be atomic; the recipe from SQLAlchemy's docs turns that off
-    and emits BEGIN ourselves.
+    and emits BEGIN ourselves. `cache_kib` bounds each connection's page cache (SQLite's
+    default is 2,000 KiB).
     """
     if engine.dialect.name != "sqlite":
         return
@@ -31,6 +34,8 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int = 15000) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if cache_kib:
+            cursor.execute(f"PRAGMA cache_size=-{int(cache_kib)}")  # negative: KiB, not pages
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")

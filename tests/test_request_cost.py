@@ -175,3 +175,12 @@ def test_remembered_checkboxes_are_the_ones_wtforms_renders(app):
             assert field.rendered_options() == [(o(), o.label.text) for o in field]
         checked = [text for html, text in form.tags.rendered_options() if "checked" in html]
         assert checked == [label for value, label in needs if value in chosen]
+
+
+def test_each_sqlite_connection_keeps_a_1_mib_page_cache(app):
+    from sqlalchemy import text
+
+    from teahouse.extensions import db
+
+    with app.app_context():
+        assert db.session.scalar(text("PRAGMA cache_size")) == -1024
