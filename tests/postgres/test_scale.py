@@ -55,3 +55,13 @@ def test_the_tea_list_reads_a_page_along_its_indexes_on_postgres(app):
             )
             assert f"Index Scan using {index} on teas" in plan, plan
             assert "Sort" not in plan.split("Index Scan")[0], plan
+
+
+def test_the_apps_connections_run_without_jit(app):
+    """A page's JSON-array query made PostgreSQL compile it (some 300 ms for a 2 ms query)."""
+    from sqlalchemy import text
+
+    from teahouse.extensions import db
+
+    with app.app_context():
+        assert db.session.execute(text("SHOW jit")).scalar() == "off"
