@@ -6,6 +6,7 @@ import http.cookiejar
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -184,8 +185,8 @@ def crashes(log: Path) -> list[str]:
 
 @contextlib.contextmanager
 def throwaway_postgres():
-    """A PostgreSQL server for the run, from .ci/start-postgres, stopped at the end; its URL.
-    None where PostgreSQL is not installed."""
+    """A PostgreSQL server for the run, from .ci/start-postgres, stopped and removed at the
+    end; its URL. None where PostgreSQL is not installed."""
     started = subprocess.run(
         ["bash", str(ROOT / ".ci" / "start-postgres")], capture_output=True, text=True
     )
@@ -202,3 +203,4 @@ def throwaway_postgres():
             subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", command], check=False)
         else:
             subprocess.run(["sh", "-c", command], check=False)
+        shutil.rmtree(Path(data_dir).parent, ignore_errors=True)
