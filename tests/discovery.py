@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import (
@@ -102,17 +102,23 @@ def unknown_arguments(app, values: dict) -> set[str]:
 
 
 def db_digest(app) -> str:
-    """A fingerprint of every row of every table (but the volatile ones)."""
+    """A fingerprint of every row of every table (but the volatile ones).
+
+    Read through the driver's own cursor: the rows as the database holds them, without the ORM's
+    type processing, which made this the larger half of the form crawl's time."""
     digest = hashlib.sha256()
     with app.app_context():
-        for table in db.metadata.sorted_tables:
-            if table.name in VOLATILE_TABLES:
-                continue
-            rows = db.session.execute(
-                text(f"SELECT * FROM {table.name} ORDER BY 1")  # noqa: S608 (our table names)
-            ).all()
-            digest.update(f"{table.name}:{rows!r}".encode())
-        db.session.remove()
+        connection = db.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            for table in db.metadata.sorted_tables:
+                if table.name in VOLATILE_TABLES:
+                    continue
+                cursor.execute(f"SELECT * FROM {table.name} ORDER BY 1")  # noqa: S608 (ours)
+                digest.update(f"{table.name}:{cursor.fetchall()!r}".encode())
+            cursor.close()
+        finally:
+            connection.close()
     return digest.hexdigest()
 
 
