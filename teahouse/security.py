@@ -2,6 +2,7 @@
 
 from flask import Flask, abort, request
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -19,7 +20,20 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+class RowId(IntegerConverter):
+    """`<int:…>` in a URL names a row: a number beyond the database's integers names none, so
+    it answers 404 like any missing row, instead of overflowing the query (SQLite refuses
+    Python ints past 64 bits)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    # Before any blueprint adds its routes: each rule takes its converter from the map.
+    app.url_map.converters["int"] = RowId
+
     @app.before_request
     def bound_the_request():
         # Runs before CSRFProtect reads the form. The body's size is checked against the

@@ -154,3 +154,27 @@ def test_a_favourite_tea_that_is_no_row_id_changes_nothing(app, client, host, va
     assert 'id="favourite_teas-error"' in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Guest, guest_id).favourite_teas == []
+
+
+def test_an_id_beyond_the_databases_integers_names_no_row(app, client, sample_host):
+    """Every route with a number in its path, given one past 64 bits: 404, never an overflow."""
+    from werkzeug.routing import IntegerConverter
+
+    from tests.discovery import build_url, ids_of, routes
+
+    ids = ids_of(app, sample_host)
+    tried = 0
+    for rule, methods in routes(app):
+        numbers = {
+            name: 2**64
+            for name, converter in rule._converters.items()
+            if isinstance(converter, IntegerConverter)
+        }
+        if not numbers:
+            continue
+        url = build_url(app, rule, ids | numbers)
+        for method in methods:
+            response = client.open(url, method=method)
+            assert response.status_code == 404, (method, url, response.status_code)
+            tried += 1
+    assert tried >= 50
