@@ -159,8 +159,12 @@ def test_replacing_and_removing_a_photo(app, client, host):
     assert client.get(f"/teas/{tea_id}/photo?size=large").status_code == 404
     assert "Add a photo" in client.get(f"/teas/{tea_id}").get_data(as_text=True)
 
+    assert "tea-photo-none" not in client.get("/teas/").get_data(as_text=True)
     tea_id, third = _tea_with_photo(app, client, name="Soon gone")
     assert _photos(app) == _files(third)
+    # A tea without a photo keeps the thumbnail's place beside one with, so the names line up.
+    listed = client.get("/teas/").get_data(as_text=True)
+    assert listed.count('class="tea-photo tea-photo-thumb tea-photo-none" aria-hidden="true"') == 1
     client.post(f"/teas/{tea_id}/delete", data={"csrf_token": csrf_token(client, "/teas/new")})
     assert _photos(app) == []
 
