@@ -15,7 +15,7 @@ from teahouse.models import Tea, User
 from teahouse.portability.backup import BackupError, backup_sqlite
 from teahouse.portability.modes import ON_EXISTING, REFUSE
 from teahouse.sample import load_sample
-from teahouse.stock import ledger
+from teahouse.stock import ledger, rollups
 from teahouse.templating import plural
 from teahouse.timezones import is_timezone
 
@@ -188,8 +188,19 @@ def check_stock_command(repair):
         found = ledger.mismatches()
         if found and repair:
             ledger.repair(found)
+        rollups_off = rollups.mismatches()
+        if rollups_off and repair:
+            rollups.rebuild()
     teas = db.session.scalar(select(func.count()).select_from(Tea))
+    for line in rollups_off:
+        click.echo(f"  {line}", err=True)
+    if rollups_off and repair:
+        click.echo(f"Rebuilt the rollups from the ledger ({len(rollups_off)} rows differed).")
     if not found:
+        if rollups_off and not repair:
+            raise click.ClickException(
+                f"{len(rollups_off)} rollup rows differ from the ledger; --repair rebuilds them."
+            )
         click.echo(f"All {teas} teas: the stock on hand matches the ledger.")
         return
     for m in found:

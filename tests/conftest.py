@@ -19,7 +19,7 @@ from teahouse import config as default_config
 from teahouse.extensions import db, limiter
 from teahouse.models import User
 from teahouse.public import pagecache
-from teahouse.stock import ledger
+from teahouse.stock import ledger, rollups
 from tests.helpers import add_host, login, make_app
 from tests.served import free_port
 
@@ -126,6 +126,8 @@ def app(request, shared, tmp_path, migrated_db, monkeypatch):
             try:
                 if inspect(db.engine).has_table("teas"):
                     assert ledger.mismatches() == []
+                if inspect(db.engine).has_table("tea_purchase_totals"):
+                    assert rollups.mismatches() == []  # the dashboard's rollups too
             finally:
                 db.session.remove()
                 db.engine.dispose()
@@ -149,6 +151,7 @@ def app_with(tmp_path, migrated_db):
         with application.app_context():
             try:
                 assert ledger.mismatches() == []
+                assert rollups.mismatches() == []
             finally:
                 db.session.remove()
                 db.engine.dispose()

@@ -62,14 +62,19 @@ def test_the_tag_filter_steps_from_name_to_name_along_an_index(app, host):
     assert "TEMP B-TREE" not in plan
 
 
-def test_the_dashboards_sums_over_the_ledger_read_only_an_index(app, host):
+def test_the_dashboards_sums_read_the_rollups_not_the_ledger(app, host):
     value, months = _plans(
         app,
         host,
         lambda user: (dashboard.collection_value(user), dashboard.consumption_by_month(user)),
     )
-    assert "USING COVERING INDEX ix_stock_movements_owner_id_kind_tea_id" in value
-    assert "USING COVERING INDEX ix_stock_movements_owner_id_occurred_on" in months
+    # The teas in stock from the (owner, stock) index, each one's purchase totals by its key.
+    assert "SEARCH teas USING COVERING INDEX ix_teas_owner_id_milligrams_on_hand" in value
+    assert "SEARCH tea_purchase_totals USING INDEX sqlite_autoindex_tea_purchase_totals" in value
+    assert "stock_movements" not in value
+    assert "SEARCH stock_consumption_months USING INDEX sqlite_autoindex" in months
+    assert "(owner_id=? AND year>?)" in months
+    assert "stock_movements" not in months
 
 
 def test_the_party_page_and_the_lists_of_guests_and_parties_read_their_indexes(app, host):

@@ -4,14 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import bindparam, extract, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import bindparam, func, select
 
 from teahouse.extensions import db
-from teahouse.models import Party, PartyStatus, StockMovement, Tea, User
-from teahouse.models.stock import CONSUMPTION_KINDS, MG_PER_GRAM
+from teahouse.models import ConsumptionMonth, Party, PartyStatus, PurchaseTotal, Tea, User
+from teahouse.models.stock import MG_PER_GRAM
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
-from teahouse.stock.services import standing_purchases
 from teahouse.utc import utcnow
 
 LIST_LENGTH = 8
@@ -40,49 +38,24 @@ _TOP_STOCK = (
 )
 
 
-def _collection_value_statement():
-    purchases = standing_purchases().where(StockMovement.owner_id == OWNER).subquery()
-    unit = (
-        select(
-            purchases.c.tea_id,
-            purchases.c.currency,
-            func.sum(purchases.c.cost_minor).label("cost"),
-            func.sum(purchases.c.milligrams).label("mg"),
-        )
-        .group_by(purchases.c.tea_id, purchases.c.currency)
-        .subquery()
-    )
-    value_minor = func.sum(unit.c.cost * Tea.milligrams_on_hand * 1.0 / unit.c.mg)
-    return (
-        select(unit.c.currency, value_minor)
-        .join(Tea, Tea.id == unit.c.tea_id)
-        .where(Tea.milligrams_on_hand > 0, unit.c.mg > 0)
-        .group_by(unit.c.currency)
-        .order_by(unit.c.currency)
-    )
+# What the leaf on hand cost: each tea's standing purchases per currency (a rollup the ledger
+# keeps) weigh its running total; the teas in stock are found through the (owner, stock) index.
+_value_minor = func.sum(
+    PurchaseTotal.cost_minor * Tea.milligrams_on_hand * 1.0 / PurchaseTotal.milligrams
+)
+_COLLECTION_VALUE = (
+    select(PurchaseTotal.currency, _value_minor)
+    .join(Tea, Tea.id == PurchaseTotal.tea_id)
+    .where(Tea.owner_id == OWNER, Tea.milligrams_on_hand > 0, PurchaseTotal.milligrams > 0)
+    .group_by(PurchaseTotal.currency)
+    .order_by(PurchaseTotal.currency)
+)
 
-
-_COLLECTION_VALUE = _collection_value_statement()
-
-
-def _consumption_statement():
-    reversed_movement = aliased(StockMovement)
-    effective_kind = func.coalesce(reversed_movement.kind, StockMovement.kind)
-    year = extract("year", StockMovement.occurred_on)
-    month = extract("month", StockMovement.occurred_on)
-    return (
-        select(year, month, func.sum(-StockMovement.milligrams))
-        .outerjoin(reversed_movement, reversed_movement.id == StockMovement.reverses_id)
-        .where(
-            StockMovement.owner_id == OWNER,
-            StockMovement.occurred_on >= bindparam("first_day"),
-            effective_kind.in_([k.value for k in CONSUMPTION_KINDS]),
-        )
-        .group_by(year, month)
-    )
-
-
-_CONSUMPTION = _consumption_statement()
+# A host's consumption per month, a rollup the ledger keeps: at most 24 rows of the primary
+# key, this year's and last year's; the months before the first shown are left out in Python.
+_CONSUMPTION = select(
+    ConsumptionMonth.year, ConsumptionMonth.month, ConsumptionMonth.milligrams
+).where(ConsumptionMonth.owner_id == OWNER, ConsumptionMonth.year >= bindparam("first_year"))
 
 _RUNNING_LOW = (
     select(Tea, Tea.milligrams_on_hand)
@@ -155,9 +128,9 @@ def consumption_by_month(user: User, today: date | None = None) -> list[tuple[st
     """Grams consumed in each of the last 12 months; an undone consumption does not count."""
     months = _months_back(today or date.today(), 12)
     rows = db.session.execute(
-        _CONSUMPTION, {"owner_id": user.id, "first_day": date(*months[0], 1)}
+        _CONSUMPTION, {"owner_id": user.id, "first_year": months[0][0]}
     ).all()
-    consumed = {(int(y), int(m)): mg / MG_PER_GRAM for y, m, mg in rows}
+    consumed = {(y, m): mg / MG_PER_GRAM for y, m, mg in rows}
     return [(date(y, m, 1).strftime("%b %Y"), consumed.get((y, m), 0.0)) for y, m in months]
 
 

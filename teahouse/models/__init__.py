@@ -5,7 +5,7 @@ from teahouse.models.film import Afterglow, AfterglowTea, Film, Review, Screenin
 from teahouse.models.guest import CaffeinePreference, Guest
 from teahouse.models.party import Invitation, Party, PartyStatus, PartyTea, Response, RsvpEvent
 from teahouse.models.public import CalendarFeed, GuestListVisibility, PublicPage
-from teahouse.models.stock import MovementKind, StockMovement
+from teahouse.models.stock import ConsumptionMonth, MovementKind, PurchaseTotal, StockMovement
 from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType
 from teahouse.models.throttle import ThrottleCounter
 from teahouse.models.user import User, UserSession
@@ -30,7 +30,9 @@ __all__ = [
     "BrewSession",
     "Teaware",
     "Caffeine",
+    "ConsumptionMonth",
     "MovementKind",
+    "PurchaseTotal",
     "StockMovement",
     "Tea",
     "TeaTag",

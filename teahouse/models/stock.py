@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -113,3 +113,39 @@ class StockMovement(db.Model):
     @property
     def grams(self) -> float:
         return self.milligrams / MG_PER_GRAM
+
+
+class ConsumptionMonth(db.Model):
+    """A host's grams consumed in one month: a rollup of the ledger kept by it.
+
+    The ledger adds each movement whose effective kind (its own, or for an undo the kind of the
+    movement it reverses) is a consumption kind, in the same transaction as the movement, so the
+    dashboard reads 12 rows instead of a year of movements. `flask check-stock` recomputes it.
+    """
+
+    __tablename__ = "stock_consumption_months"
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    milligrams: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class PurchaseTotal(db.Model):
+    """What a tea's standing purchases (with a cost, not undone) cost and weighed, per currency.
+
+    Kept by the ledger on each purchase and on the undo of one, so the collection's value joins
+    one row per tea and currency instead of summing every purchase. Deleting a tea removes its
+    rows with its movements (the foreign key cascades).
+    """
+
+    __tablename__ = "tea_purchase_totals"
+
+    tea_id: Mapped[int] = mapped_column(
+        ForeignKey("teas.id", ondelete="CASCADE"), primary_key=True
+    )
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    cost_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    milligrams: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -18,7 +18,8 @@ from sqlalchemy import delete, insert, update
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
-from teahouse.models import StockMovement, Tea, User
+from teahouse.models import Tea, User
+from teahouse.stock import ledger
 
 DOMAIN = "staging.invalid"  # .invalid never resolves: no mail can reach these accounts
 ABANDONED_AFTER = timedelta(hours=1)
@@ -52,10 +53,9 @@ def _open(host_id: int) -> int:
 
 def hand_over(staging_id: int, host_id: int) -> None:
     """Give the host everything the staging account holds; call inside the last transaction."""
-    for table in (Tea.__table__, StockMovement.__table__):
-        db.session.execute(
-            update(table).where(table.c.owner_id == staging_id).values(owner_id=host_id)
-        )
+    teas = Tea.__table__
+    db.session.execute(update(teas).where(teas.c.owner_id == staging_id).values(owner_id=host_id))
+    ledger.hand_over(staging_id, host_id)
     db.session.execute(delete(User.__table__).where(User.__table__.c.id == staging_id))
 
 

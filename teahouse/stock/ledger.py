@@ -3,7 +3,8 @@
 The ledger (stock_movements) is the truth. Each tea also keeps a running total,
 teas.milligrams_on_hand, changed in the same transaction as every movement, so that lists and
 the dashboard read one column instead of summing the whole history; `flask check-stock`
-recomputes it from the ledger.
+recomputes it from the ledger. The same transaction keeps the rollups of teahouse.stock.rollups
+(a host's consumption per month, a tea's standing purchases per currency) that the dashboard reads.
 
 Functions that only add (add_movement, add_movements, undo_movement) expect the caller to hold a
 write transaction (teahouse.database.write_transaction), so that a brew, a party or an import
@@ -24,6 +25,7 @@ from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea
 from teahouse.models.stock import MG_PER_GRAM
+from teahouse.stock import rollups
 
 # Rows per INSERT statement in add_movements: large enough to be fast, small enough to keep
 # the statement's parameters well under SQLite's limit.
@@ -129,6 +131,23 @@ def add_movement(
     )
     db.session.add(movement)
     _move_totals({tea.id: milligrams})
+    reverses_id = fields.get("reverses_id")
+    reversed_row = db.session.get(StockMovement, reverses_id) if reverses_id else None
+    rollups.record(
+        [
+            {
+                "owner_id": tea.owner_id,
+                "tea_id": tea.id,
+                "kind": movement.kind,
+                "milligrams": milligrams,
+                "occurred_on": movement.occurred_on,
+                "cost_minor": fields.get("cost_minor"),
+                "currency": fields.get("currency") or "",
+                "reverses_id": reverses_id,
+            }
+        ],
+        {reverses_id: _rollup_columns(reversed_row)} if reversed_row else {},
+    )
     set_committed_value(tea, "milligrams_on_hand", on_hand + milligrams)
     return movement
 
@@ -159,7 +178,18 @@ def add_movements(rows: list[dict], *, returning_ids: bool = False) -> list[int]
         else:
             db.session.execute(insert(StockMovement), chunk)
     _move_totals(deltas)
+    rollups.record(rows, rollups.reversed_movements(row.get("reverses_id") for row in rows))
     return ids if returning_ids else None
+
+
+def _rollup_columns(movement: StockMovement) -> dict:
+    return {
+        "kind": movement.kind,
+        "tea_id": movement.tea_id,
+        "milligrams": movement.milligrams,
+        "cost_minor": movement.cost_minor,
+        "currency": movement.currency,
+    }
 
 
 def undo_movement(
@@ -184,6 +214,16 @@ def undo_movement(
         reverses_id=movement.id,
         note=note or f"Undo of {movement.kind_label.lower()} on {movement.occurred_on:%d %b %Y}",
     )
+
+
+def hand_over(from_owner: int, to_owner: int) -> None:
+    """Move one account's movements to another (an import's staging account handing its teas
+    to the host), with their months of consumption; inside the caller's write transaction."""
+    movements = StockMovement.__table__
+    db.session.execute(
+        update(movements).where(movements.c.owner_id == from_owner).values(owner_id=to_owner)
+    )
+    rollups.hand_over(from_owner, to_owner)
 
 
 def is_undone(movement: StockMovement) -> bool:

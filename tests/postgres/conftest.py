@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 
 from teahouse import create_app
 from teahouse.extensions import db, limiter
-from teahouse.stock import ledger
+from teahouse.stock import ledger, rollups
 from tests.helpers import FAST_PASSWORD_HASH
 
 BASE_URL = os.environ.get("TEAHOUSE_TEST_POSTGRES_URL")
@@ -84,6 +84,7 @@ def app(template_database, tmp_path, monkeypatch):
     yield application
     with application.app_context():
         assert ledger.mismatches() == []  # every running total still equals its ledger
+        assert rollups.mismatches() == []  # and so do the dashboard's rollups
         db.session.remove()
         db.engine.dispose()
     with admin.connect() as connection:
