@@ -80,6 +80,10 @@ def test_cancelling_asks_first_and_the_guest_page_leads_with_it(app, client, hos
     assert "I have the flu — next month instead!" in page
     assert "You are coming" not in page and "You had answered yes." in page
     assert "Send my answer" not in page
+    # No "add" for a cancelled party: the calendar file that takes it out of a calendar instead.
+    assert "Add to your calendar" not in page and "calendar.google.com" not in page
+    assert "Calendar file marking it cancelled" in page
+    assert "STATUS:CANCELLED" in guest.get(f"/i/{token}.ics").get_data(as_text=True)
 
 
 def test_cancelling_can_email_the_guests(mail_app, smtp):

@@ -208,6 +208,7 @@ def test_cancelled_party_says_so_with_the_hosts_note(app, client, host):
     assert "This party has been cancelled</h2>" in html
     assert "Mei wrote:" in html and "I have the flu &lt;b&gt;sorry&lt;/b&gt;" in html
     assert "<b>sorry" not in html and "EventCancelled" in html
+    assert "Add to your calendar" not in html and "Already in your calendar?" in html
 
 
 def test_conditional_requests_answer_304(app, client, host):
