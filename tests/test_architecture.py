@@ -202,3 +202,18 @@ def test_the_test_import_check_can_fail():
         "tests.postgres.conftest",
         "tests.postgres.test_postgres",
     }
+
+
+TEMPLATES = PACKAGE.parent / "templates"
+CSRF_MACROS = TEMPLATES / "_macros" / "forms.html"
+
+
+def test_forms_take_their_csrf_field_from_the_one_macro():
+    """A hand-written CSRF input is one more place to forget it; csrf_input() or a form's
+    own csrf_token field writes it."""
+    written_by_hand = [
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
+        if path != CSRF_MACROS and 'name="csrf_token"' in path.read_text()
+    ]
+    assert written_by_hand == []
