@@ -3,22 +3,29 @@
 Decoding the whole image refuses anything Pillow cannot read as JPEG, PNG or WebP, damaged
 files and decompression bombs; re-encoding as JPEG drops all metadata (EXIF, GPS) and anything
 that is not pixels. Files are stored under a folder of the instance with a random name stem.
+
+Pillow (about 4 MiB in memory) is imported by the functions that read or make an image, not with
+the module: a worker that never handles an image does not carry it.
 """
+
+from __future__ import annotations
 
 import io
 import os
 import secrets
 import warnings
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 6000 × 6000 is already generous for a poster or a photo
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 # A variant: (file name suffix, how to make it from the decoded image).
-Variant = tuple[str, Callable[[Image.Image], Image.Image]]
+Variant = tuple[str, Callable[["Image.Image"], "Image.Image"]]
 
 
 class ImageRefused(ValueError):
@@ -27,6 +34,8 @@ class ImageRefused(ValueError):
 
 def decode_image(data: bytes, what: str = "an image") -> Image.Image:
     """Decode an upload fully, refusing anything that is not a sane JPEG, PNG or WebP."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     if len(data) > MAX_BYTES:
         raise ImageRefused(f"The image is larger than {MAX_BYTES // 2**20} MB.")
     if not data:
@@ -79,6 +88,8 @@ def within(width: int, height: int) -> Callable[[Image.Image], Image.Image]:
     """Scaled down (never up) to fit the box, its proportions kept."""
 
     def make(image: Image.Image) -> Image.Image:
+        from PIL import Image
+
         image.thumbnail((width, height), Image.Resampling.LANCZOS)
         return image
 
@@ -89,6 +100,8 @@ def cropped(width: int, height: int) -> Callable[[Image.Image], Image.Image]:
     """Exactly this size: scaled and cut around the centre, so a list's layout never moves."""
 
     def make(image: Image.Image) -> Image.Image:
+        from PIL import Image, ImageOps
+
         return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
 
     return make

@@ -3,13 +3,20 @@
 The same files on every machine make a share card look the same everywhere; .ci/run and the
 README install the package. TEAHOUSE_FONT_DIR points elsewhere. Where the files are missing,
 Pillow's own built-in font stands in, so a card is still drawn (plainer) rather than failing.
+
+Pillow (about 4 MiB in memory) is imported by the functions that draw, not with the module:
+a worker that never draws an image does not carry it.
 """
+
+from __future__ import annotations
 
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
 
 DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
 FILES = {
@@ -30,6 +37,8 @@ def font(style: str, size: int) -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=64)
 def _font(style: str, size: int, folder: str) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     path = Path(folder) / FILES[style]
     if path.is_file():
         return ImageFont.truetype(str(path), size)

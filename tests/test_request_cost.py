@@ -119,8 +119,8 @@ def test_a_session_ended_on_the_server_signs_the_cookie_out(app, client):
 
 
 def test_a_web_worker_does_not_load_the_import_machinery_until_it_is_used(tmp_path):
-    """The record schemas weigh about 10 MiB, icalendar about 3: a worker loads them on its
-    first import, export or calendar file, not with the app."""
+    """The record schemas weigh about 10 MiB, Pillow about 4 and icalendar about 3: a worker
+    loads them on its first import, export, drawn image or calendar file, not with the app."""
     import subprocess
     import sys
 
@@ -128,7 +128,7 @@ def test_a_web_worker_does_not_load_the_import_machinery_until_it_is_used(tmp_pa
         "import sys; from teahouse import create_app; "
         "create_app({'SECRET_KEY': 'x'}); "
         "print(sorted(m for m in sys.modules "
-        "if m.startswith(('teahouse.schemas', 'pydantic', 'icalendar'))))"
+        "if m.startswith(('teahouse.schemas', 'pydantic', 'icalendar', 'PIL'))))"
     )
     env = {"TEAHOUSE_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run(

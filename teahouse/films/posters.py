@@ -1,12 +1,16 @@
 """Poster images: decoded and re-encoded with Pillow (teahouse/images.py), never stored as
 uploaded. Stored under instance/posters/ with a random name."""
 
-import os
+from __future__ import annotations
 
-from PIL import Image
+import os
+from typing import TYPE_CHECKING
 
 from teahouse.images import MAX_BYTES, ImageRefused, decode_image, remove_variants, store_variants
 from teahouse.images import within as scaled_within
+
+if TYPE_CHECKING:
+    from PIL import Image  # Pillow is imported where an image is read (teahouse.images)
 
 SIZES = {"": 600, "-small": 200}  # suffix → width in pixels
 

@@ -3,14 +3,21 @@
 Used by the share card of a party and by film pages alike: the title set large in serif on a
 calm colour chosen from the title (so one film always gets the same poster), with its year and
 director below. Pure Pillow, no network.
+
+Pillow (about 4 MiB in memory) is imported by the functions that draw, not with the module:
+a worker that never draws an image does not carry it.
 """
+
+from __future__ import annotations
 
 import hashlib
 import io
-
-from PIL import Image, ImageDraw
+from typing import TYPE_CHECKING
 
 from teahouse.typefaces import font, wrap
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # Dark grounds with a light ink, each pair with a contrast ratio above 7:1.
 PALETTES = [
@@ -31,6 +38,8 @@ def draw_type_poster(
     title: str, year: int | None = None, directors: list[str] | tuple = (), size=(600, 900)
 ) -> Image.Image:
     """An RGB poster image of `size` with the film's title, year and director."""
+    from PIL import Image, ImageDraw
+
     width, height = size
     ground, ink, accent = palette_for(title)
     image = Image.new("RGB", size, ground)

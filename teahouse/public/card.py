@@ -4,16 +4,20 @@ Drawn once per content: the file name carries a hash of everything drawn, so a c
 party, its film or its menu draws a new card and the old file is removed.
 """
 
+from __future__ import annotations
+
 import hashlib
 import io
 import os
 from dataclasses import dataclass
-
-from PIL import Image, ImageDraw, ImageOps
+from typing import TYPE_CHECKING
 
 from teahouse.films.posters import poster_folder
 from teahouse.films.typeposter import draw_type_poster
 from teahouse.typefaces import font, wrap
+
+if TYPE_CHECKING:
+    from PIL import Image  # drawing imports Pillow when it runs (see teahouse.typefaces)
 
 WIDTH, HEIGHT = 1200, 630
 PAPER = (251, 249, 244)
@@ -63,6 +67,8 @@ def card_path(instance_path: str, party_id: int, content: CardContent) -> str:
 
 
 def _poster(content: CardContent, instance_path: str, size: tuple[int, int]) -> Image.Image:
+    from PIL import Image, ImageOps
+
     if content.poster_stem:
         path = os.path.join(poster_folder(instance_path), f"{content.poster_stem}.jpg")
         if os.path.exists(path):
@@ -74,6 +80,8 @@ def _poster(content: CardContent, instance_path: str, size: tuple[int, int]) -> 
 
 
 def draw_card(content: CardContent, instance_path: str) -> bytes:
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     left = 64
