@@ -126,3 +126,30 @@ def test_dashboard_lists_the_coming_parties(app, client, host):
     coming = page[page.index("Coming parties") : page.index("Running low")]
     assert coming.index("Soon") < coming.index("Later")
     assert "Called off" not in coming and "Last month" not in coming
+
+
+def test_drink_first_orders_by_best_by_then_opened_with_the_undated_last(app, host):
+    today = date.today()
+    dates = {
+        "Opened long ago": (today - timedelta(days=300), None),
+        "Opened lately": (today - timedelta(days=3), None),
+        "Best by soon": (None, today + timedelta(days=5)),
+        "Best by later, opened": (today - timedelta(days=400), today + timedelta(days=50)),
+        "Best by later": (None, today + timedelta(days=50)),
+        "Undated": (None, None),
+    }
+    for name in dates:
+        make_tea(app, host, grams=10, name=name)
+    make_tea(app, host, name="Finished")  # dated but out of stock
+    with app.app_context():
+        for tea in db.session.scalars(db.select(Tea).where(Tea.owner_id == host)):
+            tea.opened_on, tea.best_by = dates.get(tea.name, (today, today))
+        db.session.commit()
+        shown = [s.tea.name for s in services.drink_first(db.session.get(User, host))]
+    assert shown == [
+        "Best by soon",
+        "Best by later, opened",
+        "Best by later",
+        "Opened long ago",
+        "Opened lately",
+    ]

@@ -77,6 +77,12 @@ def test_the_dashboards_sums_read_the_rollups_not_the_ledger(app, host):
     assert "stock_movements" not in months
 
 
+def test_drink_first_reads_its_index_in_order_and_stops(app, host):
+    [plan] = _plans(app, host, dashboard.drink_first)
+    assert "SEARCH teas USING INDEX ix_teas_owner_id_drink_first (owner_id=?)" in plan
+    assert "TEMP B-TREE" not in plan  # no sort of every tea in stock to show 8
+
+
 def test_the_party_page_and_the_lists_of_guests_and_parties_read_their_indexes(app, host):
     from bench.data import grow_host
     from teahouse.guests import services as guests

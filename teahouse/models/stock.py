@@ -143,9 +143,7 @@ class PurchaseTotal(db.Model):
 
     __tablename__ = "tea_purchase_totals"
 
-    tea_id: Mapped[int] = mapped_column(
-        ForeignKey("teas.id", ondelete="CASCADE"), primary_key=True
-    )
+    tea_id: Mapped[int] = mapped_column(ForeignKey("teas.id", ondelete="CASCADE"), primary_key=True)
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     cost_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     milligrams: Mapped[int] = mapped_column(BigInteger, default=0)

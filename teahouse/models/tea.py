@@ -109,6 +109,17 @@ class Tea(db.Model):
         Index("ix_teas_owner_id_created_at", "owner_id", "created_at"),
         Index("ix_teas_owner_id_milligrams_on_hand", "owner_id", "milligrams_on_hand", "name"),
         Index("ix_teas_owner_id_type", "owner_id", "type"),
+        # The dashboard's "drink these first": nearest best-by, then opened longest ago, the
+        # undated last (IS NULL first in the key, as for rating), so it reads 8 teas and stops.
+        Index(
+            "ix_teas_owner_id_drink_first",
+            "owner_id",
+            text("(best_by IS NULL)"),
+            "best_by",
+            text("(opened_on IS NULL)"),
+            "opened_on",
+            "name",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
