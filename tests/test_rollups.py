@@ -11,7 +11,7 @@ from teahouse.extensions import db
 from teahouse.models import ConsumptionMonth, MovementKind, PurchaseTotal, StockMovement, Tea, User
 from teahouse.sample import load_sample
 from teahouse.stock import ledger, rollups
-from tests.helpers import add_host, make_app, make_tea
+from tests.helpers import add_host, csrf_token, make_app, make_tea
 
 
 def _value_from_ledger(owner_id) -> dict[str, Decimal]:
@@ -129,6 +129,24 @@ def test_a_deleted_tea_takes_its_purchase_totals_along(app, host):
         assert db.session.scalars(select(PurchaseTotal.tea_id)).all() == [kept_id]
         assert services.collection_value(db.session.get(User, host)) == {"EUR": Decimal("20.00")}
         assert services.collection_value(db.session.get(User, host)) == _value_from_ledger(host)
+
+
+def test_deleting_a_tea_from_the_collection_takes_its_months_of_consumption_along(
+    app, client, host
+):
+    tea_id = make_tea(app, host, grams=100)
+    kept_id = make_tea(app, host, grams=40, name="Kept")
+    with app.app_context():
+        ledger.consume(db.session.get(Tea, tea_id), 7)
+        ledger.consume(db.session.get(Tea, kept_id), 3)
+    token = csrf_token(client, f"/teas/{tea_id}/delete")
+    assert client.post(f"/teas/{tea_id}/delete", data={"csrf_token": token}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Tea, tea_id) is None
+        today = date.today()
+        months = dict(services.consumption_by_month(db.session.get(User, host)))
+        assert months[today.strftime("%b %Y")] == 3.0  # only the tea still in the collection
+        assert rollups.mismatches() == []
 
 
 def test_check_stock_finds_and_rebuilds_drifted_rollups(app, runner, host):

@@ -226,6 +226,14 @@ def hand_over(from_owner: int, to_owner: int) -> None:
     rollups.hand_over(from_owner, to_owner)
 
 
+def forget_tea(tea: Tea) -> None:
+    """Before a tea is deleted with its history: its movements leave the rollups with it.
+
+    Inside the caller's transaction; the movements themselves go by the foreign key's cascade.
+    """
+    rollups.forget_tea(tea.id)
+
+
 def is_undone(movement: StockMovement) -> bool:
     return (
         db.session.scalar(select(StockMovement.id).where(StockMovement.reverses_id == movement.id))

@@ -130,6 +130,21 @@ def hand_over(from_owner: int, to_owner: int) -> None:
     db.session.execute(delete(ConsumptionMonth).where(ConsumptionMonth.owner_id == from_owner))
 
 
+def forget_tea(tea_id: int) -> None:
+    """Take a tea's movements out of its host's months of consumption, before the tea and its
+    movements are deleted (its purchase totals go with it: their foreign key cascades)."""
+    query = consumption_from_ledger().where(StockMovement.tea_id == tea_id)
+    _add(
+        ConsumptionMonth,
+        ["owner_id", "year", "month"],
+        [
+            {"owner_id": o, "year": int(y), "month": int(m), "milligrams": -int(mg)}
+            for o, y, m, mg in db.session.execute(query).all()
+            if mg
+        ],
+    )
+
+
 # ------------------------------------------------------------------ the ledger's own answers
 
 

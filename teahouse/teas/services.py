@@ -8,6 +8,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from teahouse import sample
+from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
 from teahouse.models.stock import MG_PER_GRAM
@@ -156,8 +157,9 @@ def _commit_keeping_files(new_photo: str | None, old_photo: str | None) -> None:
 def delete_tea(tea: Tea) -> None:
     """Delete a tea with its stock history and its photo."""
     stem = tea.photo
-    db.session.delete(tea)
-    db.session.commit()
+    with write_transaction():
+        ledger.forget_tea(tea)
+        db.session.delete(tea)
     photos.delete_photo(stem)
 
 
