@@ -1,0 +1,39 @@
+"""The dashboard's rollups on PostgreSQL give the figures the ledger's own sums give."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from teahouse.dashboard import services
+from teahouse.extensions import db
+from teahouse.models import MovementKind, Tea, User
+from teahouse.stock import ledger, rollups
+from tests.helpers import add_host
+
+
+def test_value_and_consumption_equal_the_ledgers_sums_on_postgres(app):
+    host = add_host(app, sample=True)
+    today = date.today()
+    with app.app_context():
+        teas = db.session.scalars(select(Tea).where(Tea.owner_id == host).order_by(Tea.id)).all()
+        first, second = teas[0], teas[1]
+        bought = ledger.restock(first, 30, cost="7.77", currency="USD")
+        ledger.restock(second, 12, cost="3.10", currency="GBP")
+        ledger.consume(first, 4, kind=MovementKind.GIFT, occurred_on=today - timedelta(days=35))
+        ledger.undo(bought)
+        ledger.undo(ledger.restock(second, 5, cost="1.25", currency="GBP"))
+        user = db.session.get(User, host)
+        rows = db.session.execute(rollups.collection_value_from_ledger(), {"owner_id": host})
+        expected = {c: (Decimal(str(v)) / 100).quantize(Decimal("0.01")) for c, v in rows}
+        assert services.collection_value(user) == expected
+        assert "GBP" in expected
+        months = dict(services.consumption_by_month(user, today))
+        ledger_months = {
+            date(int(y), int(m), 1).strftime("%b %Y"): mg / 1000
+            for o, y, m, mg in db.session.execute(rollups.consumption_from_ledger())
+            if o == host
+        }
+        assert months == {label: ledger_months.get(label, 0.0) for label in months}
+        assert sum(months.values()) > 0
+        assert rollups.mismatches() == []
