@@ -3,10 +3,11 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
+from PIL import Image
 from sqlalchemy import inspect, text
 
 from teahouse.extensions import db
-from tests.helpers import add_host, make_app
+from tests.helpers import add_host, image_bytes, make_app
 
 
 def test_migrations_match_the_models(app):
@@ -75,3 +76,51 @@ def test_upgrading_a_populated_database_keeps_every_row(tmp_path):
         after = {t: db.session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
         assert before == after == {"users": 1, "teas": 1, "tea_tags": 1, "stock_movements": 2}
         assert db.session.execute(text("SELECT low_stock_grams FROM users")).scalar() == 25
+
+
+def test_upgrading_makes_the_middle_size_of_every_stored_tea_photo(tmp_path):
+    """Photos stored before the tea page's middle size existed get it from their large file;
+    a photo whose file is gone or damaged does not stop the upgrade."""
+    app = make_app(tmp_path)
+    app.instance_path = str(tmp_path)
+    folder = tmp_path / "tea-photos"
+    folder.mkdir()
+    (folder / "landscape.jpg").write_bytes(image_bytes("JPEG", (1200, 900)))
+    (folder / "portrait.jpg").write_bytes(image_bytes("JPEG", (800, 1200)))
+    (folder / "small.jpg").write_bytes(image_bytes("JPEG", (300, 200)))
+    (folder / "damaged.jpg").write_bytes(image_bytes("JPEG", (1200, 900))[:300])
+    with app.app_context():
+        upgrade(revision="a9d4e7b2c381")
+        db.session.execute(
+            text(
+                "INSERT INTO users (id, email, display_name, password_hash, timezone,"
+                " temperature_unit, created_at) VALUES (1, 'a@example.com', 'A', 'x', 'UTC',"
+                " 'C', '2026-01-01')"
+            )
+        )
+        for tea_id, stem in enumerate(["landscape", "portrait", "small", "damaged", "gone"]):
+            db.session.execute(
+                text(
+                    "INSERT INTO teas (owner_id, name, type, origin_country, origin_region,"
+                    " cultivar, vendor, vendor_url, harvest_season, leaf_form, caffeine,"
+                    " favourite, notes, brew_style, brew_temp_c, grams_per_100ml, steep_seconds,"
+                    " rinse, vessel_ml, created_at, updated_at, version, photo) VALUES (1, :name,"
+                    " 'green', '', '', '', '', '', '', '', 'medium', 0, '', 'western', 80, 0.5,"
+                    " '[120]', 0, 300, '2026-01-01', '2026-01-01', 1, :stem)"
+                ),
+                {"name": f"Tea {tea_id}", "stem": stem},
+            )
+        db.session.commit()
+        db.session.remove()
+        upgrade()
+    made = {
+        stem: Image.open(folder / f"{stem}-middle.jpg").size
+        for stem in ("landscape", "portrait", "small")
+    }
+    assert made == {"landscape": (640, 480), "portrait": (320, 480), "small": (300, 200)}
+    assert sorted(p.name for p in folder.iterdir() if "damaged" in p.name or "gone" in p.name) == [
+        "damaged.jpg"
+    ]
+    with app.app_context():
+        downgrade(revision="a9d4e7b2c381")
+    assert not list(folder.glob("*-middle.jpg")) and (folder / "landscape.jpg").exists()

@@ -1,4 +1,4 @@
-"""Tea photos over HTTP: stored re-encoded in three sizes, refused when they are not images,
+"""Tea photos over HTTP: stored re-encoded in four sizes, refused when they are not images,
 replaced and removed, shown only where their tea is, and carried by the JSON export."""
 
 import base64
@@ -37,7 +37,7 @@ def _photos(app):
 
 
 def _files(stem):
-    return sorted([f"{stem}.jpg", f"{stem}-menu.jpg", f"{stem}-thumb.jpg"])
+    return sorted([f"{stem}.jpg", f"{stem}-middle.jpg", f"{stem}-menu.jpg", f"{stem}-thumb.jpg"])
 
 
 def _send(client, url, data, photo=None, filename="leaf.png"):
@@ -71,25 +71,54 @@ def _image(response):
     return Image.open(io.BytesIO(response.data))
 
 
-def test_a_photo_is_stored_in_three_sizes_without_its_metadata(app, client, host):
+def test_a_photo_is_stored_in_four_sizes_without_its_metadata(app, client, host):
     tea_id, stem = _tea_with_photo(app, client)  # 1200 × 1800 with a camera's EXIF
     assert stem and _photos(app) == _files(stem)
     large = _image(client.get(f"/teas/{tea_id}/photo?size=large&v={stem}"))
     assert large.format == "JPEG" and large.size == (800, 1200)
     assert "SecretCam" not in str(dict(large.getexif())) and not large.info.get("exif")
+    middle = _image(client.get(f"/teas/{tea_id}/photo?size=middle&v={stem}"))
+    assert middle.size == (320, 480) and not middle.info.get("exif")
     assert _image(client.get(f"/teas/{tea_id}/photo?size=menu&v={stem}")).size == (480, 360)
     assert _image(client.get(f"/teas/{tea_id}/photo?size=thumb&v={stem}")).size == (96, 96)
     assert client.get(f"/teas/{tea_id}/photo?size=huge").status_code == 404
 
+    # The tea page offers the middle size and the large one; the browser picks by the card's
+    # width on the screen (about 21rem in three columns) and the screen's density.
     page = client.get(f"/teas/{tea_id}").get_data(as_text=True)
     shown = re.search(r'<img class="tea-photo tea-photo-large"[^>]*>', page).group(0)
-    assert f'src="/teas/{tea_id}/photo?size=large&amp;v={stem}"' in shown
+    middle_url = f"/teas/{tea_id}/photo?size=middle&amp;v={stem}"
+    large_url = f"/teas/{tea_id}/photo?size=large&amp;v={stem}"
+    assert f'src="{middle_url}"' in shown
+    assert f'srcset="{middle_url} 640w, {large_url} 1200w"' in shown
+    assert 'sizes="(min-width: 64.5rem) 21rem, ' in shown
     assert 'alt="Jade Oolong"' in shown and 'width="600" height="450"' in shown
 
     listed = client.get("/teas/").get_data(as_text=True)
     thumb = re.search(r'<img class="tea-photo tea-photo-thumb"[^>]*>', listed).group(0)
     assert "size=thumb" in thumb and 'width="48" height="48"' in thumb
     assert 'loading="lazy"' in thumb and 'alt="Jade Oolong"' in thumb
+
+
+def test_a_photo_stored_before_the_middle_size_is_served_large(app, client, host):
+    """Until the migration has made it, a missing size is the large file, not a 404 or 500."""
+    tea_id, stem = _tea_with_photo(app, client, image_bytes("JPEG", (1600, 1200)))
+    folder = os.path.join(app.instance_path, "tea-photos")
+    os.remove(os.path.join(folder, f"{stem}-middle.jpg"))
+    served = client.get(f"/teas/{tea_id}/photo?size=middle&v={stem}")
+    assert _image(served).size == (1200, 900)
+    assert "size=middle" in client.get(f"/teas/{tea_id}").get_data(as_text=True)
+    party_id = make_party(app, host)
+    add_menu(app, party_id, tea_id)
+    _, token = invite(app, party_id, make_guest(app, host))
+    os.remove(os.path.join(folder, f"{stem}-menu.jpg"))
+    guest_copy = app.test_client().get(f"/i/{token}/teas/{tea_id}/photo?size=menu&v={stem}")
+    assert _image(guest_copy).size == (1200, 900)
+    share(client, party_id)
+    public = app.test_client().get(f"{public_path(client, party_id)}/teas/{tea_id}/photo")
+    assert _image(public).size == (1200, 900)
+    os.remove(os.path.join(folder, f"{stem}.jpg"))  # nothing left at all: 404, never a 500
+    assert client.get(f"/teas/{tea_id}/photo?size=middle&v={stem}").status_code == 404
 
 
 def test_the_url_names_the_photo_so_it_is_cached_for_a_year(app, client, host):

@@ -138,7 +138,8 @@ class Tea(db.Model):
     rating: Mapped[float | None]
     favourite: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
-    # Random file stem under instance/tea-photos/ ("<stem>.jpg", "-menu.jpg", "-thumb.jpg").
+    # Random file stem under instance/tea-photos/: "<stem>.jpg" and its sizes "-middle.jpg",
+    # "-menu.jpg", "-thumb.jpg".
     photo: Mapped[str | None] = mapped_column(String(40))
 
     brew_style: Mapped[str] = mapped_column(String(10), default="western")

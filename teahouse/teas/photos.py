@@ -1,5 +1,5 @@
 """Tea photos: uploaded like film posters (decoded, re-encoded, metadata dropped, 8 MB at most)
-and stored under instance/tea-photos/ with a random name, in three sizes made on the server.
+and stored under instance/tea-photos/ with a random name, in four sizes made on the server.
 
 A photo is served only through a page that shows it: the host's tea (another host's answers
 404), a guest's invitation or a public page whose menu holds the tea. The URL carries the
@@ -23,7 +23,8 @@ from teahouse.images import (
 
 # size → (file name suffix, how it is made). Shown at half these sizes, sharp on 2× screens.
 SIZES = {
-    "large": ("", within(1200, 1200)),  # the tea page
+    "large": ("", within(1200, 1200)),  # the tea page on a wide, zoomed or hi-dpi screen; exports
+    "middle": ("-middle", within(640, 480)),  # the tea page's card (about 330 px wide)
     "menu": ("-menu", cropped(480, 360)),  # a guest's menu and the public page
     "thumb": ("-thumb", cropped(96, 96)),  # the collection list
 }
@@ -66,10 +67,16 @@ def photo_base64(stem: str | None) -> str | None:
 
 
 def file_name(stem: str | None, size: str) -> str:
-    """The stored file of one size of a photo; 404 for no photo or an unknown size."""
+    """The stored file of one size of a photo; 404 for no photo or an unknown size.
+
+    A size the photo lacks (stored before that size existed, and not yet made by the
+    migration that adds it) is served by the large one: a bigger file, never a broken image."""
     if not stem or size not in SIZES:
         abort(404)
-    return f"{stem}{SIZES[size][0]}.jpg"
+    name = f"{stem}{SIZES[size][0]}.jpg"
+    if size != "large" and not os.path.exists(os.path.join(photo_folder(), name)):
+        return f"{stem}.jpg"
+    return name
 
 
 def read_photo(stem: str | None, size: str) -> bytes:
