@@ -62,8 +62,21 @@ def test_a_host_adds_replaces_and_removes_a_tea_photo(page, browser, live_server
 
     _add_photo(page, sample["tea"])
     about = page.get_by_role("region", name="About this tea")
-    assert _natural_width(about.get_by_role("img", name="Da Hong Pao")) == 800
+    photo = about.get_by_role("img", name="Da Hong Pao")
+    _natural_width(photo)
+    assert "size=middle" in photo.evaluate("img => img.currentSrc")  # a 330 px card at 1×
     assert axe_violations(page) == []
+    # The same card on a 2× screen, or zoomed to 200 % (half the width at twice the density),
+    # takes the large file.
+    zoomed = {"viewport": {"width": 640, "height": 900}, "device_scale_factor": 2}
+    for screen in ({"device_scale_factor": 2}, zoomed):
+        sharp = browser.new_context(base_url=live_server, **screen)
+        tab = sharp.new_page()
+        sign_in(tab)
+        tab.goto(f"/teas/{sample['tea']}")
+        large = tab.get_by_role("region", name="About this tea").get_by_role("img")
+        assert _natural_width(large) and "size=large" in large.evaluate("img => img.currentSrc")
+        sharp.close()
 
     page.goto("/teas/")
     thumb = page.get_by_role("rowheader", name=re.compile("Da Hong Pao")).get_by_role("img")
