@@ -574,6 +574,8 @@ def rich_account(app, client, host_id):
     """The sample plus teaware, a brew, an undo, a stock-take: every kind of record."""
     with app.app_context():
         tea = db.session.scalar(select(Tea).where(Tea.name == "Da Hong Pao"))
+        tea.photo_description = "Long twisted dark leaves in a white gaiwan"
+        db.session.commit()
         tea_id = tea.id
     post_form(client, "/teaware", {"name": "Gaiwan", "volume_ml": "100"})
     with app.app_context():

@@ -80,6 +80,10 @@ def _sql_in(column: str, values) -> str:
     return f"{column} IN ({', '.join(repr(str(v)) for v in values)})"
 
 
+# A sentence, as a screen reader reads alt text in one go.
+PHOTO_DESCRIPTION_MAX = 150
+
+
 class Tea(db.Model):
     """One tea of a host. Its stock is the sum of its movements (models/stock.py)."""
 
@@ -141,6 +145,11 @@ class Tea(db.Model):
     # Random file stem under instance/tea-photos/: "<stem>.jpg" and its sizes "-middle.jpg",
     # "-menu.jpg", "-thumb.jpg".
     photo: Mapped[str | None] = mapped_column(String(40))
+    # The host's words for what the photo shows: its alt text where the photo is content.
+    # Empty: the tea's name stands in.
+    photo_description: Mapped[str] = mapped_column(
+        String(PHOTO_DESCRIPTION_MAX), default="", server_default=""
+    )
 
     brew_style: Mapped[str] = mapped_column(String(10), default="western")
     brew_temp_c: Mapped[int]

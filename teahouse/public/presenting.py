@@ -20,6 +20,7 @@ OSM_SEARCH = "https://www.openstreetmap.org/search?"
 class TeaLine:
     tea_id: int
     photo: str | None  # the photo's name stem, for its URL
+    photo_alt: str  # the host's description of the photo, else the tea's name
     name: str
     kind: str
     origin: str
@@ -44,6 +45,7 @@ def tea_lines(menu: list[PartyTea]) -> list[TeaLine]:
             TeaLine(
                 tea.id,
                 tea.photo,
+                tea.photo_description or tea.name,
                 tea.name,
                 tea.type_label,
                 origin,

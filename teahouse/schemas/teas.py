@@ -10,7 +10,14 @@ from typing import ClassVar
 from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 from teahouse.models.stock import MG_PER_GRAM, MovementKind
-from teahouse.models.tea import BREW_STYLES, HARVEST_SEASONS, LEAF_FORMS, TEA_TYPE_LABELS, Caffeine
+from teahouse.models.tea import (
+    BREW_STYLES,
+    HARVEST_SEASONS,
+    LEAF_FORMS,
+    PHOTO_DESCRIPTION_MAX,
+    TEA_TYPE_LABELS,
+    Caffeine,
+)
 from teahouse.schemas.fields import (
     Day,
     FieldInvalid,
@@ -80,6 +87,8 @@ class TeaRecord(Record):
     opened_on: Day = None
     best_by: Day = None
     low_stock_grams: whole(0, 100_000, optional=True) = None
+    # Words, so a spreadsheet's row may carry them too (for the photo the tea has or gets).
+    photo_description: line(PHOTO_DESCRIPTION_MAX) = ""
     photo_jpeg_base64: str | None = None
     created_at: Stamp = None
     updated_at: Stamp = None

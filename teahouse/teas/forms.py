@@ -34,6 +34,7 @@ from teahouse.forms import (
 from teahouse.models.tea import (
     HARVEST_SEASONS,
     LEAF_FORMS,
+    PHOTO_DESCRIPTION_MAX,
     TEA_TYPE_LABELS,
     Caffeine,
 )
@@ -92,6 +93,14 @@ class TeaForm(AppForm):
         render_kw={"accept": "image/jpeg,image/png,image/webp"},
     )
     remove_photo = BooleanField("Remove the current photo")
+    photo_description = StringField(
+        "Photo description",
+        validators=[Length(max=PHOTO_DESCRIPTION_MAX)],
+        filters=[strip_filter],
+        description="What the photo shows, in a sentence, for guests who cannot see it "
+        "(e.g. “Tightly rolled dark leaves in a white bowl”). Left empty, the tea's name "
+        "is read instead.",
+    )
 
     brew_style = RadioField(
         "Brewing style",

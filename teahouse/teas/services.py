@@ -99,6 +99,7 @@ def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
     for field in TEA_DESCRIPTION_FIELDS:
         setattr(tea, field, getattr(form, field).data)
     tea.tags = form.tags.data
+    tea.photo_description = form.photo_description.data or ""
     defaults = defaults_for(tea.type, tea.brew_style)
     temp = form.brew_temp.data
     if temp is None:
@@ -136,6 +137,7 @@ def update_tea(tea: Tea, form, temperature_unit: str) -> None:
         tea.photo = new_photo
     elif form.remove_photo.data:
         tea.photo = None
+        tea.photo_description = ""  # it described the photo that goes
     _commit_keeping_files(new_photo, old_photo if tea.photo != old_photo else None)
 
 
@@ -174,6 +176,7 @@ def tea_form_data(tea: Tea, temperature_unit: str) -> dict:
     """A tea as the form shows it: temperature in the host's unit, the schedule as text."""
     data = {column: getattr(tea, column) for column in TEA_DESCRIPTION_FIELDS}
     data["tags"] = tea.tags
+    data["photo_description"] = tea.photo_description
     data["brew_temp"] = c_to_f(tea.brew_temp_c) if temperature_unit == "F" else tea.brew_temp_c
     data["grams_per_100ml"] = Decimal(str(tea.grams_per_100ml))
     data["steep_schedule"] = format_schedule(tea.steep_seconds)
