@@ -262,14 +262,16 @@ def assert_sums_match_the_list(app, party_id):
         assert counts.dietary_notes(party_id) == (notes[:shown], len(notes) > shown)
         clashes = counts.caffeine_clashes(party_id)
         for preference in ("none", "low"):
-            wanted = [
-                (i.id, i.guest.name)
-                for i in invitations
-                if i.response != "no" and i.guest.caffeine == preference
-            ]
-            assert clashes.get(preference, ([], 0)) == (
-                (wanted[:shown], len(wanted)) if wanted else ([], 0)
-            )
+            for answered in (True, False):
+                wanted = [
+                    (i.id, i.guest.name)
+                    for i in invitations
+                    if i.guest.caffeine == preference
+                    and (i.response in ("yes", "maybe") if answered else i.response == "pending")
+                ]
+                assert clashes.get((preference, answered), ([], 0)) == (
+                    (wanted[:shown], len(wanted)) if wanted else ([], 0)
+                )
         return expected
 
 

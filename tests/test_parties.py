@@ -190,14 +190,27 @@ def test_menu_plan_against_stock_with_shortages_and_caffeine_clashes(app, client
         chamomile_id = chamomile.id
     add_menu(app, party_id, chamomile_id, position=0, cups_each=1, vessel_ml=250)
     add_menu(app, party_id, greens, position=1, cups_each=2, vessel_ml=100)
-    for name, pref in (("Ana Lima", "none"), ("Bo Chen", "any"), ("Cy Park", "low")):
-        invite(app, party_id, make_guest(app, host, name, caffeine=pref))
+    invitations = {
+        name: invite(app, party_id, make_guest(app, host, name, caffeine=pref))[0]
+        for name, pref in (("Ana Lima", "none"), ("Bo Chen", "any"), ("Cy Park", "low"))
+    }
     page = client.get(f"/parties/{party_id}").get_data(as_text=True)
     assert "Planned for 3 drinkers (everyone invited" in page
     # Chamomile: 3 × 1 × 250 × 2.4 / 100 = 18 g, none in stock → short by 18 g.
     assert "18 g</td>" in page and "Short by 18 g" in page
     # Keemun-type tea with high caffeine: 3 × 2 × 100 × 0.75 / 100 = 4.5 g of 100 g.
-    assert "4.5 g</td>" in page and "Caffeine clash: Ana Lima, Cy Park" in page
+    # Nobody has answered: the clash is not with anyone coming yet, and the page says so.
+    assert "4.5 g</td>" in page and "Caffeine clash" not in page
+    assert "Would clash, no answer yet: Ana Lima, Cy Park" in page
+    # Ana says yes and Cy no: a clash with Ana, who is coming; Cy drinks nothing.
+    with app.app_context():
+        db.session.get(Invitation, invitations["Ana Lima"]).response = "yes"
+        db.session.get(Invitation, invitations["Cy Park"]).response = "no"
+        db.session.commit()
+    page = client.get(f"/parties/{party_id}").get_data(as_text=True)
+    assert "Caffeine clash, coming or maybe: Ana Lima</span>" in page
+    assert "no answer yet" not in page
+    assert_sums_match_the_list(app, party_id)
     post_form(client, f"/parties/{party_id}/menu/suggest", token_from=f"/parties/{party_id}")
     with app.app_context():
         order = [

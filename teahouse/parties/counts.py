@@ -161,19 +161,21 @@ def _first(name: str) -> str:
     return (name.split() or [name])[0]
 
 
-def caffeine_clashes(party_id: int) -> dict[str, tuple[list[tuple[int, str]], int]]:
-    """Per caffeine preference that can clash with a tea ("none", "low"): the first
-    NAMES_SHOWN guests with it who have not said no, as (invitation id, name) in the order of
-    the list, and how many there are in all."""
+def caffeine_clashes(party_id: int) -> dict[tuple[str, bool], tuple[list[tuple[int, str]], int]]:
+    """Per caffeine preference that can clash with a tea ("none", "low") and whether the guests
+    answered yes or maybe (True) or have not answered yet (False): the first NAMES_SHOWN of
+    them, as (invitation id, name) in the order of the list, and how many there are in all.
+    Guests who said no drink nothing and are left out."""
+    answered = Invitation.response.in_([YES, Response.MAYBE.value])
+    groups = (Guest.caffeine, answered)
     ranked = (
         select(
             Invitation.id,
             Guest.name,
             Guest.caffeine,
-            func.row_number()
-            .over(partition_by=Guest.caffeine, order_by=Invitation.id)
-            .label("rank"),
-            func.count().over(partition_by=Guest.caffeine).label("total"),
+            answered.label("answered"),
+            func.row_number().over(partition_by=groups, order_by=Invitation.id).label("rank"),
+            func.count().over(partition_by=groups).label("total"),
         )
         .join(Guest, Guest.id == Invitation.guest_id)
         .where(
@@ -183,12 +185,14 @@ def caffeine_clashes(party_id: int) -> dict[str, tuple[list[tuple[int, str]], in
         )
         .subquery()
     )
-    found: dict[str, tuple[list[tuple[int, str]], int]] = {}
+    found: dict[tuple[str, bool], tuple[list[tuple[int, str]], int]] = {}
     rows = db.session.execute(
-        select(ranked.c.id, ranked.c.name, ranked.c.caffeine, ranked.c.total)
+        select(ranked.c.id, ranked.c.name, ranked.c.caffeine, ranked.c.answered, ranked.c.total)
         .where(ranked.c.rank <= NAMES_SHOWN)
-        .order_by(ranked.c.caffeine, ranked.c.rank)
+        .order_by(ranked.c.caffeine, ranked.c.answered, ranked.c.rank)
     ).all()
-    for invitation_id, name, preference, total in rows:
-        found.setdefault(preference, ([], total))[0].append((invitation_id, name))
+    for invitation_id, name, preference, did_answer, total in rows:
+        found.setdefault((preference, bool(did_answer)), ([], total))[0].append(
+            (invitation_id, name)
+        )
     return found

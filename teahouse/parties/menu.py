@@ -93,8 +93,13 @@ class PlanLine:
     item: PartyTea
     grams_needed: float
     grams_in_stock: float
-    clashes: list[str] = field(default_factory=list)  # the first, in the order of the list
-    more_clashes: int = 0  # and how many besides
+    # Guests whose caffeine preference the tea goes against: those who said yes or maybe
+    # (the first, in the order of the list, and how many besides), then those who have not
+    # answered yet, apart, so the host is not told of a clash with someone who may not come.
+    clashes: list[str] = field(default_factory=list)
+    more_clashes: int = 0
+    unanswered_clashes: list[str] = field(default_factory=list)
+    more_unanswered_clashes: int = 0
 
     @property
     def shortage(self) -> float:
@@ -106,29 +111,39 @@ CAFFEINE_CLASH = {"none": {"low", "medium", "high"}, "low": {"medium", "high"}}
 
 def plan(party: Party, menu: list[PartyTea], drinkers: int) -> list[PlanLine]:
     """Grams needed per tea = drinkers × cups each × vessel ml × g/100 ml ÷ 100, against stock;
-    the guests not saying no whose caffeine preference the tea goes against."""
-    by_preference = counts.caffeine_clashes(party.id)
+    the guests whose caffeine preference the tea goes against, those who said yes or maybe
+    apart from those who have not answered."""
+    found = counts.caffeine_clashes(party.id)
     lines = []
     for item in menu:
         tea = item.tea
         needed = drinkers * item.cups_each * item.serving_ml * tea.grams_per_100ml / 100
-        clashing = [
-            found
-            for preference, found in by_preference.items()
-            if tea.caffeine in CAFFEINE_CLASH.get(preference, ())
-        ]
-        names = sorted(name for shown, _ in clashing for name in shown)[: counts.NAMES_SHOWN]
-        more = sum(total for _, total in clashing) - len(names)
+        coming, more_coming = _clashing(found, tea.caffeine, answered=True)
+        unanswered, more_unanswered = _clashing(found, tea.caffeine, answered=False)
         lines.append(
             PlanLine(
                 item,
                 round(needed, 1),
                 tea.milligrams_on_hand / MG_PER_GRAM,  # the ledger's running total
-                [name for _, name in names],
-                more,
+                coming,
+                more_coming,
+                unanswered,
+                more_unanswered,
             )
         )
     return lines
+
+
+def _clashing(found: dict, caffeine: str, *, answered: bool) -> tuple[list[str], int]:
+    """The first names (in the order of the list) of one group whose preference this caffeine
+    level goes against, and how many besides."""
+    groups = [
+        shown_and_total
+        for (preference, group_answered), shown_and_total in found.items()
+        if group_answered == answered and caffeine in CAFFEINE_CLASH.get(preference, ())
+    ]
+    names = sorted(name for shown, _ in groups for name in shown)[: counts.NAMES_SHOWN]
+    return [name for _, name in names], sum(total for _, total in groups) - len(names)
 
 
 def mark_held(party: Party, grams_by_item: dict[int, float]) -> bool:
