@@ -25,7 +25,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, Select, html_params
+from wtforms.widgets import CheckboxInput, ListWidget, Select
+
+from teahouse import formhtml
+from teahouse.formhtml import html_params
+
+# Every form of the app renders its attributes the quick way (see teahouse.formhtml).
+formhtml.install()
 
 # C0 controls, DEL and C1 controls: never typed on purpose, and PostgreSQL refuses NUL.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
