@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
-from teahouse.models import Invitation, Party, Response, RsvpEvent, User
+from teahouse.models import Invitation, Party, PartyTea, Response, RsvpEvent, Tea, User
 from teahouse.parties.services import (
     PartyError,
     lock_party,
@@ -26,11 +26,25 @@ class Answer:
     message: str
 
 
-# Built once: every guest's page runs it first.
+# Built once: every guest's page runs it first. The party's screening comes in the same
+# statement: the page asks for it on every visit, and a second query costs more than the join.
 _INVITATION_BY_TOKEN = (
     select(Invitation)
     .where(Invitation.token == bindparam("token"))
-    .options(joinedload(Invitation.party), joinedload(Invitation.guest))
+    .options(joinedload(Invitation.party).joinedload(Party.screening), joinedload(Invitation.guest))
+)
+_HOST_NAME = select(User.display_name).where(User.id == bindparam("owner_id"))
+# What a guest's menu shows of each tea (templates/public/_tea_menu.html); the rest of a tea
+# (notes, brewing, stock) is the host's and is not read for a guest's page.
+_MENU_FOR_GUESTS = (
+    select(PartyTea)
+    .where(PartyTea.party_id == bindparam("party_id"))
+    .options(
+        joinedload(PartyTea.tea).load_only(
+            Tea.name, Tea.type, Tea.caffeine, Tea.origin_country, Tea.origin_region, Tea.photo
+        )
+    )
+    .order_by(PartyTea.position, PartyTea.id)
 )
 
 
@@ -103,6 +117,16 @@ def answer(token: str, data: Answer) -> Invitation:
 
 def host_of(invitation: Invitation) -> User:
     return db.session.get(User, invitation.owner_id)
+
+
+def host_name(invitation: Invitation) -> str:
+    """The name the guest's page greets with, without loading the host's whole account."""
+    return db.session.scalar(_HOST_NAME, {"owner_id": invitation.owner_id})
+
+
+def menu_for_guests(party: Party) -> list[PartyTea]:
+    """The party's menu with only what guests see of each tea."""
+    return db.session.scalars(_MENU_FOR_GUESTS, {"party_id": party.id}).all()
 
 
 def mark_seen_film(invitation: Invitation) -> None:

@@ -92,7 +92,7 @@ def page(token):
 
 def _render_page(invitation, form=None, afterglow_form=None):
     party = invitation.party
-    menu = party_services.party_menu(party)
+    menu = services.menu_for_guests(party)
     screening = party.screening
     unsealed = screening is not None and screenings.review_unsealed(invitation)
     if afterglow_form is None and screening is not None and screenings.afterglow_open(invitation):
@@ -114,8 +114,9 @@ def _render_page(invitation, form=None, afterglow_form=None):
         if unsealed and screening.review
         else None,
         afterglow_form=afterglow_form,
-        seen_form=SeenFilmForm(),
-        host_name=services.host_of(invitation).display_name,
+        # Only a sealed review offers "seen it already?": its form (a CSRF token) is built then.
+        seen_form=SeenFilmForm() if screening and screening.review and not unsealed else None,
+        host_name=services.host_name(invitation),
         public_token=public_token_of(party),
         google_link=calendar.google_calendar_link(party, public_url=None, show_location=False),
     )
