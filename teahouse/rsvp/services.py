@@ -41,7 +41,13 @@ _MENU_FOR_GUESTS = (
     .where(PartyTea.party_id == bindparam("party_id"))
     .options(
         joinedload(PartyTea.tea).load_only(
-            Tea.name, Tea.type, Tea.caffeine, Tea.origin_country, Tea.origin_region, Tea.photo
+            Tea.name,
+            Tea.type,
+            Tea.caffeine,
+            Tea.origin_country,
+            Tea.origin_region,
+            Tea.photo,
+            Tea.photo_description,
         )
     )
     .order_by(PartyTea.position, PartyTea.id)
