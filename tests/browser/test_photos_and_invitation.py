@@ -154,6 +154,26 @@ def test_the_public_page_shows_the_teas_photos(page, browser, live_server, sampl
     assert errors == []
 
 
+def test_the_public_page_and_the_guests_are_centred_alike(page, browser, live_server, sample):
+    """At 1280 px both read as one centred column of the same width, not one of them at the
+    left edge."""
+    sign_in(page)
+    page.goto(f"/parties/{sample['party']}")
+    boxes = {}
+    for name, link in (
+        ("public", page.get_by_label("Public link").input_value()),
+        ("guest", f"/i/{sample['token']}"),
+    ):
+        context, visitor, errors = guest_page(browser, live_server, link)
+        assert visitor.viewport_size["width"] == 1280
+        box = visitor.get_by_role("article").first.bounding_box()
+        boxes[name] = (round(box["x"]), round(box["width"]))
+        context.close()
+        assert errors == []
+    x, width = boxes["public"]
+    assert boxes["guest"] == boxes["public"] and abs(x - (1280 - x - width)) <= 16
+
+
 def test_the_menu_card_prints_the_photos_on_one_page(page, sample):
     sign_in(page)
     _add_photo(page, sample["tea"])
