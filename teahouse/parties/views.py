@@ -1,36 +1,32 @@
-"""The host's parties: list, create, edit, clone, status, guest list, menu, marking held."""
+"""The host's parties: list, create, edit, the party page, clone, status, delete.
+
+The guest list, the menu, the screening and the day itself have route modules of their own;
+importing them here registers their routes on the one blueprint the app factory takes from here.
+"""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from teahouse.forms import ConfirmForm
-from teahouse.mail import MailError, mail_configured, send_mail
-from teahouse.models import Film, Invitation, Party, PartyStatus, PartyTea, Response, Tea
+from teahouse.mail import mail_configured
+from teahouse.models import Film, Party, PartyStatus, Response
 from teahouse.ownership import owned_or_404
-from teahouse.parties import (  # screening_views and day_views add routes to bp
+from teahouse.parties import (  # the *_views modules add their routes to bp
     counts,
     day_views,  # noqa: F401
+    guest_list_views,  # noqa: F401
     long_lists,
     menu,
+    menu_views,  # noqa: F401
     notices,
     screening_views,
     services,
 )
-from teahouse.parties.blueprint import bp
-from teahouse.parties.forms import (
-    CloneForm,
-    InviteForm,
-    MenuAddForm,
-    MenuItemForm,
-    PartyForm,
-)
+from teahouse.parties.blueprint import back_to_party, bp
+from teahouse.parties.forms import CloneForm, InviteForm, MenuAddForm, PartyForm
 from teahouse.parties.screenings import running_order
 from teahouse.parties.timing import utc_to_local
 from teahouse.sharing.panel import share_panel
-
-
-def _detail(party: Party, anchor: str | None = None):
-    return redirect(url_for("parties.detail", party_id=party.id, _anchor=anchor))
 
 
 @bp.get("/parties/")
@@ -76,7 +72,7 @@ def create():
     if form.validate_on_submit():
         party = services.create_party(current_user, _party_values(form), film)
         flash(f"“{party.title}” created as a draft. Invite guests and plan the menu.", "success")
-        return _detail(party)
+        return back_to_party(party)
     return render_template("parties/form.html", form=form, party=None, film=film)
 
 
@@ -105,7 +101,7 @@ def edit(party_id):
         else:
             services.update_party(party, _party_values(form))
             flash("Party saved.", "success")
-            return _detail(party)
+            return back_to_party(party)
     return render_template("parties/form.html", form=form, party=party)
 
 
@@ -203,7 +199,7 @@ def status(party_id):
             }[wanted],
             "success",
         )
-    return _detail(party)
+    return back_to_party(party)
 
 
 @bp.route("/parties/<int:party_id>/clone", methods=["GET", "POST"])
@@ -223,7 +219,7 @@ def clone(party_id):
             party, form.utc("starts_at"), form.utc("ends_at"), form.title.data
         )
         flash(f"Cloned as a new draft with {len(copy.invitations)} guests invited.", "success")
-        return _detail(copy)
+        return back_to_party(copy)
     return render_template("parties/clone.html", form=form, party=party)
 
 
@@ -237,155 +233,3 @@ def delete(party_id):
         flash(f"“{party.title}” deleted.", "success")
         return redirect(url_for("parties.index"))
     return render_template("parties/delete.html", party=party, form=form)
-
-
-# ------------------------------------------------------------------ guest list
-
-
-@bp.post("/parties/<int:party_id>/invite")
-def invite(party_id):
-    """Add guests from the address book; each gets a personal link."""
-    party = owned_or_404(Party, party_id)
-    form = InviteForm()
-    guests = services.host_guests(current_user)
-    form.guests.choices = [(g.id, g.name) for g in guests]
-    if form.validate_on_submit():
-        chosen = [g for g in guests if g.id in set(form.guests.data)]
-        added = services.invite(party, chosen)
-        flash(f"{added} {'guest' if added == 1 else 'guests'} invited.", "success")
-    else:
-        flash(" ".join(form.guests.errors) or "Choose guests to invite.", "error")
-    return _detail(party, "guests")
-
-
-@bp.post("/invitations/<int:invitation_id>/remove")
-def uninvite(invitation_id):
-    """Take a guest off the list; their link stops working."""
-    invitation = owned_or_404(Invitation, invitation_id)
-    party = invitation.party
-    if ConfirmForm().validate_on_submit():
-        name = invitation.guest.name
-        services.uninvite(invitation)
-        flash(f"{name} is no longer invited; their link no longer works.", "success")
-    return _detail(party, "guests")
-
-
-@bp.post("/invitations/<int:invitation_id>/new-link")
-def new_link(invitation_id):
-    """Revoke a guest's link by giving them a new one."""
-    invitation = owned_or_404(Invitation, invitation_id)
-    if ConfirmForm().validate_on_submit():
-        services.new_link(invitation)
-        flash(f"{invitation.guest.name} has a new link; the old one no longer works.", "success")
-    return _detail(invitation.party, "guests")
-
-
-@bp.post("/invitations/<int:invitation_id>/send")
-def send_invitation(invitation_id):
-    """Email one guest their invitation."""
-    invitation = owned_or_404(Invitation, invitation_id)
-    if ConfirmForm().validate_on_submit():
-        _send(invitation)
-    return _detail(invitation.party, "guests")
-
-
-@bp.post("/parties/<int:party_id>/send")
-def send_all(party_id):
-    """Email every guest with an address who has not been sent their invitation yet."""
-    party = owned_or_404(Party, party_id)
-    if ConfirmForm().validate_on_submit():
-        unsent = [
-            i for i in services.load_party_for_host(party) if i.guest.email and i.emailed_at is None
-        ]
-        sent = sum(_send(i, quiet=True) for i in unsent)
-        if sent == len(unsent):
-            flash(f"{sent} invitations sent.", "success")
-        else:
-            flash(
-                f"{sent} of {len(unsent)} invitations sent; the mail server refused the rest. "
-                "Copy their links instead, or try again later.",
-                "error",
-            )
-    return _detail(party, "guests")
-
-
-def _send(invitation: Invitation, quiet: bool = False) -> bool:
-    if not invitation.guest.email:
-        flash(f"{invitation.guest.name} has no email address; copy the link instead.", "error")
-        return False
-    subject, body = notices.invitation_text(invitation, current_user.display_name)
-    try:
-        send_mail(subject, [invitation.guest.email], body, reply_to=current_user.email)
-    except MailError as error:
-        if not quiet:
-            flash(
-                f"The invitation to {invitation.guest.name} was not sent: {error} "
-                "Copy the link instead, or try again later.",
-                "error",
-            )
-        return False
-    services.mark_emailed(invitation)
-    if not quiet:
-        flash(f"Invitation sent to {invitation.guest.email}.", "success")
-    return True
-
-
-# ------------------------------------------------------------------ menu
-
-
-@bp.post("/parties/<int:party_id>/menu")
-def add_tea(party_id):
-    """Put a tea from the collection on the menu."""
-    party = owned_or_404(Party, party_id)
-    form = MenuAddForm()
-    form.tea_id.choices = services.host_tea_names(current_user)
-    if form.validate_on_submit():
-        try:
-            menu.add_to_menu(party, owned_or_404(Tea, form.tea_id.data))
-        except services.PartyError as error:
-            flash(str(error), "error")
-    else:
-        flash("Choose a tea from your collection.", "error")
-    return _detail(party, "menu")
-
-
-@bp.post("/menu/<int:item_id>/move")
-def move_tea(item_id):
-    """Serve a tea earlier or later."""
-    item = owned_or_404(PartyTea, item_id, via="party")
-    if ConfirmForm().validate_on_submit():
-        menu.move_in_menu(item.party, item, -1 if request.form.get("to") == "up" else 1)
-    return _detail(item.party, "menu")
-
-
-@bp.post("/menu/<int:item_id>/update")
-def update_tea(item_id):
-    """Cups per drinker and cup size for one tea of the plan."""
-    item = owned_or_404(PartyTea, item_id, via="party")
-    form = MenuItemForm(prefix=f"item{item.id}")
-    if form.validate_on_submit():
-        menu.update_item(item, form.cups_each.data, form.vessel_ml.data)
-        flash(f"Plan for {item.tea.name} saved.", "success")
-    else:
-        errors = [e for field in form for e in field.errors]
-        flash("Nothing was saved: " + " ".join(errors), "error")
-    return _detail(item.party, "menu")
-
-
-@bp.post("/menu/<int:item_id>/remove")
-def remove_tea(item_id):
-    item = owned_or_404(PartyTea, item_id, via="party")
-    party = item.party
-    if ConfirmForm().validate_on_submit():
-        menu.remove_item(item)
-    return _detail(party, "menu")
-
-
-@bp.post("/parties/<int:party_id>/menu/suggest")
-def suggest_order(party_id):
-    """Light to dark, caffeine-free teas last."""
-    party = owned_or_404(Party, party_id)
-    if ConfirmForm().validate_on_submit():
-        menu.apply_suggested_order(party)
-        flash("Menu ordered light to dark, caffeine-free teas last.", "success")
-    return _detail(party, "menu")
