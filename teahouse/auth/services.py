@@ -23,7 +23,14 @@ class AccountError(ValueError):
 
 def has_any_user() -> bool:
     """Whether a host exists. No host is ever deleted, so once one exists the answer stays yes
-    for the life of the app, and the login page and the front door stop asking the database."""
+    for the life of the app, and the login page and the front door stop asking the database.
+
+    Nothing in Teahouse deletes a host: no page or `flask` command does, and the import's
+    staging accounts are deleted only beside the signed-in host they import for. So the cached
+    yes goes stale only when someone deletes every row of `users` by hand (SQL, or copying an
+    empty database over the file); each worker then keeps showing the login page instead of
+    the setup page until it restarts, as the README says. Asking on every login page would
+    cost every visitor a query for that one case."""
     if current_app.extensions.get("teahouse.has_user"):
         return True
     found = bool(db.session.scalar(select(exists().where(User.id.isnot(None)))))
