@@ -84,14 +84,14 @@ def test_a_photo_is_stored_in_four_sizes_without_its_metadata(app, client, host)
     assert client.get(f"/teas/{tea_id}/photo?size=huge").status_code == 404
 
     # The tea page offers the middle size and the large one; the browser picks by the card's
-    # width on the screen (about 21rem in three columns) and the screen's density.
+    # width on the screen (at most about 33rem, in two columns) and the screen's density.
     page = client.get(f"/teas/{tea_id}").get_data(as_text=True)
     shown = re.search(r'<img class="tea-photo tea-photo-large"[^>]*>', page).group(0)
     middle_url = f"/teas/{tea_id}/photo?size=middle&amp;v={stem}"
     large_url = f"/teas/{tea_id}/photo?size=large&amp;v={stem}"
     assert f'src="{middle_url}"' in shown
     assert f'srcset="{middle_url} 640w, {large_url} 1200w"' in shown
-    assert 'sizes="(min-width: 64.5rem) 21rem, ' in shown
+    assert 'sizes="(min-width: 74rem) 33rem, ' in shown
     assert 'alt="Jade Oolong"' in shown and 'width="600" height="450"' in shown
 
     listed = client.get("/teas/").get_data(as_text=True)

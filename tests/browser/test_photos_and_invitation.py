@@ -64,7 +64,7 @@ def test_a_host_adds_replaces_and_removes_a_tea_photo(page, browser, live_server
     about = page.get_by_role("region", name="About this tea")
     photo = about.get_by_role("img", name="Da Hong Pao")
     _natural_width(photo)
-    assert "size=middle" in photo.evaluate("img => img.currentSrc")  # a 330 px card at 1×
+    assert "size=middle" in photo.evaluate("img => img.currentSrc")  # a 530 px card at 1×
     assert axe_violations(page) == []
     # The same card on a 2× screen, or zoomed to 200 % (half the width at twice the density),
     # takes the large file.
