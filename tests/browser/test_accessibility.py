@@ -1,5 +1,7 @@
 """Accessibility is part of correctness: axe-core finds no violation on any page we serve."""
 
+import re
+
 import pytest
 from flask import url_for
 from sqlalchemy import select
@@ -100,7 +102,6 @@ def test_the_guest_pages_pass_axe(page, sample_ids):
 def test_the_pages_of_the_party_day_pass_axe(app, page, browser, live_server, sample_ids):
     """The pages the crawl meets empty or not at all: who is coming with people in it, the
     cancel confirmation, and the star-rating control a guest who came sees afterwards."""
-    import re
     from datetime import UTC, datetime, timedelta
 
     from playwright.sync_api import expect
@@ -145,5 +146,57 @@ def test_the_pages_of_the_party_day_pass_axe(app, page, browser, live_server, sa
     stars.get_by_label("3.5 of 5", exact=True).check()
     stars.get_by_label("3.5 of 5", exact=True).focus()
     assert axe_violations(guest) == []
+    context.close()
+    assert errors == []
+
+
+def test_a_tea_photo_and_caffeine_clashes_pass_axe(app, page, browser, live_server, sample_ids):
+    """What the crawl of the sample does not show: a tea's photo with its description (the
+    tea page, its form with a refused description, the public page) and the menu plan naming
+    a guest coming who avoids caffeine apart from one who has not answered."""
+    from playwright.sync_api import expect
+
+    from tests.helpers import guest_page, image_bytes, invite, make_guest
+
+    tea_id, party_id = sample_ids["tea"], sample_ids["party"]
+    with app.app_context():
+        host = db.session.get(Party, party_id).owner_id
+        lukas = db.session.scalar(select(Invitation).join(Guest).where(Guest.caffeine == "low"))
+        lukas.response = "yes"
+        db.session.commit()
+    invite(app, party_id, make_guest(app, host, "Ines Moreau", caffeine="none"))
+
+    sign_in(page)
+    page.goto(f"/teas/{tea_id}/edit")
+    page.get_by_label("Photo", exact=True).set_input_files(
+        files=[{"name": "leaf.jpg", "mimeType": "image/jpeg", "buffer": image_bytes("JPEG")}]
+    )
+    page.get_by_label("Photo description").fill("Long dark twisted leaves in a white bowl")
+    page.get_by_role("button", name="Save changes").click()
+    about = page.get_by_role("region", name="About this tea")
+    expect(
+        about.get_by_role("img", name="Long dark twisted leaves in a white bowl")
+    ).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.goto(f"/teas/{tea_id}/edit")
+    description = page.get_by_label("Photo description")
+    description.evaluate("field => field.removeAttribute('maxlength')")  # as a script could
+    description.fill("w" * 151)
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("link", name=re.compile("^Photo description: "))).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.goto(f"/parties/{party_id}")
+    plan = page.get_by_role("region", name="Tea menu and plan")
+    expect(plan.get_by_text("Caffeine clash, coming or maybe: Lukas Brandt").first).to_be_visible()
+    expect(plan.get_by_text("Would clash, no answer yet: Ines Moreau").first).to_be_visible()
+    assert axe_violations(page) == []
+
+    link = page.get_by_label("Public link").input_value()
+    context, visitor, errors = guest_page(browser, live_server, link)
+    teas = visitor.get_by_role("region", name="The teas")
+    expect(teas.get_by_role("img", name="Long dark twisted leaves in a white bowl")).to_be_visible()
+    assert axe_violations(visitor) == []
     context.close()
     assert errors == []
