@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from teahouse.extensions import db
@@ -85,3 +86,21 @@ def write_transaction() -> Iterator[None]:
     except BaseException:
         session.rollback()
         raise
+
+
+def add_amounts(model, keys: list[str], rows: list[dict]) -> None:
+    """Add each row's amounts to the row with its key, creating it where there is none.
+
+    INSERT ... ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both speak.
+    """
+    if not rows:
+        return
+    table = model.__table__
+    dialect = db.session.get_bind().dialect.name
+    statement = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+    amounts = [name for name in rows[0] if name not in keys]
+    statement = statement.on_conflict_do_update(
+        index_elements=keys,
+        set_={name: table.c[name] + statement.excluded[name] for name in amounts},
+    )
+    db.session.execute(statement, rows)

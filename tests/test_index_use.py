@@ -63,15 +63,23 @@ def test_the_tag_filter_steps_from_name_to_name_along_an_index(app, host):
 
 
 def test_the_dashboards_sums_read_the_rollups_not_the_ledger(app, host):
-    value, months = _plans(
+    value, months, types = _plans(
         app,
         host,
-        lambda user: (dashboard.collection_value(user), dashboard.consumption_by_month(user)),
+        lambda user: (
+            dashboard.collection_value(user),
+            dashboard.consumption_by_month(user),
+            dashboard.teas_by_type(user),
+        ),
     )
-    # The teas in stock from the (owner, stock) index, each one's purchase totals by its key.
-    assert "SEARCH teas USING COVERING INDEX ix_teas_owner_id_milligrams_on_hand" in value
-    assert "SEARCH tea_purchase_totals USING INDEX sqlite_autoindex_tea_purchase_totals" in value
-    assert "stock_movements" not in value
+    # One row per currency and per type, by the host's key: no tea and no movement is read.
+    assert "SEARCH stock_collection_values USING INDEX sqlite_autoindex" in value
+    assert "(owner_id=?)" in value
+    assert "SEARCH tea_type_counts USING INDEX sqlite_autoindex" in types
+    assert "(owner_id=?)" in types
+    for plan in (value, types):
+        assert "SEARCH teas " not in plan and "SCAN teas" not in plan
+        assert "stock_movements" not in plan
     assert "SEARCH stock_consumption_months USING INDEX sqlite_autoindex" in months
     assert "(owner_id=? AND year>?)" in months
     assert "stock_movements" not in months

@@ -8,7 +8,16 @@ from sqlalchemy import func, select, text
 
 from teahouse.dashboard import services
 from teahouse.extensions import db
-from teahouse.models import ConsumptionMonth, MovementKind, PurchaseTotal, StockMovement, Tea, User
+from teahouse.models import (
+    CollectionValue,
+    ConsumptionMonth,
+    MovementKind,
+    PurchaseTotal,
+    StockMovement,
+    Tea,
+    TeaTypeCount,
+    User,
+)
 from teahouse.sample import load_sample
 from teahouse.stock import ledger, rollups
 from tests.helpers import add_host, csrf_token, make_app, make_tea
@@ -156,18 +165,30 @@ def test_check_stock_finds_and_rebuilds_drifted_rollups(app, runner, host):
         ledger.consume(tea, 3)
         db.session.execute(text("UPDATE tea_purchase_totals SET cost_minor = 1"))
         db.session.execute(text("UPDATE stock_consumption_months SET milligrams = 5"))
+        db.session.execute(text("UPDATE stock_collection_values SET value_micro = 1"))
+        db.session.execute(text("UPDATE tea_type_counts SET teas = 7"))
         db.session.commit()
     result = runner.invoke(args=["check-stock"])
     assert result.exit_code == 1
     assert f"purchases of tea {tea_id} in EUR: kept 1 minor units for 10 g" in result.output
     assert "kept 0.005 g, ledger 3 g" in result.output
-    assert "2 rollup rows differ from the ledger; --repair rebuilds them." in result.output
+    # 20.00 EUR for 10 g, 7 g on hand: 14.00 EUR, kept in millionths of a cent.
+    assert (
+        f"value of tea {tea_id} in EUR: kept 1400000000, computed 700000 millionths"
+        in result.output
+    )
+    assert (
+        f"collection value of host {host} in EUR: kept 1, teas sum to 1400000000" in result.output
+    )
+    assert f"teas of type black of host {host}: kept 7, counted 1" in result.output
+    assert "5 rollup rows differ from the ledger; --repair rebuilds them." in result.output
     result = runner.invoke(args=["check-stock", "--repair"])
     assert result.exit_code == 0 and "Rebuilt the rollups" in result.output
     assert runner.invoke(args=["check-stock"]).exit_code == 0
     with app.app_context():
         assert rollups.mismatches() == []
         assert services.collection_value(db.session.get(User, host)) == {"EUR": Decimal("14.00")}
+        assert services.teas_by_type(db.session.get(User, host)) == [("Black", 1)]
 
 
 def test_the_migration_fills_the_rollups_from_an_existing_ledger(tmp_path):
@@ -182,9 +203,17 @@ def test_the_migration_fills_the_rollups_from_an_existing_ledger(tmp_path):
         ledger.undo(purchase)
         kept_months = db.session.execute(select(ConsumptionMonth.__table__)).all()
         kept_totals = db.session.execute(select(PurchaseTotal.__table__)).all()
-        assert kept_months and kept_totals
+        kept_values = db.session.execute(select(CollectionValue.__table__)).all()
+        kept_types = db.session.execute(select(TeaTypeCount.__table__)).all()
+        assert kept_months and kept_totals and kept_values and kept_types
         downgrade(revision="d2f6a8c1e904")
         upgrade()
+        assert sorted(db.session.execute(select(CollectionValue.__table__)).all()) == sorted(
+            kept_values
+        )
+        assert sorted(db.session.execute(select(TeaTypeCount.__table__)).all()) == sorted(
+            kept_types
+        )
         assert sorted(db.session.execute(select(ConsumptionMonth.__table__)).all()) == sorted(
             kept_months
         )
@@ -194,3 +223,47 @@ def test_the_migration_fills_the_rollups_from_an_existing_ledger(tmp_path):
         assert rollups.mismatches() == []
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_teas_by_type_follow_every_way_a_tea_is_written(app, host):
+    other = add_host(app, email="other@example.com", name="Bo")
+    black = make_tea(app, host, name="Keemun")
+    make_tea(app, host, name="Dian Hong")
+    with app.app_context():
+        tea = db.session.get(Tea, black)
+        tea.type = "oolong"  # an edit through the ORM
+        db.session.commit()
+        columns = {"type": "green", "brew_temp_c": 80, "grams_per_100ml": 0.5, "vessel_ml": 100}
+        db.session.execute(  # an import's bulk INSERT, then its hand-over to another owner
+            Tea.__table__.insert(),
+            [
+                {"owner_id": host, "name": f"Sencha {n}", "steep_seconds": [60], **columns}
+                for n in range(3)
+            ],
+        )
+        db.session.execute(
+            text("UPDATE teas SET owner_id = :o WHERE name = 'Sencha 0'"), {"o": other}
+        )
+        db.session.execute(text("DELETE FROM teas WHERE name = 'Sencha 1'"))
+        db.session.commit()
+        assert services.teas_by_type(db.session.get(User, host)) == [
+            ("Green", 1),
+            ("Oolong", 1),
+            ("Black", 1),
+        ]
+        assert services.teas_by_type(db.session.get(User, other)) == [("Green", 1)]
+
+
+def test_the_collection_value_adds_exact_shares(app, host):
+    # 10.00 EUR for 3 g, 2 g left: 6.666… EUR a tea, kept as 666,666,667 millionths of a cent.
+    teas = [make_tea(app, host, name=f"Third {n}") for n in range(3)]
+    with app.app_context():
+        for tea_id in teas:
+            tea = db.session.get(Tea, tea_id)
+            ledger.restock(tea, 3, cost="10.00", currency="EUR")
+            ledger.consume(tea, 1)
+        kept = db.session.scalars(select(PurchaseTotal.value_micro)).all()
+        assert kept == [666_666_667] * 3
+        assert services.collection_value(db.session.get(User, host)) == {"EUR": Decimal("20.00")}
+        ledger.consume(db.session.get(Tea, teas[0]), 2)  # none left of the first
+        assert services.collection_value(db.session.get(User, host)) == {"EUR": Decimal("13.33")}

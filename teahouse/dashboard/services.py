@@ -7,9 +7,10 @@ from decimal import Decimal
 from sqlalchemy import bindparam, func, select
 
 from teahouse.extensions import db
-from teahouse.models import ConsumptionMonth, Party, PartyStatus, PurchaseTotal, Tea, User
+from teahouse.models import ConsumptionMonth, Party, PartyStatus, Tea, TeaTypeCount, User
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
+from teahouse.stock import value
 from teahouse.utc import utcnow
 
 LIST_LENGTH = 8
@@ -28,7 +29,10 @@ class TeaStock:
 # more than running it (about 4 of the dashboard's 8 ms before they were).
 OWNER = bindparam("owner_id")
 
-_TEAS_BY_TYPE = select(Tea.type, func.count()).where(Tea.owner_id == OWNER).group_by(Tea.type)
+# The host's teas counted by type: a rollup kept by triggers on teas, one row per type.
+_TEAS_BY_TYPE = select(TeaTypeCount.type, TeaTypeCount.teas).where(
+    TeaTypeCount.owner_id == OWNER, TeaTypeCount.teas > 0
+)
 
 _TOP_STOCK = (
     select(Tea.name, Tea.milligrams_on_hand)
@@ -37,19 +41,6 @@ _TOP_STOCK = (
     .limit(TOP_STOCK)
 )
 
-
-# What the leaf on hand cost: each tea's standing purchases per currency (a rollup the ledger
-# keeps) weigh its running total; the teas in stock are found through the (owner, stock) index.
-_value_minor = func.sum(
-    PurchaseTotal.cost_minor * Tea.milligrams_on_hand * 1.0 / PurchaseTotal.milligrams
-)
-_COLLECTION_VALUE = (
-    select(PurchaseTotal.currency, _value_minor)
-    .join(Tea, Tea.id == PurchaseTotal.tea_id)
-    .where(Tea.owner_id == OWNER, Tea.milligrams_on_hand > 0, PurchaseTotal.milligrams > 0)
-    .group_by(PurchaseTotal.currency)
-    .order_by(PurchaseTotal.currency)
-)
 
 # A host's consumption per month, a rollup the ledger keeps: at most 24 rows of the primary
 # key, this year's and last year's; the months before the first shown are left out in Python.
@@ -107,15 +98,9 @@ def top_stock(user: User) -> list[tuple[str, float]]:
 
 
 def collection_value(user: User) -> dict[str, Decimal]:
-    """What the leaf on hand cost, per currency: grams on hand × each tea's cost per gram.
-
-    Summed in SQL; the cents are rounded once per currency, in Python, so that SQLite and
-    PostgreSQL give the same figure.
-    """
-    rows = db.session.execute(_COLLECTION_VALUE, {"owner_id": user.id}).all()
-    return {
-        currency: (Decimal(str(minor)) / 100).quantize(Decimal("0.01")) for currency, minor in rows
-    }
+    """What the leaf on hand cost, per currency: a total the ledger keeps exact with each
+    movement (teahouse.stock.value), rounded to the cent once."""
+    return value.collection_value(user.id)
 
 
 def _months_back(today: date, count: int) -> list[tuple[int, int]]:

@@ -5,8 +5,14 @@ from teahouse.models.film import Afterglow, AfterglowTea, Film, Review, Screenin
 from teahouse.models.guest import CaffeinePreference, Guest
 from teahouse.models.party import Invitation, Party, PartyStatus, PartyTea, Response, RsvpEvent
 from teahouse.models.public import CalendarFeed, GuestListVisibility, PublicPage
-from teahouse.models.stock import ConsumptionMonth, MovementKind, PurchaseTotal, StockMovement
-from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType
+from teahouse.models.stock import (
+    CollectionValue,
+    ConsumptionMonth,
+    MovementKind,
+    PurchaseTotal,
+    StockMovement,
+)
+from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType, TeaTypeCount
 from teahouse.models.throttle import ThrottleCounter
 from teahouse.models.user import User, UserSession
 
@@ -27,6 +33,8 @@ __all__ = [
     "CalendarFeed",
     "GuestListVisibility",
     "PublicPage",
+    "CollectionValue",
+    "TeaTypeCount",
     "BrewSession",
     "Teaware",
     "Caffeine",

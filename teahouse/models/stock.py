@@ -147,3 +147,23 @@ class PurchaseTotal(db.Model):
     currency: Mapped[str] = mapped_column(String(3), primary_key=True)
     cost_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     milligrams: Mapped[int] = mapped_column(BigInteger, default=0)
+    # What the tea's leaf on hand cost in this currency, in millionths of a minor unit:
+    # cost_minor × on hand ÷ milligrams, rounded half up (0 when none is on hand). Kept by the
+    # ledger with each movement, so that the host's CollectionValue adds exact integers.
+    value_micro: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+
+class CollectionValue(db.Model):
+    """What a host's leaf on hand cost, per currency: the sum of their teas' value_micro.
+
+    The ledger adds each change of a tea's value in the same transaction as the movement, so
+    the dashboard reads one row per currency instead of every tea in stock.
+    """
+
+    __tablename__ = "stock_collection_values"
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    value_micro: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -249,3 +249,21 @@ class TeaTag(db.Model):
     name: Mapped[str] = mapped_column(String(40), index=True)
 
     tea: Mapped[Tea] = relationship(back_populates="tag_rows")
+
+
+class TeaTypeCount(db.Model):
+    """How many teas of one type a host has: a rollup of the teas table for the dashboard.
+
+    Kept by database triggers on teas (insert, delete, a change of type or owner; see the
+    migration that made this table), so that every way a tea is written counts — a form, the
+    sample, an import's bulk INSERT and its hand-over, a cascade. `flask check-stock`
+    recounts it.
+    """
+
+    __tablename__ = "tea_type_counts"
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    teas: Mapped[int] = mapped_column(default=0)

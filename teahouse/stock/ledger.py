@@ -4,7 +4,8 @@ The ledger (stock_movements) is the truth. Each tea also keeps a running total,
 teas.milligrams_on_hand, changed in the same transaction as every movement, so that lists and
 the dashboard read one column instead of summing the whole history; `flask check-stock`
 recomputes it from the ledger. The same transaction keeps the rollups of teahouse.stock.rollups
-(a host's consumption per month, a tea's standing purchases per currency) that the dashboard reads.
+(a host's consumption per month, a tea's standing purchases per currency) and the value of the
+leaf on hand (teahouse.stock.value) that the dashboard reads.
 
 Functions that only add (add_movement, add_movements, undo_movement) expect the caller to hold a
 write transaction (teahouse.database.write_transaction), so that a brew, a party or an import
@@ -25,7 +26,7 @@ from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea
 from teahouse.models.stock import MG_PER_GRAM
-from teahouse.stock import rollups
+from teahouse.stock import rollups, value
 
 # Rows per INSERT statement in add_movements: large enough to be fast, small enough to keep
 # the statement's parameters well under SQLite's limit.
@@ -148,6 +149,7 @@ def add_movement(
         ],
         {reverses_id: _rollup_columns(reversed_row)} if reversed_row else {},
     )
+    value.revalue([tea.id])
     set_committed_value(tea, "milligrams_on_hand", on_hand + milligrams)
     return movement
 
@@ -179,6 +181,7 @@ def add_movements(rows: list[dict], *, returning_ids: bool = False) -> list[int]
             db.session.execute(insert(StockMovement), chunk)
     _move_totals(deltas)
     rollups.record(rows, rollups.reversed_movements(row.get("reverses_id") for row in rows))
+    value.revalue(deltas)
     return ids if returning_ids else None
 
 
@@ -224,6 +227,7 @@ def hand_over(from_owner: int, to_owner: int) -> None:
         update(movements).where(movements.c.owner_id == from_owner).values(owner_id=to_owner)
     )
     rollups.hand_over(from_owner, to_owner)
+    value.hand_over(from_owner, to_owner)
 
 
 def forget_tea(tea: Tea) -> None:
@@ -329,3 +333,4 @@ def mismatches(owner_id: int | None = None) -> list[Mismatch]:
 def repair(found: list[Mismatch]) -> None:
     """Set the running totals of these teas to their ledger sums (inside a write transaction)."""
     _move_totals({m.tea_id: m.ledger_mg - m.kept_mg for m in found})
+    value.revalue(m.tea_id for m in found)

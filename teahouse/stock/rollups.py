@@ -4,7 +4,8 @@ Both are caches of sums over stock_movements, written only by teahouse.stock.led
 transaction as each movement, so the dashboard reads a dozen rows instead of the whole history.
 The statements that sum the ledger itself stay here as the slow, certain answer: `flask
 check-stock` and every test's teardown compare the rollups with them, and a repair rebuilds
-the rollups from them.
+the rollups from them. The same check and repair cover the value of the leaf on hand
+(teahouse.stock.value) and the teas counted by type (kept by triggers on teas).
 """
 
 from collections import defaultdict
@@ -12,12 +13,20 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import bindparam, delete, extract, func, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
+from teahouse.database import add_amounts
 from teahouse.extensions import db
-from teahouse.models import ConsumptionMonth, MovementKind, PurchaseTotal, StockMovement, Tea
+from teahouse.models import (
+    ConsumptionMonth,
+    MovementKind,
+    PurchaseTotal,
+    StockMovement,
+    Tea,
+    TeaTypeCount,
+)
 from teahouse.models.stock import CONSUMPTION_KINDS
+from teahouse.stock import value
 from teahouse.stock.services import standing_purchases
 
 _CONSUMPTION_KINDS = frozenset(k.value for k in CONSUMPTION_KINDS)
@@ -76,7 +85,7 @@ def record(rows: list[dict], reversed_by_id: dict[int, dict]) -> None:
             totals = purchases[(reversed_row["tea_id"], reversed_row["currency"])]
             totals[0] -= reversed_row["cost_minor"]
             totals[1] -= reversed_row["milligrams"]
-    _add(
+    add_amounts(
         ConsumptionMonth,
         ["owner_id", "year", "month"],
         [
@@ -85,7 +94,7 @@ def record(rows: list[dict], reversed_by_id: dict[int, dict]) -> None:
             if mg
         ],
     )
-    _add(
+    add_amounts(
         PurchaseTotal,
         ["tea_id", "currency"],
         [
@@ -96,24 +105,6 @@ def record(rows: list[dict], reversed_by_id: dict[int, dict]) -> None:
     )
 
 
-def _add(model, keys: list[str], rows: list[dict]) -> None:
-    """Add each row's amounts to the row with its key, creating it where there is none.
-
-    INSERT ... ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both speak.
-    """
-    if not rows:
-        return
-    table = model.__table__
-    dialect = db.session.get_bind().dialect.name
-    statement = (postgresql if dialect == "postgresql" else sqlite).insert(table)
-    amounts = [name for name in rows[0] if name not in keys]
-    statement = statement.on_conflict_do_update(
-        index_elements=keys,
-        set_={name: table.c[name] + statement.excluded[name] for name in amounts},
-    )
-    db.session.execute(statement, rows)
-
-
 def hand_over(from_owner: int, to_owner: int) -> None:
     """Add one account's months of consumption to another's (an import's staging account
     handing its teas to the host). Purchase totals follow their teas by themselves."""
@@ -122,7 +113,7 @@ def hand_over(from_owner: int, to_owner: int) -> None:
             ConsumptionMonth.owner_id == from_owner
         )
     ).all()
-    _add(
+    add_amounts(
         ConsumptionMonth,
         ["owner_id", "year", "month"],
         [{"owner_id": to_owner, "year": y, "month": m, "milligrams": mg} for y, m, mg in rows],
@@ -134,7 +125,7 @@ def forget_tea(tea_id: int) -> None:
     """Take a tea's movements out of its host's months of consumption, before the tea and its
     movements are deleted (its purchase totals go with it: their foreign key cascades)."""
     query = consumption_from_ledger().where(StockMovement.tea_id == tea_id)
-    _add(
+    add_amounts(
         ConsumptionMonth,
         ["owner_id", "year", "month"],
         [
@@ -239,11 +230,27 @@ def mismatches() -> list[str]:
         f"{kept[1] / 1000:g} g, ledger {sums[0]} for {sums[1] / 1000:g} g"
         for (t, c), kept, sums in _differences(kept_purchases, ledger_purchases)
     ]
-    return found
+    kept_types = {
+        (row.owner_id, row.type): row.teas
+        for row in db.session.execute(select(TeaTypeCount.__table__))
+        if row.teas
+    }
+    counted_types = {(o, t): n for o, t, n in db.session.execute(type_counts_from_teas())}
+    found += [
+        f"teas of type {t} of host {o}: kept {kept}, counted {counted}"
+        for (o, t), kept, counted in _differences(kept_types, counted_types)
+    ]
+    return found + value.mismatches()
+
+
+def type_counts_from_teas():
+    """(owner_id, type, teas) counted over the teas themselves."""
+    return select(Tea.owner_id, Tea.type, func.count()).group_by(Tea.owner_id, Tea.type)
 
 
 def rebuild() -> None:
-    """Set both rollups to what the ledger sums to (inside a write transaction)."""
+    """Set the rollups to what the ledger sums to and the teas count (inside a write
+    transaction)."""
     db.session.execute(delete(ConsumptionMonth))
     db.session.execute(delete(PurchaseTotal))
     db.session.execute(
@@ -255,4 +262,9 @@ def rebuild() -> None:
         insert(PurchaseTotal).from_select(
             ["tea_id", "currency", "cost_minor", "milligrams"], purchases_from_ledger()
         )
+    )
+    value.rebuild()
+    db.session.execute(delete(TeaTypeCount))
+    db.session.execute(
+        insert(TeaTypeCount).from_select(["owner_id", "type", "teas"], type_counts_from_teas())
     )
