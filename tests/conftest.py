@@ -20,7 +20,7 @@ from teahouse.extensions import db, limiter
 from teahouse.models import User
 from teahouse.public import pagecache
 from teahouse.stock import ledger, rollups
-from tests.helpers import add_host, login, make_app
+from tests.helpers.client import add_host, login, make_app
 from tests.served import free_port
 
 

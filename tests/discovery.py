@@ -22,7 +22,8 @@ from teahouse.models import (
     StockMovement,
     Teaware,
 )
-from tests.helpers import add_host, add_menu, invite, make_guest, make_party
+from tests.helpers.client import add_host
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
 
 # Argument names that do not follow `<model>_id`.
 ALIASES = {"movement": StockMovement, "item": PartyTea, "ware": Teaware, "brew": BrewSession}

@@ -142,6 +142,17 @@ def test_no_module_over_400_lines():
 TESTS = Path(__file__).resolve().parent
 
 
+def test_no_test_helper_module_over_400_lines():
+    """What tests share (helpers, conftests, data and server modules) is read by every newcomer
+    who writes a test; test_*.py modules are left out, as each is read alone."""
+    too_long = {
+        str(path.relative_to(TESTS.parent)): _lines(path)
+        for path in sorted(TESTS.rglob("*.py"))
+        if not path.name.startswith("test_") and _lines(path) > MAX_LINES
+    }
+    assert not too_long, f"test helper modules over {MAX_LINES} lines: {too_long}"
+
+
 def _test_module_of(name: str) -> str | None:
     """The test module or conftest that the dotted import `name` reaches into, if any."""
     parts = name.split(".")
@@ -172,7 +183,7 @@ def _borrowed_from_tests(source: str, package: str) -> set[str]:
 
 
 def test_no_test_module_imports_another_test_module_or_a_conftest():
-    """Shared code lives in tests/helpers.py (and the data and server modules beside it);
+    """Shared code lives in tests/helpers/ (and the data and server modules beside it);
     fixtures reach a test by name from its conftest, never by import."""
     offenders = {}
     for path in sorted(TESTS.rglob("test_*.py")):

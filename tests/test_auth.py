@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import StockMovement, Tea, User, UserSession
-from tests.helpers import PASSWORD, add_host, csrf_token, login, post_form
+from tests.helpers.client import PASSWORD, add_host, csrf_token, login, post_form
 
 SETUP = {
     "email": "Owner@Example.com",

@@ -27,7 +27,7 @@ def test_the_generated_csv_imports_cleanly(app):
     from teahouse.models import Tea, User
     from teahouse.portability.csv_import import import_csv
     from teahouse.portability.writing import CHUNK
-    from tests.helpers import add_host
+    from tests.helpers.client import add_host
 
     host = add_host(app)
     rows = CHUNK * 2 + 7  # crosses the batch boundary twice

@@ -8,7 +8,9 @@ from werkzeug.datastructures import MultiDict
 
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Tea
-from tests.helpers import add_menu, csrf_token, invite, make_guest, make_party, make_tea, post_form
+from tests.helpers.client import csrf_token, post_form
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 
 
 def _rsvp(client, token, people: int, **extra):

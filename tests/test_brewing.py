@@ -6,15 +6,8 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import BrewSession, StockMovement, Teaware, User
-from tests.helpers import (
-    BREW,
-    add_host,
-    field_value,
-    grams_on_hand,
-    ledger_rows,
-    make_tea,
-    post_form,
-)
+from tests.helpers.client import add_host, field_value, post_form
+from tests.helpers.teas import BREW, grams_on_hand, ledger_rows, make_tea
 
 
 def _brews(app):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Tea, User
-from tests.helpers import add_host
+from tests.helpers.client import add_host
 
 
 def _teas_of(app, email):

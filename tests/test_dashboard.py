@@ -7,7 +7,8 @@ from teahouse.dashboard import charts, services
 from teahouse.extensions import db
 from teahouse.models import Tea, User
 from teahouse.stock import ledger
-from tests.helpers import add_host, count_queries, grow_collection, make_tea
+from tests.helpers.client import add_host, count_queries
+from tests.helpers.teas import grow_collection, make_tea
 
 
 def test_horizontal_bars_are_proportional():
@@ -115,7 +116,7 @@ def test_dashboard_needs_login(client, app):
 
 
 def test_dashboard_lists_the_coming_parties(app, client, host):
-    from tests.helpers import make_party
+    from tests.helpers.parties import make_party
 
     make_party(app, host, title="Soon", days_ahead=2)
     make_party(app, host, title="Later", days_ahead=20)

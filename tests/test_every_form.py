@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
 from tests.discovery import build_url, db_digest, forms_on, hostile_world, routes
-from tests.helpers import login
+from tests.helpers.client import login
 
 HOSTILE = [
     "9" * 400,

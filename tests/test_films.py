@@ -10,21 +10,10 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Afterglow, AfterglowTea, Film, Party, Review, Screening
-from tests.helpers import (
-    HER,
-    add_host,
-    add_menu,
-    count_queries,
-    film_with_review,
-    image_bytes,
-    invite,
-    make_guest,
-    make_party,
-    make_tea,
-    post_form,
-    screened_party,
-    upload,
-)
+from tests.helpers.client import add_host, count_queries, image_bytes, post_form, upload
+from tests.helpers.films import HER, film_with_review, screened_party
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 
 
 def _posters(app):

@@ -8,15 +8,9 @@ from sqlalchemy.exc import IntegrityError
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, StockMovement, User
-from tests.helpers import (
-    add_host,
-    csrf_token,
-    invite,
-    login,
-    make_guest,
-    make_party,
-    make_tea,
-)
+from tests.helpers.client import add_host, csrf_token, login
+from tests.helpers.parties import invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 
 
 def _locked(app):

@@ -16,7 +16,7 @@ from teahouse.models import (
     Tea,
     Teaware,
 )
-from tests.helpers import csrf_token
+from tests.helpers.client import csrf_token
 
 GARBAGE = [
     {},
@@ -121,7 +121,7 @@ def test_garbage_queries_never_answer_500(app, client, sample_host, path):
 
 
 def test_one_line_fields_keep_no_line_breaks(app, client, host):
-    from tests.helpers import post_form
+    from tests.helpers.client import post_form
 
     post_form(
         client,
@@ -143,7 +143,8 @@ def test_one_line_fields_keep_no_line_breaks(app, client, host):
 @pytest.mark.parametrize("value", ["9" * 400, "²", "-1"])
 def test_a_favourite_tea_that_is_no_row_id_changes_nothing(app, client, host, value):
     """Found by the form crawl: a 400-digit tea id overflowed SQLite's integer (a 500)."""
-    from tests.helpers import make_guest, make_tea
+    from tests.helpers.parties import make_guest
+    from tests.helpers.teas import make_tea
 
     make_tea(app, host)
     guest_id = make_guest(app, host)

@@ -16,7 +16,7 @@ from teahouse.schemas.fields import limit
 from teahouse.schemas.parties import GuestRecord
 from teahouse.schemas.teas import MovementRecord, TeaRecord
 from teahouse.templating import plural
-from tests.helpers import add_host, csrf_token
+from tests.helpers.client import add_host, csrf_token
 
 
 def _count(model, owner_id):

@@ -11,7 +11,7 @@ from teahouse.extensions import db
 from teahouse.models import AfterglowTea, Guest, Party, StockMovement, Tea, TeaTag, User
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.importing import import_text
-from tests.helpers import add_host, csrf_token
+from tests.helpers.client import add_host, csrf_token
 
 TABLES = (Tea, TeaTag, StockMovement, Guest, Party, AfterglowTea)
 

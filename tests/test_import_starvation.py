@@ -9,7 +9,7 @@ from bench.import_starvation import _Browser, hammer, populate
 from teahouse.extensions import db
 from teahouse.models import Invitation, Tea, User
 from teahouse.portability.csv_import import import_csv
-from tests.helpers import PASSWORD, add_host
+from tests.helpers.client import PASSWORD, add_host
 
 ROWS = 20_000
 

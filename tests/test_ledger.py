@@ -12,18 +12,9 @@ from teahouse.models import MovementKind, PartyTea, StockMovement, Tea, User
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.importing import import_document
 from teahouse.stock import ledger
-from tests.helpers import (
-    BREW,
-    add_host,
-    add_menu,
-    csrf_token,
-    invite,
-    login,
-    make_guest,
-    make_party,
-    make_tea,
-    post_form,
-)
+from tests.helpers.client import add_host, csrf_token, login, post_form
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.teas import BREW, make_tea
 
 
 def _totals(app, owner_id):

@@ -16,7 +16,7 @@ from teahouse.portability.letterboxd import (
 )
 from teahouse.portability.letterboxd.reading import IMPORT_COLUMNS
 from tests import letterboxd_files as files
-from tests.helpers import add_host, csrf_token, post_form
+from tests.helpers.client import add_host, csrf_token, post_form
 
 
 def _user(app, user_id):
@@ -513,7 +513,7 @@ def test_the_teahouse_export_keeps_what_letterboxd_brought(app, client, host):
     document = client.get("/data/export.json").get_data()
     client.post("/logout", data={"csrf_token": csrf_token(client, "/data/")})
     add_host(app, email="other@example.com")
-    from tests.helpers import login
+    from tests.helpers.client import login
 
     assert login(client, "other@example.com").status_code == 302
     upload = {"file": (io.BytesIO(document), "teahouse.json")}

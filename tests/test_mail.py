@@ -4,15 +4,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation
-from tests.helpers import (
-    add_host,
-    answer,
-    invite,
-    login,
-    make_guest,
-    make_party,
-    post_form,
-)
+from tests.helpers.client import add_host, answer, login, post_form
+from tests.helpers.parties import invite, make_guest, make_party
 from tests.served import free_port
 
 

@@ -7,7 +7,7 @@ from PIL import Image
 from sqlalchemy import inspect, text
 
 from teahouse.extensions import db
-from tests.helpers import add_host, image_bytes, make_app
+from tests.helpers.client import add_host, image_bytes, make_app
 
 
 def test_migrations_match_the_models(app):

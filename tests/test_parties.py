@@ -9,19 +9,15 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyTea, StockMovement, Tea
-from tests.helpers import (
-    add_host,
+from tests.helpers.client import add_host, answer, count_queries, login, post_form
+from tests.helpers.parties import (
     add_menu,
-    answer,
     assert_sums_match_the_list,
-    count_queries,
     invite,
-    login,
     make_guest,
     make_party,
-    make_tea,
-    post_form,
 )
+from tests.helpers.teas import make_tea
 from tests.served import HttpSession
 
 NEW_PARTY = {

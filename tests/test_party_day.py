@@ -6,17 +6,9 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Party, PartyTea, StockMovement
-from tests.helpers import (
-    add_host,
-    add_menu,
-    answer,
-    invite,
-    login,
-    make_guest,
-    make_party,
-    make_tea,
-    post_form,
-)
+from tests.helpers.client import add_host, answer, login, post_form
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 
 
 def test_a_party_ten_days_away_cannot_be_marked_held(app, client, host):
@@ -180,7 +172,7 @@ def test_a_new_host_in_toronto_buys_in_canadian_dollars(app, client):
 def test_films_without_a_poster_get_a_drawn_one(app, client, host):
     from PIL import Image
 
-    from tests.helpers import film_with_review, screened_party
+    from tests.helpers.films import film_with_review, screened_party
 
     film_id, review_id = film_with_review(app, host)
     detail = client.get(f"/films/{film_id}").get_data(as_text=True)

@@ -14,7 +14,9 @@ from teahouse.models import BrewSession, StockMovement, Tea, Teaware, User
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.csvfile import COLUMNS
 from teahouse.portability.importing import import_document
-from tests.helpers import add_host, csrf_token, login, make_tea, normalise, rich_account
+from tests.helpers.client import add_host, csrf_token, login
+from tests.helpers.export_round_trip import normalise, rich_account
+from tests.helpers.teas import make_tea
 
 
 def test_round_trip_gives_the_same_document(app, client, sample_host):

@@ -10,20 +10,9 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PublicPage
 from teahouse.public import pagecache
-from tests.helpers import (
-    add_host,
-    add_menu,
-    count_queries,
-    invite,
-    login,
-    make_guest,
-    make_party,
-    post_form,
-    public_path,
-    settings,
-    share,
-    shared_party,
-)
+from tests.helpers.client import add_host, count_queries, login, post_form
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.public_page import public_path, settings, share, shared_party
 
 
 def test_the_page_is_off_until_the_host_turns_it_on(app, client, host):

@@ -10,18 +10,9 @@ from PIL import Image
 
 from teahouse.extensions import db
 from teahouse.models import Party
-from tests.helpers import (
-    add_host,
-    invite,
-    login,
-    make_guest,
-    make_party,
-    post_form,
-    public_path,
-    settings,
-    share,
-    shared_party,
-)
+from tests.helpers.client import add_host, login, post_form
+from tests.helpers.parties import invite, make_guest, make_party
+from tests.helpers.public_page import public_path, settings, share, shared_party
 
 
 def parse(data: bytes):
@@ -270,7 +261,7 @@ def test_menu_card_lists_each_teas_origin_temperature_and_steeps(app, client, sa
     from sqlalchemy import select
 
     from teahouse.models import Tea
-    from tests.helpers import add_menu
+    from tests.helpers.parties import add_menu
 
     party_id = make_party(app, sample_host)
     with app.app_context():

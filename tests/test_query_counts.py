@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.helpers import count_queries, grow_collection
+from tests.helpers.client import count_queries
+from tests.helpers.teas import grow_collection
 
 
 def _queries_for(app, client, url):

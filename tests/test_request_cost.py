@@ -8,7 +8,7 @@ from flask import url_for
 
 from teahouse import template_urls
 from teahouse.template_urls import TemplateUrls
-from tests.helpers import add_host, count_queries, login
+from tests.helpers.client import add_host, count_queries, login
 
 
 def test_remembered_links_are_the_links_flask_builds(app):
@@ -139,7 +139,7 @@ def test_a_web_worker_does_not_load_the_import_machinery_until_it_is_used(tmp_pa
 
 def test_a_chart_is_drawn_again_when_its_figures_change(app, client, host):
     from teahouse.dashboard import views
-    from tests.helpers import grow_collection
+    from tests.helpers.teas import grow_collection
 
     def teas_by_type_table(page):
         table = page[page.index("<summary>Teas by type as a table") :]

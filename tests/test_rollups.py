@@ -20,7 +20,8 @@ from teahouse.models import (
 )
 from teahouse.sample import load_sample
 from teahouse.stock import ledger, rollups
-from tests.helpers import add_host, csrf_token, make_app, make_tea
+from tests.helpers.client import add_host, csrf_token, make_app
+from tests.helpers.teas import make_tea
 
 
 def _value_from_ledger(owner_id) -> dict[str, Decimal]:

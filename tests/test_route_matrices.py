@@ -8,7 +8,7 @@
 """
 
 from tests.discovery import build_url, db_digest, hostile_world, routes, unknown_arguments
-from tests.helpers import add_host, csrf_token, login
+from tests.helpers.client import add_host, csrf_token, login
 
 
 def _world(app):

@@ -7,17 +7,9 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, RsvpEvent
-from tests.helpers import (
-    add_host,
-    add_menu,
-    answer,
-    count_queries,
-    csrf_token,
-    invite,
-    make_guest,
-    make_party,
-    make_tea,
-)
+from tests.helpers.client import add_host, answer, count_queries, csrf_token
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 
 
 def _invitation(app, invitation_id):

@@ -50,7 +50,7 @@ def test_the_sample_film_night(app):
     from teahouse.extensions import db
     from teahouse.models import Film, Guest, Party, Review
     from teahouse.sample import load_sample
-    from tests.helpers import add_host
+    from tests.helpers.client import add_host
 
     host = add_host(app, sample=True, timezone="Europe/Paris")
     with app.app_context():

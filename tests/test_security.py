@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.helpers import PASSWORD, add_host, csrf_token, make_app, post_form
+from tests.helpers.client import PASSWORD, add_host, csrf_token, make_app, post_form
 
 
 @pytest.mark.parametrize("url", ["/login", "/healthz", "/static/css/teahouse.css", "/nowhere"])

@@ -8,7 +8,8 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea
 from teahouse.stock import ledger
-from tests.helpers import add_host, count_queries, grams_on_hand, ledger_rows, make_tea, post_form
+from tests.helpers.client import add_host, count_queries, post_form
+from tests.helpers.teas import grams_on_hand, ledger_rows, make_tea
 
 
 def test_restock_records_a_purchase_and_weights_the_cost(app, client, host):

@@ -13,20 +13,10 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.helpers import (
-    add_host,
-    add_menu,
-    csrf_token,
-    field_value,
-    image_bytes,
-    invite,
-    login,
-    make_guest,
-    make_party,
-    make_tea,
-    public_path,
-    share,
-)
+from tests.helpers.client import add_host, csrf_token, field_value, image_bytes, login
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.public_page import public_path, share
+from tests.helpers.teas import make_tea
 
 TEA = {"name": "Jade Oolong", "type": "oolong", "caffeine": "medium", "brew_style": "gongfu"}
 

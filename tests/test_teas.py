@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import StockMovement, Tea, User
-from tests.helpers import add_host, login, post_form
+from tests.helpers.client import add_host, login, post_form
 
 NEW_TEA = {
     "name": "Jade Oolong",

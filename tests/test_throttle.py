@@ -9,15 +9,8 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import ThrottleCounter
 from teahouse.throttle import DatabaseStorage
-from tests.helpers import (
-    ATTACKER,
-    OWNER,
-    PASSWORD,
-    add_host,
-    attempt_login,
-    client_at,
-    csrf_token,
-)
+from tests.helpers.client import PASSWORD, add_host, csrf_token
+from tests.helpers.sign_in_attempts import ATTACKER, OWNER, attempt_login, client_at
 from tests.served import gunicorn
 
 

@@ -3,7 +3,7 @@ no session cookie on responses that did not change the session."""
 
 import re
 
-from tests.helpers import login
+from tests.helpers.client import login
 
 
 def test_pages_are_compressed_with_brotli_or_gzip(client, host):

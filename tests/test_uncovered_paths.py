@@ -7,15 +7,9 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, RsvpEvent
-from tests.helpers import (
-    answer,
-    film_with_review,
-    invite,
-    make_guest,
-    make_party,
-    post_form,
-    screened_party,
-)
+from tests.helpers.client import answer, post_form
+from tests.helpers.films import film_with_review, screened_party
+from tests.helpers.parties import invite, make_guest, make_party
 
 
 def test_taking_a_guest_off_the_list_gives_their_place_to_the_waitlist(app, client, host):

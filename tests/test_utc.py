@@ -8,7 +8,7 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import User
 from teahouse.utc import UTCDateTime
-from tests.helpers import NOON_UTC, store_and_read
+from tests.helpers.instants import NOON_UTC, store_and_read
 
 
 def test_every_timestamp_column_is_the_one_utc_type():

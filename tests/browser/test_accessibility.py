@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Film, Guest, Invitation, Party, Review, Tea
-from tests.helpers import add_host, axe_violations, sign_in
+from tests.helpers.browser import axe_violations, sign_in
+from tests.helpers.client import add_host
 
 
 @pytest.fixture
@@ -106,7 +107,8 @@ def test_the_pages_of_the_party_day_pass_axe(app, page, browser, live_server, sa
 
     from playwright.sync_api import expect
 
-    from tests.helpers import guest_page, people_coming
+    from tests.helpers.browser import guest_page
+    from tests.helpers.parties import people_coming
 
     party_id = sample_ids["party"]
     people_coming(app, party_id)
@@ -156,7 +158,9 @@ def test_a_tea_photo_and_caffeine_clashes_pass_axe(app, page, browser, live_serv
     a guest coming who avoids caffeine apart from one who has not answered."""
     from playwright.sync_api import expect
 
-    from tests.helpers import guest_page, image_bytes, invite, make_guest
+    from tests.helpers.browser import guest_page
+    from tests.helpers.client import image_bytes
+    from tests.helpers.parties import invite, make_guest
 
     tea_id, party_id = sample_ids["tea"], sample_ids["party"]
     with app.app_context():

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.helpers import add_host, axe_violations, sign_in
+from tests.helpers.browser import axe_violations, sign_in
+from tests.helpers.client import add_host
 
 
 def test_timed_steeps_become_the_logged_brew(app, page):

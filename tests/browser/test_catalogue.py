@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers import add_host, sign_in
+from tests.helpers.browser import sign_in
+from tests.helpers.client import add_host
 
 
 def test_first_run_setup_with_the_sample_collection(page):

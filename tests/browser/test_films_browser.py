@@ -7,17 +7,10 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Party
-from tests.helpers import (
-    add_host,
-    add_menu,
-    guest_page,
-    image_bytes,
-    invite,
-    make_guest,
-    make_party,
-    make_tea,
-    sign_in,
-)
+from tests.helpers.browser import guest_page, sign_in
+from tests.helpers.client import add_host, image_bytes
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 
 
 def test_film_night_from_poster_to_afterglow(app, page, browser, live_server, tmp_path):

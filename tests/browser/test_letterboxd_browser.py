@@ -6,7 +6,8 @@ import re
 from playwright.sync_api import expect
 
 from tests import letterboxd_files as files
-from tests.helpers import add_host, sign_in
+from tests.helpers.browser import sign_in
+from tests.helpers.client import add_host
 
 
 def test_import_a_letterboxd_export_and_plan_a_party_from_the_watchlist(app, page, tmp_path):

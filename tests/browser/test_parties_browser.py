@@ -7,7 +7,10 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party
-from tests.helpers import add_host, guest_page, invite, make_guest, make_party, make_tea, sign_in
+from tests.helpers.browser import guest_page, sign_in
+from tests.helpers.client import add_host
+from tests.helpers.parties import invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 
 
 def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_server):

@@ -4,17 +4,10 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers import (
-    add_host,
-    add_menu,
-    axe_violations,
-    guest_page,
-    invite,
-    make_guest,
-    make_party,
-    make_tea,
-    sign_in,
-)
+from tests.helpers.browser import axe_violations, guest_page, sign_in
+from tests.helpers.client import add_host
+from tests.helpers.parties import add_menu, invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 
 
 def test_held_waits_for_the_party_and_shows_the_stock_first(app, page):
@@ -71,7 +64,7 @@ def test_the_guest_answers_first_and_unseals_the_review_only_on_purpose(app, pag
 
     from teahouse.extensions import db
     from teahouse.models import Party
-    from tests.helpers import film_with_review, screened_party
+    from tests.helpers.films import film_with_review, screened_party
 
     host = add_host(app)
     film_id, review_id = film_with_review(app, host)

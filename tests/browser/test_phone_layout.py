@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party
-from tests.helpers import add_host, sign_in
+from tests.helpers.browser import sign_in
+from tests.helpers.client import add_host
 
 PHONE = {"width": 375, "height": 812}
 # Pages that change state or leave the app are not visited by the sweep.

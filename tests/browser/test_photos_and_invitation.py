@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, Tea
-from tests.helpers import add_host, axe_violations, guest_page, image_bytes, sign_in
+from tests.helpers.browser import axe_violations, guest_page, sign_in
+from tests.helpers.client import add_host, image_bytes
 
 PHONE = {"width": 375, "height": 812}
 

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Film, Tea
-from tests.helpers import add_host, sign_in
+from tests.helpers.browser import sign_in
+from tests.helpers.client import add_host
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_who_is_coming_prints_person_by_person_without_links_or_forms(printed, a
     """The host prints the party page for the kitchen: every person with their needs, on at
     most two sheets, with no personal link, token or form on paper."""
     from teahouse.models import Party
-    from tests.helpers import people_coming
+    from tests.helpers.parties import people_coming
 
     page, _ = printed
     with app.app_context():

@@ -10,7 +10,9 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, PublicPage
-from tests.helpers import add_host, axe_violations, invite, make_guest, make_party, sign_in
+from tests.helpers.browser import axe_violations, sign_in
+from tests.helpers.client import add_host
+from tests.helpers.parties import invite, make_guest, make_party
 
 
 def _stranger(browser, live_server, width=1280):

@@ -7,7 +7,9 @@ from playwright.sync_api import expect
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.helpers import add_host, make_tea, sign_in
+from tests.helpers.browser import sign_in
+from tests.helpers.client import add_host
+from tests.helpers.teas import make_tea
 
 
 def test_brew_timer_walks_a_short_schedule(app, page):

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, text
 from teahouse import create_app
 from teahouse.extensions import db, limiter
 from teahouse.stock import ledger, rollups
-from tests.helpers import FAST_PASSWORD_HASH
+from tests.helpers.client import FAST_PASSWORD_HASH
 
 BASE_URL = os.environ.get("TEAHOUSE_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

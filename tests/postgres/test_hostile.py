@@ -7,7 +7,8 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import ThrottleCounter
 from teahouse.throttle import DatabaseStorage
-from tests.helpers import ATTACKER, OWNER, PASSWORD, add_host, attempt_login, client_at
+from tests.helpers.client import PASSWORD, add_host
+from tests.helpers.sign_in_attempts import ATTACKER, OWNER, attempt_login, client_at
 
 
 def test_throttle_counts_in_postgres(app):
@@ -36,7 +37,7 @@ def test_utc_whatever_the_servers_timezone(app, template_database):
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
-    from tests.helpers import NOON_UTC, store_and_read
+    from tests.helpers.instants import NOON_UTC, store_and_read
 
     _, admin = template_database
     name = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
@@ -57,7 +58,8 @@ def test_utc_whatever_the_servers_timezone(app, template_database):
 
 def test_control_characters_never_reach_postgres(app):
     """The issue's case: NUL in a guest's message made PostgreSQL fail, then the error page."""
-    from tests.helpers import csrf_token, invite, make_guest, make_party
+    from tests.helpers.client import csrf_token
+    from tests.helpers.parties import invite, make_guest, make_party
 
     host = add_host(app)
     token = invite(app, make_party(app, host), make_guest(app, host))[1]

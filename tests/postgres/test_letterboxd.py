@@ -14,7 +14,7 @@ from teahouse.portability.letterboxd import (
     iter_letterboxd_csv,
 )
 from tests import letterboxd_files as files
-from tests.helpers import add_host
+from tests.helpers.client import add_host
 
 
 def test_letterboxd_export_imports_once_and_round_trips_on_postgres(app):

@@ -9,7 +9,8 @@ from teahouse.dashboard import services
 from teahouse.extensions import db
 from teahouse.models import MovementKind, Tea, User
 from teahouse.stock import ledger, rollups
-from tests.helpers import add_host, make_tea
+from tests.helpers.client import add_host
+from tests.helpers.teas import make_tea
 
 
 def test_value_and_consumption_equal_the_ledgers_sums_on_postgres(app):

@@ -7,17 +7,10 @@ from sqlalchemy import select, text
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, StockMovement, Tea
-from tests.helpers import (
-    add_host,
-    invite,
-    login,
-    make_guest,
-    make_party,
-    make_tea,
-    normalise,
-    post_form,
-    rich_account,
-)
+from tests.helpers.client import add_host, login, post_form
+from tests.helpers.export_round_trip import normalise, rich_account
+from tests.helpers.parties import invite, make_guest, make_party
+from tests.helpers.teas import make_tea
 from tests.served import HttpSession
 
 
@@ -50,7 +43,7 @@ def test_a_hosts_whole_data_round_trips_on_postgres(app):
     login(fresh, email="fresh@example.com")
     import io
 
-    from tests.helpers import csrf_token
+    from tests.helpers.client import csrf_token
 
     response = fresh.post(
         "/data/",
@@ -105,7 +98,7 @@ def test_no_overbooking_and_no_lost_movement_on_postgres(app, live_server):
 
 def test_public_page_calendar_and_open_rsvp_on_postgres(app):
     """The public page's one-statement lookup, its .ics and open RSVP on PostgreSQL."""
-    from tests.helpers import public_path, settings, share
+    from tests.helpers.public_page import public_path, settings, share
 
     host = add_host(app, sample=True)
     client = app.test_client()

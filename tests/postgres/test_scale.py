@@ -1,6 +1,7 @@
 """The party page's sums on PostgreSQL, where JSON arrays are taken apart differently."""
 
-from tests.helpers import add_host, assert_sums_match_the_list, login
+from tests.helpers.client import add_host, login
+from tests.helpers.parties import assert_sums_match_the_list
 
 
 def test_party_sums_on_postgres_equal_the_sums_over_the_list(app):
