@@ -89,6 +89,10 @@ class Party(db.Model):
         passive_deletes=True,
         uselist=False,
     )
+    # Read only: a guest's page loads it with the invitation; the sharing module writes it.
+    public_page: Mapped["PublicPage | None"] = relationship(  # noqa: F821
+        viewonly=True, uselist=False
+    )
     invitations: Mapped[list["Invitation"]] = relationship(
         back_populates="party", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -26,12 +26,17 @@ class Answer:
     message: str
 
 
-# Built once: every guest's page runs it first. The party's screening comes in the same
-# statement: the page asks for it on every visit, and a second query costs more than the join.
+# Built once: every guest's page runs it first. The party's screening and public page come in
+# the same statement: the page asks for both on every visit, and a query costs more than a join.
 _INVITATION_BY_TOKEN = (
     select(Invitation)
     .where(Invitation.token == bindparam("token"))
-    .options(joinedload(Invitation.party).joinedload(Party.screening), joinedload(Invitation.guest))
+    .options(
+        joinedload(Invitation.party).options(
+            joinedload(Party.screening), joinedload(Party.public_page)
+        ),
+        joinedload(Invitation.guest),
+    )
 )
 _HOST_NAME = select(User.display_name).where(User.id == bindparam("owner_id"))
 # What a guest's menu shows of each tea (templates/public/_tea_menu.html); the rest of a tea
