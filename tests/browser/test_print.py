@@ -62,6 +62,11 @@ def test_who_is_coming_prints_person_by_person_without_links_or_forms(printed, a
     expect(coming).to_be_visible()
     for control in coming.get_by_role("button").all() + coming.get_by_role("textbox").all():
         expect(control).to_be_hidden()
+    # The menu plan's cups and cup sizes are form fields on screen: on paper, words.
+    plan = page.get_by_role("region", name="Tea menu and plan")
+    first_tea = plan.get_by_role("row").nth(1)
+    expect(first_tea).to_contain_text("2 cups × 100 ml")
+    expect(first_tea.get_by_role("spinbutton").first).to_be_hidden()
     _prints_everyone(page, tokens)
     page.goto(f"/parties/{party_id}/coming")  # everyone on one page, however many
     _prints_everyone(page, tokens)
