@@ -134,6 +134,10 @@ def test_import_help_page_lists_columns_with_the_schema_limits(client, host):
     help_page = client.get("/data/help").get_data(as_text=True)
     assert "<code>grams_in_stock</code>" in help_page
     assert "at most 120 characters" in help_page and "40 to 100" in help_page
+    from teahouse.portability.help import csv_columns
+
+    assert [c.name for c in csv_columns() if not c.meaning] == []  # every column explained
+    assert "at most 150 characters" in help_page  # the photo's description
 
 
 @pytest.mark.parametrize(
@@ -142,6 +146,7 @@ def test_import_help_page_lists_columns_with_the_schema_limits(client, host):
         (TeaRecord, "name", Tea, "name"),
         (TeaRecord, "vendor_url", Tea, "vendor_url"),
         (TeaRecord, "origin_country", Tea, "origin_country"),
+        (TeaRecord, "photo_description", Tea, "photo_description"),
         (MovementRecord, "note", StockMovement, "note"),
         (GuestRecord, "email", Guest, "email"),
     ],

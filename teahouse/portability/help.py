@@ -36,6 +36,8 @@ MEANING = {
     "opened_on": "Date the packet was opened, YYYY-MM-DD.",
     "best_by": "Best-by date, YYYY-MM-DD.",
     "low_stock_grams": "Warn below this many grams; blank for your usual threshold.",
+    "photo_description": "What the tea's photo shows, in a sentence, read to guests who "
+    "cannot see it (the photo itself travels only in a Teahouse export).",
     "grams_in_stock": "Grams you have now; imported as a purchase dated today.",
 }
 
