@@ -114,3 +114,26 @@ def test_the_menu_is_open_on_a_wide_screen(page, app):
     sign_in(page)
     expect(page.get_by_role("link", name="Guests")).to_be_visible()
     expect(page.get_by_text("Menu", exact=True)).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    "path, row_name, shows",
+    [
+        ("/teas/", "Da Hong Pao", ["Caffeine: High", "In stock: 75 g"]),
+        ("/guests/", "Lukas Brandt", ["Email: —", "Caffeine: Low only"]),
+    ],
+)
+def test_a_list_stacked_on_a_phone_names_each_value(phone, app, path, row_name, shows):
+    """Without their column headings, the collection's and the address book's cells say
+    what they hold, and the whole row is on the screen, not in a sideways scroll."""
+    add_host(app, sample=True)
+    sign_in(phone)
+    phone.goto(path)
+    row = phone.get_by_role("row", name=re.compile(row_name))
+    for text in shows:
+        label, value = text.split(": ")
+        cell = row.get_by_role("cell").filter(has_text=value).first
+        named = cell.evaluate("c => getComputedStyle(c, '::before').content")
+        assert named == f'"{label}: "', text
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
