@@ -40,13 +40,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     from teahouse import (
         cli,
         errors,
+        generation,
+        pagecache,
         security,
         throttle,  # noqa: F401  registers the database:// throttle store
         transfer,
     )
     from teahouse.extensions import csrf, db, limiter, login_manager, mail, migrate
 
-    security.init_app(app)  # first: its request hooks run before CSRFProtect's
+    pagecache.init_app(app)  # first: its after_request hook runs last, on the finished page
+    security.init_app(app)  # before CSRFProtect: its request hooks run first
     transfer.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
@@ -62,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"], app.config["SQLITE_CACHE_KIB"]
         )
         configure_postgresql(db.engine)
+        generation.track_writes(db.engine)
 
     from teahouse.auth.views import bp as auth_bp
     from teahouse.brewing.views import bp as brewing_bp

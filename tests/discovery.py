@@ -28,7 +28,8 @@ from tests.helpers.parties import add_menu, invite, make_guest, make_party
 # Argument names that do not follow `<model>_id`.
 ALIASES = {"movement": StockMovement, "item": PartyTea, "ware": Teaware, "brew": BrewSession}
 # Rows that say nothing about what a request changed: throttle counts and sign-in sessions.
-VOLATILE_TABLES = {"throttle_counters", "user_sessions"}
+# The data generation is checked on its own: it must move exactly when the rest changes.
+VOLATILE_TABLES = {"throttle_counters", "user_sessions", "data_generation"}
 
 
 def _models_by_name():
@@ -121,6 +122,20 @@ def db_digest(app) -> str:
         finally:
             connection.close()
     return digest.hexdigest()
+
+
+def data_generation(app) -> int:
+    """The number every committed write moves on (teahouse.generation), read by the driver."""
+    with app.app_context():
+        connection = db.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute("SELECT value FROM data_generation")
+            [(value,)] = cursor.fetchall()
+            cursor.close()
+        finally:
+            connection.close()
+    return value
 
 
 @dataclass

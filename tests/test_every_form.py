@@ -13,7 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from tests.discovery import build_url, db_digest, forms_on, hostile_world, routes
+from tests.discovery import (
+    build_url,
+    data_generation,
+    db_digest,
+    forms_on,
+    hostile_world,
+    routes,
+)
 from tests.helpers.client import login
 
 HOSTILE = [
@@ -86,13 +93,17 @@ def _post(app, who, form, values: dict[str, list]):
         for name, spec in form.fuzzable.items():
             if spec.kind == "file":
                 data.setlist(name, [(io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "x.png")])
-    before = db_digest(app)
+    before, generation = db_digest(app), data_generation(app)
     response = who.post(form.action, data=data)
     FIGURES["requests"] += 1
     FIGURES["5xx"] += response.status_code >= 500
     assert response.status_code < 500, (form.action, values, response.status_code)
+    after = db_digest(app)
     if response.status_code not in (301, 302, 303):
-        assert db_digest(app) == before, ("half-written", form.action, values)
+        assert after == before, ("half-written", form.action, values)
+        assert data_generation(app) == generation, ("nothing written, yet", form.action)
+    elif after != before:  # a cached page showing the old rows would be served on
+        assert data_generation(app) > generation, ("written unseen", form.action, values)
     return response
 
 

@@ -8,7 +8,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import bindparam, delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from teahouse import throttle
+from teahouse import generation, throttle
 from teahouse.auth.currency import currency_for_zone
 from teahouse.auth.passwords import hash_password, password_problem, verify_password
 from teahouse.database import write_transaction
@@ -181,8 +181,9 @@ def change_password(user: User, new_password: str) -> None:
 
 # Built once: every signed-in request runs it, and a statement object built anew each time
 # costs more to construct and to key for SQLAlchemy's compiled cache than the query itself.
+# It also reads the data generation, which a cached page's key needs (teahouse.pagecache).
 _SESSION_USER = (
-    select(User)
+    select(User, generation.AS_COLUMN)
     .join(UserSession, UserSession.user_id == User.id)
     .where(User.id == bindparam("user_id"), UserSession.token_hash == bindparam("token_hash"))
 )
@@ -193,6 +194,11 @@ def load_session_user(user_id: str) -> User | None:
     token = session.get("sid")
     if not token or not user_id.isdigit():
         return None
-    return db.session.scalar(
+    row = db.session.execute(
         _SESSION_USER, {"user_id": int(user_id), "token_hash": UserSession.hash_token(token)}
-    )
+    ).first()
+    if row is None:
+        return None
+    user, number = row
+    generation.remember(number)
+    return user

@@ -9,6 +9,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from teahouse.dashboard import charts, services
+from teahouse.pagecache import cached_page
 from teahouse.templating import grams
 
 bp = Blueprint("dashboard", __name__)
@@ -16,6 +17,7 @@ bp = Blueprint("dashboard", __name__)
 
 @bp.get("/dashboard")
 @login_required
+@cached_page
 def index():
     """Charts of the collection and the lists that call for action."""
     user = current_user

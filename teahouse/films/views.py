@@ -24,6 +24,7 @@ from teahouse.films.typeposter import type_poster_png
 from teahouse.forms import ConfirmForm
 from teahouse.models import Film, Review
 from teahouse.ownership import owned_or_404
+from teahouse.pagecache import cached_page
 from teahouse.pagination import paginate_rows, requested_page
 
 bp = Blueprint("films", __name__)
@@ -45,6 +46,7 @@ def poster(name):
 
 @bp.get("/films/")
 @login_required
+@cached_page
 def index():
     """The host's films: search, year, genre, reviewed or not."""
     filters = FilmFilterForm(request.args)
@@ -97,6 +99,7 @@ def create():
 
 @bp.get("/films/<int:film_id>")
 @login_required
+@cached_page
 def detail(film_id):
     """A film with its reviews, its screenings and the guests' afterglow."""
     film = owned_or_404(Film, film_id)

@@ -8,6 +8,7 @@ from teahouse.guests import services
 from teahouse.guests.forms import GuestForm, GuestSearchForm
 from teahouse.models import Guest
 from teahouse.ownership import owned_or_404
+from teahouse.pagecache import cached_page
 from teahouse.pagination import paginate_rows, requested_page
 from teahouse.parties.services import remove_guest_everywhere
 
@@ -36,6 +37,7 @@ def _guest_form(guest: Guest | None = None, **kwargs) -> tuple[GuestForm, bool]:
 
 
 @bp.get("/")
+@cached_page
 def index():
     """Every guest, searchable by name, email and notes."""
     search = GuestSearchForm(request.args)
@@ -49,6 +51,7 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@cached_page
 def create():
     """Add someone to the address book."""
     form, more_teas = _guest_form()
@@ -60,6 +63,7 @@ def create():
 
 
 @bp.get("/<int:guest_id>")
+@cached_page
 def detail(guest_id):
     """A guest with their history: parties invited to, answers, teas served."""
     guest = owned_or_404(Guest, guest_id)

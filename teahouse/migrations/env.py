@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from teahouse.generation import UNTRACKED, forget_schema
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -94,12 +96,17 @@ def run_migrations_online():
         is_sqlite = connection.dialect.name == "sqlite"
         if is_sqlite:
             connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        # A migration's writes do not move the data generation: its row may not exist yet,
+        # and the workers restart after a migration, with empty page caches.
+        connection.info[UNTRACKED] = True
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         try:
             with context.begin_transaction():
                 context.run_migrations()
         finally:
+            connection.info.pop(UNTRACKED, None)
+            forget_schema(connectable)
             if is_sqlite:
                 connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 

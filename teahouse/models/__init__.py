@@ -2,6 +2,7 @@
 
 from teahouse.models.brewing import BrewSession, Teaware
 from teahouse.models.film import Afterglow, AfterglowTea, Film, Review, Screening
+from teahouse.models.generation import DataGeneration
 from teahouse.models.guest import CaffeinePreference, Guest
 from teahouse.models.party import Invitation, Party, PartyStatus, PartyTea, Response, RsvpEvent
 from teahouse.models.public import CalendarFeed, GuestListVisibility, PublicPage
@@ -18,6 +19,7 @@ from teahouse.models.user import User, UserSession
 
 __all__ = [
     "Afterglow",
+    "DataGeneration",
     "AfterglowTea",
     "Film",
     "Review",

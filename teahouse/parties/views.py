@@ -11,6 +11,7 @@ from teahouse.forms import ConfirmForm
 from teahouse.mail import mail_configured
 from teahouse.models import Film, Party, PartyStatus, Response
 from teahouse.ownership import owned_or_404
+from teahouse.pagecache import cached_page
 from teahouse.parties import (  # the *_views modules add their routes to bp
     counts,
     day_views,  # noqa: F401
@@ -30,6 +31,7 @@ from teahouse.sharing.panel import share_panel
 
 
 @bp.get("/parties/")
+@cached_page
 def index():
     """Upcoming parties, soonest first and a page at a time, then the latest past ones."""
     upcoming, past = services.upcoming_and_past(current_user, request.args.get("page", 1, type=int))
@@ -106,6 +108,7 @@ def edit(party_id):
 
 
 @bp.get("/parties/<int:party_id>")
+@cached_page
 def detail(party_id):
     """Everything about one party for its host, in a fixed number of queries: the lists a
     page at a time, what sums over the whole list summed by the database."""

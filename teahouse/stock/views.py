@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from teahouse.forms import ConfirmForm
 from teahouse.models import StockMovement, Tea
 from teahouse.ownership import owned_or_404
+from teahouse.pagecache import cached_page
 from teahouse.pagination import paginate_rows, requested_page
 from teahouse.stock import ledger, services
 
@@ -35,6 +36,7 @@ def undo(movement_id):
 
 
 @bp.get("/teas/<int:tea_id>/stock")
+@cached_page
 def history(tea_id):
     """The whole ledger of a tea, page by page."""
     tea = owned_or_404(Tea, tea_id)

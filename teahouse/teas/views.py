@@ -14,6 +14,7 @@ from teahouse.forms import ConfirmForm
 from teahouse.images import ImageRefused
 from teahouse.models import Tea
 from teahouse.ownership import owned_or_404
+from teahouse.pagecache import cached_page
 from teahouse.pagination import paginate_rows, requested_page
 from teahouse.teas import photos, services, stock_views  # noqa: F401 (adds its routes to bp)
 from teahouse.teas.blueprint import bp
@@ -23,6 +24,7 @@ from teahouse.teas.pages import render_tea_page
 
 
 @bp.get("/")
+@cached_page
 def index():
     """The collection: search, filters, sort and pages."""
     filters = TeaFilterForm(request.args)
@@ -40,6 +42,7 @@ def index():
 
 
 @bp.get("/<int:tea_id>")
+@cached_page
 def detail(tea_id):
     """One tea: brewing for the chosen vessel, stock, ledger and tasting history."""
     return render_tea_page(owned_or_404(Tea, tea_id))
@@ -53,6 +56,7 @@ def photo(tea_id):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@cached_page
 def create():
     """Add a tea; the brewing settings it leaves blank come from its type."""
     unit = current_user.temperature_unit

@@ -1,0 +1,148 @@
+"""Rendered pages kept per worker while nothing they show can have changed.
+
+A heavy page (the party, the tea list, the dashboard) costs milliseconds to render, yet is
+asked for again and again unchanged: a reload, the back button, a second tab. A view marked
+with `@cached_page` keeps its finished response (compressed as that browser asked) under a key
+made of:
+
+- the data generation (teahouse.generation): every committed write moves it on, so a page
+  is never served after any change to anything, by anyone;
+- the minute: pages also show the clock (deadlines, "opened 3 days ago", a review unsealed
+  when the party starts), so a copy is kept for the rest of its minute at most;
+- the whole URL and the browser's Accept-Encoding;
+- the signed session's content: who is signed in, which server-side session, and the CSRF
+  token the page's forms carry. A page is only ever served back to the session it was made
+  for, with that session's own token.
+
+A request that carries a flash message, or changes the session while rendering (a first
+visit gets its CSRF token), is rendered and not kept. Only 200 HTML responses are kept.
+Entries are dropped least recently used first past PAGE_CACHE_BYTES per worker; 0 turns the
+cache off.
+"""
+
+import json
+import threading
+import time
+from collections import OrderedDict
+from functools import wraps
+from typing import NamedTuple
+
+from flask import Flask, current_app, g, request, session
+from werkzeug.wrappers import Response
+
+from teahouse import generation
+
+EXTENSION = "teahouse.pagecache"
+_KEEP_HEADERS = ("Content-Type", "Content-Encoding", "Vary")
+
+
+class Kept(NamedTuple):
+    body: bytes
+    headers: tuple[tuple[str, str], ...]
+
+
+class PageStore:
+    """A byte-bounded, least-recently-used store shared by one worker's threads."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple, Kept] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Kept | None:
+        with self._lock:
+            kept = self._entries.get(key)
+            if kept is not None:
+                self._entries.move_to_end(key)
+            return kept
+
+    def put(self, key: tuple, kept: Kept) -> None:
+        size = len(kept.body)
+        if size > self.max_bytes // 4:  # one huge page must not empty the store
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._entries[key] = kept
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def init_app(app: Flask) -> None:
+    """Register before every other after_request hook, so that ours runs last and keeps the
+    response as it leaves: compressed, with every header the other hooks set."""
+    app.config.setdefault("PAGE_CACHE_BYTES", 4 * 1024 * 1024)
+    app.extensions[EXTENSION] = PageStore(int(app.config["PAGE_CACHE_BYTES"]))
+    app.after_request(_keep)
+
+
+def store() -> PageStore:
+    return current_app.extensions[EXTENSION]
+
+
+def clear() -> None:
+    store().clear()
+
+
+def cached_page(view):
+    """Serve this GET view's page from the worker's store while its key holds."""
+
+    @wraps(view)
+    def serve_or_render(*args, **kwargs):
+        key = _key()
+        if key is not None:
+            kept = store().get(key)
+            if kept is not None:
+                return current_app.response_class(kept.body, headers=list(kept.headers))
+            g.page_cache_key = key
+        return view(*args, **kwargs)
+
+    return serve_or_render
+
+
+def minute() -> int:
+    return int(time.time() // 60)
+
+
+def _key() -> tuple | None:
+    if request.method != "GET" or store().max_bytes <= 0 or "_flashes" in session:
+        return None
+    number = generation.current()
+    if number is None:
+        return None
+    return (
+        number,
+        minute(),
+        request.url,
+        request.headers.get("Accept-Encoding", ""),
+        json.dumps(dict(session), sort_keys=True, default=str),
+    )
+
+
+def _keep(response: Response) -> Response:
+    key = g.pop("page_cache_key", None)
+    if (
+        key is not None
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+        and not response.is_streamed
+        and not session.modified
+        and "Set-Cookie" not in response.headers
+    ):
+        headers = tuple(
+            (name, response.headers[name]) for name in _KEEP_HEADERS if name in response.headers
+        )
+        store().put(key, Kept(response.get_data(), headers))
+    return response
