@@ -16,10 +16,9 @@ from sqlalchemy import inspect, select
 from werkzeug.serving import make_server
 
 from teahouse import config as default_config
+from teahouse import pagecache
 from teahouse.extensions import db, limiter
 from teahouse.models import User
-from teahouse import pagecache as page_store
-from teahouse.public import pagecache
 from teahouse.stock import ledger, rollups
 from tests.helpers.client import add_host, login, make_app
 from tests.served import free_port
@@ -120,8 +119,7 @@ def app(request, shared, tmp_path, migrated_db, monkeypatch):
         if request.node.get_closest_marker("production_password_hash"):
             application.config["PASSWORD_HASH_METHOD"] = default_config.PASSWORD_HASH_METHOD
         limiter.reset()
-        pagecache.clear()
-        application.extensions[page_store.EXTENSION].clear()
+        application.extensions[pagecache.EXTENSION].clear()
         yield application
         with application.app_context():
             # Whatever the test did, every tea's running total still equals the sum of its ledger.

@@ -7,9 +7,9 @@ import re
 from PIL import Image
 from sqlalchemy import select
 
+from teahouse import pagecache
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PublicPage
-from teahouse.public import pagecache
 from tests.helpers.client import add_host, count_queries, login, post_form
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.public_page import public_path, settings, share, shared_party
@@ -231,7 +231,7 @@ def test_an_edit_changes_the_page_and_its_etag(app, client, host):
 
 
 def test_a_signed_in_host_gets_the_same_page_as_a_stranger(app, client, host):
-    pagecache.clear()
+    app.extensions[pagecache.EXTENSION].clear()
     party_id, path = shared_party(app, client, host)
     as_host = client.get(path).get_data(as_text=True)
     assert "Sign out" not in as_host and "csrf_token" not in as_host
@@ -259,7 +259,7 @@ def test_sql_statements_per_public_page_do_not_grow_with_the_party(app, client, 
                 )
             ):
                 add_menu(app, party_id, tea_id, position)
-        pagecache.clear()
+        app.extensions[pagecache.EXTENSION].clear()
         stranger = app.test_client()
         with count_queries(app) as statements:
             assert stranger.get(path).status_code == 200
@@ -347,3 +347,17 @@ def test_open_rsvp_is_throttled_per_address(app, client, host):
     assert statuses == [302, 302, 429]
     with app.app_context():
         assert len(db.session.scalars(select(Guest)).all()) == 2
+
+
+def test_a_guest_renamed_in_the_address_book_shows_at_once(app, client, host):
+    party_id, path = shared_party(app, client, host)
+    settings(client, party_id, guest_list="first_names")
+    guest_id = make_guest(app, host, "Ana Lima")
+    invite(app, party_id, guest_id, response="yes")
+    stranger = app.test_client()
+    assert "Ana" in stranger.get(path).get_data(as_text=True)
+    with app.app_context():  # nothing the page's own fingerprint covers
+        db.session.get(Guest, guest_id).name = "Anouk Lima"
+        db.session.commit()
+    page = stranger.get(path).get_data(as_text=True)
+    assert "Anouk" in page and ">Ana<" not in page

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from teahouse import generation
 from teahouse.extensions import db
 from teahouse.models import (
     CalendarFeed,
@@ -76,6 +77,7 @@ def find_shared(token: str) -> Shared | None:
                 where=(PartyTea.party_id == Party.id,),
             ),
             _correlated(func.max(Tea.updated_at), where=on_menu),
+            generation.AS_COLUMN,  # the cached page's key needs it: read in the same statement
         )
         .join(Party, Party.id == PublicPage.party_id)
         .join(User, User.id == Party.owner_id)
@@ -88,7 +90,9 @@ def find_shared(token: str) -> Shared | None:
     row = db.session.execute(statement).unique().first()
     if row is None:
         return None
-    page, party, host_name, host_email, coming, count, id_sum, answered, menu_sum, tea_changed = row
+    page, party, host_name, host_email, coming, count, id_sum, answered, *sums = row
+    menu_sum, tea_changed, data_generation = sums
+    generation.remember(data_generation)
     if party.status == PartyStatus.DRAFT.value:
         return None
     screening = party.screening

@@ -1,7 +1,8 @@
 """Public pages at /e/<token>: the page, its card, calendar file and QR code, and open RSVP.
 
-These answers depend on the link alone, never on a cookie, so a proxy may cache them briefly
-and the page is rendered from a per-process cache keyed by the party's fingerprint.
+These answers depend on the link alone, never on a cookie, so a proxy may cache them briefly.
+The page is kept in the worker's page store (teahouse.pagecache), for every visitor alike,
+keyed by the party's fingerprint, the data generation and the minute: any change shows at once.
 """
 
 import hashlib
@@ -17,13 +18,13 @@ from flask import (
     url_for,
 )
 
-from teahouse import throttle
+from teahouse import generation, pagecache, throttle
 from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
 from teahouse.parties import services as party_services
 from teahouse.parties.menu import menu_photo
 from teahouse.parties.services import PartyError
-from teahouse.public import card, joining, pagecache, presenting, qr, services
+from teahouse.public import card, joining, presenting, qr, services
 from teahouse.public.forms import OpenRsvpForm
 from teahouse.public.http import cacheable
 from teahouse.sharing import calendar
@@ -50,15 +51,17 @@ def _etag(*parts) -> str:
 def page(token):
     """The party as anyone with the link may see it."""
     shared = _shared_or_404(token)
-    key = (shared.fingerprint, request.host_url)
-    rendered = pagecache.get(key)
-    if rendered is None:
+    key = ("public page", shared.fingerprint, generation.current(), pagecache.minute())
+    key += (request.host_url,)  # its absolute links name the host it was asked on
+    kept = pagecache.store().get(key)
+    if kept is None:
         body = render_template("public/page.html", **_page_context(shared)).encode()
-        rendered = pagecache.put(key, body)
+        kept = pagecache.Kept(body, (("ETag", hashlib.sha256(body).hexdigest()[:32]),))
+        pagecache.store().put(key, kept)
     return cacheable(
-        rendered.body,
+        kept.body,
         "text/html",
-        etag=rendered.etag,
+        etag=dict(kept.headers)["ETag"],
         last_modified=shared.last_modified,
         max_age=PAGE_MAX_AGE,
         indexable=shared.page.listed,
