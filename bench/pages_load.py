@@ -1,17 +1,18 @@
 """Benchmark: every host page against a bare Flask page, at the sample's size and at 10,000 teas.
 
-Starts three gunicorn servers with the settings of `make run` (one worker per core, 8 threads,
-MALLOC_ARENA_MAX=2):
-a bare Flask app rendering a ~5 KB Jinja template (bench/bare), Teahouse with the sample
-collection and a 40-guest party, and Teahouse with 10,000 teas, 1,000 guests, 1,000 parties,
-10,000 movements and a 1,000-guest party. Both parties' lists look like a real one a week
-before: of every 20 invited, 12 said yes (a quarter of them with one or two plus-ones), 2 maybe,
-3 no and 3 have not answered. wrk (Debian's `wrk`) loads each page from loopback with 8
-connections, each page at both sizes in three alternating turns, right after the bare page:
-on a shared machine the load changes from one minute to the next, and each row's ratios divide
-by figures taken within the same minute. All of it runs once on SQLite files and once on
-PostgreSQL (its tables analysed, as autovacuum does soon after a load). Only ratios from one run
-mean anything on a shared machine.
+Starts five gunicorn servers with the settings of `make run` (one worker per core, 8 threads,
+MALLOC_ARENA_MAX=2): a bare Flask app rendering a ~5 KB Jinja template (bench/bare), Teahouse
+with the sample collection and a 40-guest party, and Teahouse with 10,000 teas, 1,000 guests,
+1,000 parties, 10,000 movements and a 1,000-guest party; each Teahouse twice, as `make run`
+serves it (the page cache on) and with the page cache off, so that every request renders its
+page. Both parties' lists look like a real one a week before: of every 20 invited, 12 said yes
+(a quarter of them with one or two plus-ones), 2 maybe, 3 no and 3 have not answered. wrk
+(Debian's `wrk`) loads each page from loopback with 8 connections, each page at both sizes and
+both ways in three alternating turns, right after the bare page: on a shared machine the load
+changes from one minute to the next, and each row's ratios divide by figures taken within the
+same minute. All of it runs once on SQLite files and once on PostgreSQL (its tables analysed,
+as autovacuum does soon after a load). Only ratios from one run mean anything on a shared
+machine.
 
 Run: `.venv/bin/python bench/pages_load.py` (rewrites its section of BENCHMARKS.md). PostgreSQL:
 the server named by BENCH_DATABASE_URL, else a throwaway one from .ci/start-postgres. Ports:
@@ -127,22 +128,27 @@ def rps(url: str, cookie: str | None = None) -> float:
     return requests / seconds
 
 
-def rps_pair(small_url: str, large_url: str, small_cookie=None, large_cookie=None):
-    """Requests per second of the same page at both sizes, measured in ROUNDS turns taken in
+def rps_turns(*sides: tuple[str, str | None]) -> list[float]:
+    """Requests per second of each (url, cookie), measured in ROUNDS turns taken in
     alternation (DURATION in all for each), so that a change in the machine's load during the
-    run weighs on both sides alike."""
+    run weighs on every side alike."""
     seconds = int(DURATION.rstrip("s"))
     turn = f"{max(1, seconds // ROUNDS)}s"
-    totals = {"small": [0, 0.0], "large": [0, 0.0]}
+    totals = [[0, 0.0] for _ in sides]
     for number in range(ROUNDS):
-        for side, url, cookie in (
-            ("small", small_url, small_cookie),
-            ("large", large_url, large_cookie),
-        ):
+        for total, (url, cookie) in zip(totals, sides, strict=True):
             requests, spent = _load(url, cookie, turn, warm=number == 0)
-            totals[side][0] += requests
-            totals[side][1] += spent
-    return tuple(requests / spent for requests, spent in totals.values())
+            total[0] += requests
+            total[1] += spent
+    return [requests / spent for requests, spent in totals]
+
+
+def returning_guest(url: str) -> str:
+    """A guest's cookie after their first visit (it holds their CSRF token)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(url).read()
+    return next(cookie.value for cookie in jar if cookie.name == "session")
 
 
 def size(url: str, cookie: str, encoding: str = "identity") -> int:
@@ -213,29 +219,70 @@ def run_on(database_url: str | None) -> str:
             "teahouse:create_app()", server_env(large_app), large_port, WORKERS, log=logs / "large"
         )
         servers.append(large_server)
+        # The same instances again with the page cache off: every request renders its page,
+        # as the first view after any change does.
+        rendered_ports = {}
+        for side, app in (("small", small_app), ("large", large_app)):
+            rendered_ports[side] = next(PORTS)
+            env = server_env(app, TEAHOUSE_PAGE_CACHE_BYTES="0")
+            log = logs / f"{side}-rendered"
+            servers.append(
+                serve("teahouse:create_app()", env, rendered_ports[side], WORKERS, log=log)
+            )
         small_base, large_base = f"http://127.0.0.1:{small_port}", f"http://127.0.0.1:{large_port}"
+        rendered = {side: f"http://127.0.0.1:{port}" for side, port in rendered_ports.items()}
         small_cookie, large_cookie = sign_in(small_base), sign_in(large_base)
         bare_url = f"http://127.0.0.1:{bare_port}/"
-        # On a shared machine the load changes from minute to minute: each row's pages are
-        # measured right after the bare page, and divided by that measurement.
+        # Each side: (as served, rendered every time), as (url, cookie). The cookies are good on
+        # both servers of an instance: they share its database and secret key.
         pairs = [
             (
                 name,
-                (small_base + path, small_cookie),
-                (large_base + large["pages"][name], large_cookie),
+                (small_base + path, rendered["small"] + path, small_cookie),
+                (
+                    large_base + large["pages"][name],
+                    rendered["large"] + large["pages"][name],
+                    large_cookie,
+                ),
             )
             for name, path in small["pages"].items()
         ]
-        pairs.append(("login page", (small_base + "/login", None), (large_base + "/login", None)))
         pairs.append(
             (
-                "guest RSVP page",
-                (small_base + small["rsvp"], None),
-                (large_base + large["rsvp"], None),
+                "login page",
+                (small_base + "/login", rendered["small"] + "/login", None),
+                (large_base + "/login", rendered["large"] + "/login", None),
             )
         )
+        pairs.append(
+            (
+                "guest RSVP page, first visit",
+                (small_base + small["rsvp"], rendered["small"] + small["rsvp"], None),
+                (large_base + large["rsvp"], rendered["large"] + large["rsvp"], None),
+            )
+        )
+        small_guest = returning_guest(small_base + small["rsvp"])
+        large_guest = returning_guest(large_base + large["rsvp"])
+        pairs.append(
+            (
+                "guest RSVP page, returning guest",
+                (small_base + small["rsvp"], rendered["small"] + small["rsvp"], small_guest),
+                (large_base + large["rsvp"], rendered["large"] + large["rsvp"], large_guest),
+            )
+        )
+        # On a shared machine the load changes from minute to minute: each row's pages are
+        # measured right after the bare page, and divided by that measurement.
         rows = [
-            (name, rps(bare_url), *rps_pair(on_small[0], on_large[0], on_small[1], on_large[1]))
+            (
+                name,
+                rps(bare_url),
+                *rps_turns(
+                    (on_small[0], on_small[2]),
+                    (on_large[0], on_large[2]),
+                    (on_small[1], on_small[2]),
+                    (on_large[1], on_large[2]),
+                ),
+            )
             for name, on_small, on_large in pairs
         ]
         party_small = size(small_base + small["pages"]["party page"], small_cookie)
@@ -248,9 +295,9 @@ def run_on(database_url: str | None) -> str:
     finally:
         for server in servers:
             stop(server)
-    died = crashes(logs / "small") + crashes(logs / "large")
+    died = [line for log in logs.iterdir() for line in crashes(log)]
 
-    bare_figures = sorted(bare for _, bare, _, _ in rows)
+    bare_figures = sorted(row[1] for row in rows)
     lowest, median, highest = bare_figures[0], bare_figures[len(rows) // 2], bare_figures[-1]
     lines = [
         f"Bare Flask page: {median:,.0f} requests/s (median of {len(rows)} runs, one before "
@@ -258,15 +305,20 @@ def run_on(database_url: str | None) -> str:
         f"{WORKERS} workers × 8 threads, {CONNECTIONS} connections, {DURATION} per page and size "
         f"in {ROUNDS} alternating turns). Each row's ratios divide by the bare page measured just "
         "before it.\n",
-        "| page | bare: req/s | sample: req/s | ÷ bare | large: req/s | ÷ bare "
-        "| large ÷ sample (time) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "As served (`make run`: the page cache on, so a page asked for again unchanged comes "
+        "from the worker's store) and rendered every time (`TEAHOUSE_PAGE_CACHE_BYTES=0`: what "
+        "the first view after any change costs). The login page and a guest's first visit are "
+        "rendered either way: each request gets a new CSRF token.\n",
+        "| page | bare: req/s | as served: sample ÷ bare | large ÷ bare | large ÷ sample (time) "
+        "| rendered: sample ÷ bare | large ÷ bare | large ÷ sample (time) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, bare_rps, small_rps, large_rps in rows:
+    for name, bare_rps, small_rps, large_rps, small_drawn, large_drawn in rows:
         lines.append(
-            f"| {name} | {bare_rps:,.0f} | {small_rps:,.0f} | {small_rps / bare_rps:.2f} | "
-            f"{large_rps:,.0f} | {large_rps / bare_rps:.2f} | "
-            + (f"{small_rps / large_rps:.2f}× |" if large_rps else "none done |")
+            f"| {name} | {bare_rps:,.0f} | {small_rps / bare_rps:.2f} | "
+            f"{large_rps / bare_rps:.2f} | {small_rps / large_rps:.2f}× | "
+            f"{small_drawn / bare_rps:.2f} | {large_drawn / bare_rps:.2f} | "
+            f"{small_drawn / large_drawn:.2f}× |"
         )
     coming_small, coming_large = small["tally"], large["tally"]
     lines.append(

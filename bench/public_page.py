@@ -22,10 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import add_user, free_port, fresh_app, serve, server_env, stop, wrk  # noqa: E402
-from teahouse import create_app  # noqa: E402
+from teahouse import create_app, pagecache  # noqa: E402
 from teahouse.extensions import db  # noqa: E402
 from teahouse.models import Film, Guest, Invitation, Party, PartyTea, Screening, Tea  # noqa: E402
-from teahouse.public import pagecache  # noqa: E402
 from teahouse.sharing import pages  # noqa: E402
 
 DURATION = "10s"
@@ -123,7 +122,7 @@ def statements_per_page(app, path) -> tuple[int, int]:
         engine = db.engine
     event.listen(engine, "before_cursor_execute", count)
     try:
-        pagecache.clear()
+        app.extensions[pagecache.EXTENSION].clear()
         client = app.test_client()
         figures = []
         for _ in range(2):
