@@ -43,10 +43,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         generation,
         pagecache,
         security,
-        throttle,  # noqa: F401  registers the database:// throttle store
+        throttle,
         transfer,
     )
-    from teahouse.extensions import csrf, db, limiter, login_manager, mail, migrate
+    from teahouse.extensions import csrf, db, login_manager, mail, migrate
 
     pagecache.init_app(app)  # first: its after_request hook runs last, on the finished page
     security.init_app(app)  # before CSRFProtect: its request hooks run first
@@ -54,7 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    limiter.init_app(app)
+    throttle.init_app(app)
     login_manager.init_app(app)
     mail.init_app(app)
 

@@ -6,18 +6,16 @@ import threading
 from contextlib import closing, contextmanager
 from email import message_from_bytes
 from email.policy import default
-from typing import NamedTuple
 
 import pytest
 from aiosmtpd.controller import Controller
-from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import inspect, select
 from werkzeug.serving import make_server
 
 from teahouse import config as default_config
-from teahouse import pagecache
-from teahouse.extensions import db, limiter
+from teahouse import pagecache, throttle
+from teahouse.extensions import db
 from teahouse.models import User
 from teahouse.stock import ledger, rollups
 from tests.helpers.client import add_host, login, make_app
@@ -47,21 +45,13 @@ def sampled_db(tmp_path_factory, migrated_db):
     return folder / "teahouse.sqlite3"
 
 
-class _Shared(NamedTuple):
-    app: Flask
-    # Flask-Limiter keeps its store on its one Limiter object, and every create_app points that
-    # at its own app's: a test that builds an app of its own (say with a Redis store) leaves it
-    # there. These are the Limiter's attributes as the shared app set them.
-    limiter_state: dict
-
-
 @pytest.fixture(scope="session")
 def shared(tmp_path_factory, migrated_db):
     """The one app most tests share; its database file is restored from a template per test."""
     folder = tmp_path_factory.mktemp("shared")
     shutil.copy(migrated_db, folder / "teahouse.sqlite3")
     app = make_app(folder)
-    return _Shared(app, dict(vars(limiter)))
+    return app
 
 
 def _restore(template, database):
@@ -78,13 +68,12 @@ def _restore(template, database):
 def _borrowed(shared, tmp_path, template):
     """The shared app on a fresh copy of `template`, put back as it was when the test ends.
 
-    First the Limiter is pointed at the shared app's store again. At the end the app gets back
+    At the end the app gets back
     its configuration, what it keeps in app.extensions (such as "a host exists"), any attribute
     a test set on it (say static_folder), whether templates reload, and its instance folder
     (each test has its own, for posters and cards).
     """
-    app = shared.app
-    vars(limiter).update(shared.limiter_state)
+    app = shared
     with app.app_context():
         _restore(template, db.engine.url.database)
     attributes = dict(vars(app))
@@ -118,7 +107,7 @@ def app(request, shared, tmp_path, migrated_db, monkeypatch):
     with _borrowed(shared, tmp_path, template) as application:
         if request.node.get_closest_marker("production_password_hash"):
             application.config["PASSWORD_HASH_METHOD"] = default_config.PASSWORD_HASH_METHOD
-        limiter.reset()
+        application.extensions[throttle.EXTENSION].reset()  # a memory:// store's counts
         application.extensions[pagecache.EXTENSION].clear()
         yield application
         with application.app_context():

@@ -13,7 +13,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from teahouse import create_app
-from teahouse.extensions import db, limiter
+from teahouse.extensions import db
 from teahouse.stock import ledger, rollups
 from tests.helpers.client import FAST_PASSWORD_HASH
 
@@ -79,7 +79,6 @@ def app(template_database, tmp_path, monkeypatch):
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     monkeypatch.setenv("TEAHOUSE_INSTANCE_PATH", str(tmp_path))
     application = _app(name)
-    limiter.reset()
     assert application.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
     yield application
     with application.app_context():
