@@ -49,8 +49,14 @@ def init_app(app: Flask) -> None:
         request.max_form_parts = app.config["MAX_FORM_VALUES"]
         if request.method == "POST" and _form_values(request) > app.config["MAX_FORM_VALUES"]:
             abort(400)
-        # NUL is never text: PostgreSQL refuses it, so it must not reach a query.
-        if "\x00" in request.path or _has_nul(request.args) or _has_nul(request.form):
+        # NUL is never text: PostgreSQL refuses it, so it must not reach a query. A GET's
+        # body is never read as a form, so only other methods pay for parsing one here.
+        has_body = request.method not in ("GET", "HEAD")
+        if (
+            "\x00" in request.path
+            or _has_nul(request.args)
+            or (has_body and _has_nul(request.form))
+        ):
             abort(400)
 
     @app.after_request
