@@ -41,18 +41,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         cli,
         errors,
         generation,
+        migrating,
         pagecache,
         security,
         throttle,
         transfer,
     )
-    from teahouse.extensions import csrf, db, login_manager, mail, migrate
+    from teahouse.extensions import csrf, db, login_manager, mail
 
+    migrating.init_app(app)  # before any command joins app.cli
     pagecache.init_app(app)  # first: its after_request hook runs last, on the finished page
     security.init_app(app)  # before CSRFProtect: its request hooks run first
     transfer.init_app(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     throttle.init_app(app)
     login_manager.init_app(app)
