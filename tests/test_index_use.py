@@ -118,3 +118,48 @@ def test_the_party_page_and_the_lists_of_guests_and_parties_read_their_indexes(a
     ):
         assert index in plans, plans
     assert "TEMP B-TREE FOR ORDER BY" not in plans, plans
+
+
+def test_every_read_of_a_teas_or_a_hosts_ledger_searches_an_index(app, host):
+    """A tea's page and its whole history, the undo check, the export and deleting a tea read
+    stock_movements by an index of the tea, the host or the reversed row: never the whole ledger.
+    check-stock sums every host's consumption over the (owner, day) covering index, which is why
+    that index stays; no statement reads (owner, kind, tea, ...): the ledger no longer keeps it."""
+    from bench.data import grow_host
+    from teahouse.models import StockMovement, Tea
+    from teahouse.portability import export
+    from teahouse.stock import ledger, rollups
+    from teahouse.stock import services as stock
+
+    with app.app_context():
+        grow_host(host, teas=3, movements=60)
+        tea = db.session.scalar(db.select(Tea).where(Tea.owner_id == host))
+        undone = db.session.scalar(db.select(StockMovement).where(StockMovement.tea_id == tea.id))
+        ledger.undo(undone)
+        tea_id, undone_id = tea.id, undone.id
+
+    def reads(user):
+        tea = db.session.get(Tea, tea_id)
+        stock.recent_movements(tea_id)  # the tea page
+        stock.stock_summary(tea)
+        paginate_rows(stock.movement_history(tea_id), 1, 50)  # the stock history page
+        ledger.is_undone(db.session.get(StockMovement, undone_id))
+        for name, records in export.sections(user):
+            if name == "stock_movements":
+                list(records)
+        rollups.forget_tea(tea_id)  # before deleting the tea; its writes are rolled back
+        db.session.rollback()
+
+    plans = "\n".join(_plans(app, host, reads))
+    for index in (
+        "ix_stock_movements_tea_id_occurred_on (tea_id=?)",
+        "ix_stock_movements_tea_id (tea_id=?)",
+        "ix_stock_movements_owner_id (owner_id=?)",
+        "sqlite_autoindex_stock_movements_1 (reverses_id=?)",
+    ):
+        assert index in plans, plans
+    assert "SCAN stock_movements" not in plans, plans
+
+    checks = "\n".join(_plans(app, host, lambda _user: rollups.mismatches()))
+    covering = "SCAN stock_movements USING COVERING INDEX ix_stock_movements_owner_id_occurred_on"
+    assert covering in checks, checks
