@@ -24,7 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.fields.core import UnboundField
 from wtforms.utils import unset_value
-from wtforms.validators import ValidationError
+from wtforms.validators import InputRequired, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from teahouse import formhtml
@@ -182,6 +182,24 @@ def _options_html(choices: tuple) -> Markup:
 
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def _currency_code(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def currency_field(label: str, **kwargs) -> StringField:
+    """A three-letter currency code such as EUR, taken in capitals whatever was typed: the
+    host's usual currency and a purchase's follow the same rule."""
+    return StringField(
+        label,
+        validators=[
+            InputRequired(),
+            Regexp(r"^[A-Z]{3}$", message="Use a three-letter code such as EUR or USD."),
+        ],
+        filters=[_currency_code],
+        **kwargs,
+    )
 
 
 class TagListField(StringField):

@@ -14,17 +14,12 @@ from wtforms.validators import (
     InputRequired,
     Length,
     NumberRange,
-    Regexp,
     ValidationError,
 )
 
 from teahouse.auth.passwords import MAX_LENGTH, password_problem
-from teahouse.forms import AppForm, CachedSelect, options
+from teahouse.forms import AppForm, CachedSelect, currency_field, options, strip_filter
 from teahouse.timezones import timezone_choices
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class _NewPasswordMixin:
@@ -41,13 +36,13 @@ class AccountForm(_NewPasswordMixin, AppForm):
     email = EmailField(
         "Email",
         validators=[InputRequired(), Length(max=254), Email(check_deliverability=False)],
-        filters=[_strip],
+        filters=[strip_filter],
         render_kw={"autocomplete": "email"},
     )
     display_name = StringField(
         "Display name",
         validators=[InputRequired(), Length(max=80)],
-        filters=[_strip],
+        filters=[strip_filter],
         description="How guests will see you on invitations.",
         render_kw={"autocomplete": "name"},
     )
@@ -72,7 +67,7 @@ class LoginForm(AppForm):
     email = EmailField(
         "Email",
         validators=[InputRequired(), Length(max=254)],
-        filters=[_strip],
+        filters=[strip_filter],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
@@ -84,7 +79,7 @@ class LoginForm(AppForm):
 
 class ProfileForm(AppForm):
     display_name = StringField(
-        "Display name", validators=[InputRequired(), Length(max=80)], filters=[_strip]
+        "Display name", validators=[InputRequired(), Length(max=80)], filters=[strip_filter]
     )
     timezone = SelectField("Time zone", choices=timezone_choices, widget=CachedSelect())
     temperature_unit = SelectField(
@@ -96,15 +91,7 @@ class ProfileForm(AppForm):
         validators=[InputRequired(), NumberRange(min=0, max=100_000, message="0 or more grams.")],
         description="Each tea can set its own threshold on its page.",
     )
-    currency = StringField(
-        "Usual currency",
-        validators=[
-            InputRequired(),
-            Regexp(r"^[A-Z]{3}$", message="Use a three-letter code such as EUR or USD."),
-        ],
-        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
-        description="Filled in when you restock a tea.",
-    )
+    currency = currency_field("Usual currency", description="Filled in when you restock a tea.")
 
 
 class PasswordForm(_NewPasswordMixin, AppForm):

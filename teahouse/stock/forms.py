@@ -3,9 +3,9 @@
 from datetime import date
 
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import AppForm, options, strip_filter
+from teahouse.forms import AppForm, currency_field, options, strip_filter
 from teahouse.models.stock import CONSUMPTION_KINDS
 
 MAX_GRAMS = 100_000
@@ -55,14 +55,8 @@ class RestockForm(_PagePartForm):
         ],
         render_kw={"inputmode": "decimal", "min": 0, "step": "0.01"},
     )
-    currency = StringField(
-        "Currency",
-        validators=[
-            InputRequired(),
-            Regexp(r"^[A-Z]{3}$", message="Use a three-letter code such as EUR or USD."),
-        ],
-        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
-        render_kw={"maxlength": 3, "autocapitalize": "characters"},
+    currency = currency_field(
+        "Currency", render_kw={"maxlength": 3, "autocapitalize": "characters"}
     )
     occurred_on = DateField("Bought on", validators=[Optional(), not_in_future])
     vendor = StringField("Vendor", validators=[Length(max=120)], filters=[strip_filter])
