@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
 from markupsafe import Markup, escape
 from werkzeug.exceptions import BadRequest
 from wtforms import (
@@ -182,6 +183,19 @@ def _options_html(choices: tuple) -> Markup:
 
 def strip_filter(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def image_field(label: str, description: str) -> FileField:
+    """An image to upload (a film's poster, a tea's photo): the browser offers JPEG, PNG and
+    WebP files, the formats teahouse.images decodes; that decoding is the real check."""
+    return FileField(
+        label,
+        validators=[
+            FileAllowed(["jpg", "jpeg", "png", "webp"], "Choose a JPEG, PNG or WebP image.")
+        ],
+        description=description,
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
 
 
 def _currency_code(value):

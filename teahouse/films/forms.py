@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -32,6 +31,7 @@ from teahouse.forms import (
     StarRatingField,
     SubForm,
     TagListField,
+    image_field,
     options,
     strip_filter,
 )
@@ -68,14 +68,7 @@ class FilmForm(AppForm):
     synopsis = TextAreaField("Synopsis", validators=[Length(max=5000)], filters=[strip_filter])
     country = StringField("Country", validators=[Length(max=80)], filters=[strip_filter])
     language = StringField("Language", validators=[Length(max=80)], filters=[strip_filter])
-    poster = FileField(
-        "Poster",
-        validators=[
-            FileAllowed(["jpg", "jpeg", "png", "webp"], "Choose a JPEG, PNG or WebP image.")
-        ],
-        description="JPEG, PNG or WebP, up to 8 MB.",
-        render_kw={"accept": "image/jpeg,image/png,image/webp"},
-    )
+    poster = image_field("Poster", "JPEG, PNG or WebP, up to 8 MB.")
     remove_poster = BooleanField("Remove the current poster")
     letterboxd_uri = StringField(
         "Letterboxd page",

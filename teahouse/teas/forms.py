@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -28,6 +27,7 @@ from teahouse.forms import (
     StarRatingField,
     SubForm,
     TagListField,
+    image_field,
     options,
     strip_filter,
 )
@@ -84,13 +84,8 @@ class TeaForm(AppForm):
     favourite = BooleanField("Favourite")
     tags = TagListField("Tags", description="Separate tags with commas, e.g. breakfast, gift.")
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
-    photo = FileField(
-        "Photo",
-        validators=[
-            FileAllowed(["jpg", "jpeg", "png", "webp"], "Choose a JPEG, PNG or WebP image.")
-        ],
-        description="JPEG, PNG or WebP, up to 8 MB. Guests see it on the party's tea menu.",
-        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    photo = image_field(
+        "Photo", "JPEG, PNG or WebP, up to 8 MB. Guests see it on the party's tea menu."
     )
     remove_photo = BooleanField("Remove the current photo")
     photo_description = StringField(
