@@ -1,8 +1,6 @@
 """Re-importing teas one already has (skip or update), reports in numbers with proper plurals,
 spreadsheet-safe CSV, the import help page and limits stated once in the schemas."""
 
-import io
-
 import pytest
 from sqlalchemy import func, select
 
@@ -16,7 +14,7 @@ from teahouse.schemas.fields import limit
 from teahouse.schemas.parties import GuestRecord
 from teahouse.schemas.teas import MovementRecord, TeaRecord
 from teahouse.templating import plural
-from tests.helpers.client import add_host, csrf_token
+from tests.helpers.client import add_host, post_import
 
 
 def _count(model, owner_id):
@@ -79,12 +77,7 @@ def test_upload_page_offers_the_choice_and_says_what_it_did(app, client, sample_
     assert "Skip them: keep yours as they are" in page and "Update them from the file" in page
     assert "README" not in page
     body = client.get("/data/teas.csv").data
-    upload = {
-        "file": (io.BytesIO(body), "teas.csv"),
-        "on_existing": "skip",
-        "csrf_token": csrf_token(client, "/data/"),
-    }
-    response = client.post("/data/", data=upload, content_type="multipart/form-data")
+    response = post_import(client, body, "teas.csv", on_existing="skip")
     assert "Skipped 40 teas you already have." in response.get_data(as_text=True)
 
 

@@ -1,7 +1,6 @@
 """Hostile and malformed import files: a report naming record and field, never a 500 or a
 traceback, and nothing written."""
 
-import io
 import json
 
 import pytest
@@ -11,7 +10,7 @@ from teahouse.extensions import db
 from teahouse.models import AfterglowTea, Guest, Party, StockMovement, Tea, TeaTag, User
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.importing import import_text
-from tests.helpers.client import add_host, csrf_token
+from tests.helpers.client import add_host, post_import
 
 TABLES = (Tea, TeaTag, StockMovement, Guest, Party, AfterglowTea)
 
@@ -126,9 +125,7 @@ def test_hostile_file_is_reported_by_record_and_field(app, host, name, content, 
 
 @pytest.mark.parametrize("name, content, where, field", JSON_FILES + CSV_FILES)
 def test_hostile_upload_answers_a_report_not_a_500(app, client, host, name, content, where, field):
-    body = content if isinstance(content, bytes) else content.encode("utf-8")
-    upload = {"file": (io.BytesIO(body), name), "csrf_token": csrf_token(client, "/data/")}
-    response = client.post("/data/", data=upload, content_type="multipart/form-data")
+    response = post_import(client, content, name)
     assert response.status_code == 200
     assert "Nothing was imported" in response.get_data(as_text=True)
     with app.app_context():

@@ -1,6 +1,5 @@
 """The one owner of stock: every way leaf moves keeps the running total equal to the ledger."""
 
-import io
 import json
 from datetime import date
 
@@ -12,7 +11,7 @@ from teahouse.models import MovementKind, PartyTea, StockMovement, Tea, User
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.importing import import_document
 from teahouse.stock import ledger
-from tests.helpers.client import add_host, csrf_token, login, post_form
+from tests.helpers.client import add_host, login, post_form, post_import
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.teas import BREW, make_tea
 
@@ -159,13 +158,7 @@ def test_a_json_import_with_undone_movements_keeps_the_totals(app, client, host)
     add_host(app, email="fresh@example.com", name="Fresh")
     fresh = app.test_client()
     login(fresh, email="fresh@example.com")
-    upload = {
-        "file": (io.BytesIO(json.dumps(document).encode()), "export.json"),
-        "csrf_token": csrf_token(fresh, "/data/"),
-    }
-    assert "Import finished" in fresh.post(
-        "/data/", data=upload, content_type="multipart/form-data"
-    ).get_data(as_text=True)
+    assert "Import finished" in post_import(fresh, document).get_data(as_text=True)
     with app.app_context():
         fresh_id = db.session.scalar(select(User.id).where(User.email == "fresh@example.com"))
         undo = db.session.scalar(

@@ -16,7 +16,7 @@ from teahouse.portability.letterboxd import (
 )
 from teahouse.portability.letterboxd.reading import IMPORT_COLUMNS
 from tests import letterboxd_files as files
-from tests.helpers.client import add_host, csrf_token, post_form
+from tests.helpers.client import add_host, csrf_token, post_form, post_import
 
 
 def _user(app, user_id):
@@ -308,21 +308,12 @@ def test_another_hosts_films_stay_out_of_an_import_and_an_export(app, user_id):
 
 
 def test_your_data_page_imports_the_zip_and_reports_a_bad_csv(app, client, host):
-    token = csrf_token(client, "/data/")
-    upload = {"file": (io.BytesIO(files.export_zip(bom=True)), "letterboxd-mei.zip")}
-    response = client.post(
-        "/data/", data={**upload, "csrf_token": token}, content_type="multipart/form-data"
-    )
+    response = post_import(client, files.export_zip(bom=True), "letterboxd-mei.zip")
     page = response.get_data(as_text=True)
     assert "Import finished" in page and "5 films" in page
     broken = [list(row) for row in files.RATINGS]
     broken[1][4] = "ten"
-    upload = {"file": (io.BytesIO(files.csv_text(broken).encode()), "ratings.csv")}
-    page = client.post(
-        "/data/",
-        data={**upload, "csrf_token": csrf_token(client, "/data/")},
-        content_type="multipart/form-data",
-    ).get_data(as_text=True)
+    page = post_import(client, files.csv_text(broken), "ratings.csv").get_data(as_text=True)
     assert "Nothing was imported" in page
     assert "ratings.csv row 2" in page and "“ten” is not a rating from 0.5 to 5" in page
     with app.app_context():
@@ -516,12 +507,7 @@ def test_the_teahouse_export_keeps_what_letterboxd_brought(app, client, host):
     from tests.helpers.client import login
 
     assert login(client, "other@example.com").status_code == 302
-    upload = {"file": (io.BytesIO(document), "teahouse.json")}
-    page = client.post(
-        "/data/",
-        data={**upload, "csrf_token": csrf_token(client, "/data/")},
-        content_type="multipart/form-data",
-    ).get_data(as_text=True)
+    page = post_import(client, document, "teahouse.json").get_data(as_text=True)
     assert "Import finished" in page, page[page.find("report") : page.find("report") + 2000]
     with app.app_context():
         other = db.session.scalar(select(User.id).where(User.email == "other@example.com"))

@@ -1,6 +1,5 @@
 """Import, export and backup: the host owns the data, and an import is all or nothing."""
 
-import io
 import json
 import sqlite3
 import threading
@@ -14,7 +13,7 @@ from teahouse.models import BrewSession, StockMovement, Tea, Teaware, User
 from teahouse.portability.csv_import import import_csv
 from teahouse.portability.csvfile import COLUMNS
 from teahouse.portability.importing import import_document
-from tests.helpers.client import add_host, csrf_token, login
+from tests.helpers.client import add_host, csrf_token, login, post_import
 from tests.helpers.export_round_trip import normalise, rich_account
 from tests.helpers.teas import make_tea
 
@@ -44,11 +43,7 @@ def test_round_trip_gives_the_same_document(app, client, sample_host):
     fresh_id = add_host(app, email="fresh@example.com", name="Fresh")
     fresh = app.test_client()
     login(fresh, email="fresh@example.com")
-    upload = {
-        "file": (io.BytesIO(json.dumps(first).encode()), "export.json"),
-        "csrf_token": csrf_token(fresh, "/data/"),
-    }
-    response = fresh.post("/data/", data=upload, content_type="multipart/form-data")
+    response = post_import(fresh, first)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Import finished" in page
     assert "Imported 40 teas" in page
@@ -161,8 +156,7 @@ def test_upload_page_reports_problems(app, client, host):
         ("x.csv", b"nom,genre\nLongjing,green\n", "lacks the column(s) name, type"),
         ("x.txt", b"hello", "Choose a .json export or a .csv file of teas."),
     ]:
-        upload = {"file": (io.BytesIO(body), name), "csrf_token": csrf_token(client, "/data/")}
-        response = client.post("/data/", data=upload, content_type="multipart/form-data")
+        response = post_import(client, body, name)
         page = response.get_data(as_text=True)
         assert message in page, name
         assert response.status_code in (200, 422)

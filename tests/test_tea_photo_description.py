@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import Tea
 from teahouse.models.tea import PHOTO_DESCRIPTION_MAX
-from tests.helpers.client import add_host, csrf_token, field_value, image_bytes, login
+from tests.helpers.client import add_host, csrf_token, field_value, image_bytes, login, post_import
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.public_page import public_path, share
 
@@ -106,11 +106,7 @@ def test_the_description_travels_in_json_and_csv_and_a_long_one_is_reported(app,
     login(fresh, email="fresh@example.com")
 
     def upload(content, name):
-        response = fresh.post(
-            "/data/",
-            data={"file": (io.BytesIO(content), name), "csrf_token": csrf_token(fresh, "/data/")},
-            content_type="multipart/form-data",
-        )
+        response = post_import(fresh, content, name)
         assert response.status_code == 200, response.status_code
         return response.get_data(as_text=True)
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.helpers.client import add_host, csrf_token, field_value, image_bytes, login
+from tests.helpers.client import add_host, csrf_token, field_value, image_bytes, login, post_import
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.public_page import public_path, share
 from tests.helpers.teas import make_tea
@@ -241,14 +241,7 @@ def test_photos_travel_in_the_json_export_and_are_re_encoded_on_import(app, clie
     add_host(app, email="fresh@example.com", name="Fresh")
     fresh = app.test_client()
     login(fresh, email="fresh@example.com")
-    response = fresh.post(
-        "/data/",
-        data={
-            "file": (io.BytesIO(json.dumps(document).encode()), "export.json"),
-            "csrf_token": csrf_token(fresh, "/data/"),
-        },
-        content_type="multipart/form-data",
-    )
+    response = post_import(fresh, document)
     assert "Import finished" in response.get_data(as_text=True)
     with app.app_context():
         imported = db.session.scalar(select(Tea).where(Tea.name == "Jade Oolong", Tea.id != tea_id))
@@ -278,14 +271,7 @@ def test_a_bad_photo_in_a_file_is_reported_and_nothing_is_written(
         "version": 1,
         "teas": [dict(TEA, id=1, photo_jpeg_base64=photo)],
     }
-    response = client.post(
-        "/data/",
-        data={
-            "file": (io.BytesIO(json.dumps(document).encode()), "export.json"),
-            "csrf_token": csrf_token(client, "/data/"),
-        },
-        content_type="multipart/form-data",
-    )
+    response = post_import(client, document)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "photo_jpeg_base64" in page and problem in page
     with app.app_context():
@@ -298,15 +284,7 @@ def test_updating_teas_from_a_file_takes_its_photos(app, client, host):
     document = json.loads(client.get("/data/export.json").data)
     _send(client, f"/teas/{tea_id}/edit", TEA, image_bytes("PNG", (300, 300)), "other.png")
     second = _stem(app, tea_id)
-    response = client.post(
-        "/data/",
-        data={
-            "file": (io.BytesIO(json.dumps(document).encode()), "export.json"),
-            "on_existing": "update",
-            "csrf_token": csrf_token(client, "/data/"),
-        },
-        content_type="multipart/form-data",
-    )
+    response = post_import(client, document, on_existing="update")
     assert "Import finished" in response.get_data(as_text=True)
     third = _stem(app, tea_id)
     assert third not in (first, second) and _photos(app) == _files(third)

@@ -1,7 +1,8 @@
 """The app and its client: a test app, forms posted with their CSRF token, a signed-in host,
-statements counted, an invitation answered, a file uploaded."""
+statements counted, an invitation answered, a file uploaded, a file imported."""
 
 import io
+import json
 import re
 from contextlib import contextmanager
 
@@ -110,6 +111,18 @@ def upload(client, url, data, poster=None, filename="poster.png"):
     if poster is not None:
         payload["poster"] = (io.BytesIO(poster), filename)
     return client.post(url, data=payload, content_type="multipart/form-data")
+
+
+def post_import(client, content, filename="export.json", **fields):
+    """Send a file from the import page (/data/) as the host's browser does; `content` is a
+    document (sent as JSON), text or bytes, `fields` the page's other choices."""
+    if isinstance(content, dict | list):
+        content = json.dumps(content)
+    if isinstance(content, str):
+        content = content.encode()
+    data = dict(fields, file=(io.BytesIO(content), filename))
+    data["csrf_token"] = csrf_token(client, "/data/")
+    return client.post("/data/", data=data, content_type="multipart/form-data")
 
 
 def image_bytes(fmt="PNG", size=(1200, 1800), exif=True):

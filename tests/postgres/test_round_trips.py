@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, StockMovement, Tea
-from tests.helpers.client import add_host, login, post_form
+from tests.helpers.client import add_host, login, post_form, post_import
 from tests.helpers.export_round_trip import normalise, rich_account
 from tests.helpers.parties import invite, make_guest, make_party
 from tests.helpers.teas import make_tea
@@ -41,18 +41,7 @@ def test_a_hosts_whole_data_round_trips_on_postgres(app):
     add_host(app, email="fresh@example.com", name="Fresh")
     fresh = app.test_client()
     login(fresh, email="fresh@example.com")
-    import io
-
-    from tests.helpers.client import csrf_token
-
-    response = fresh.post(
-        "/data/",
-        data={
-            "file": (io.BytesIO(json.dumps(first).encode()), "export.json"),
-            "csrf_token": csrf_token(fresh, "/data/"),
-        },
-        content_type="multipart/form-data",
-    )
+    response = post_import(fresh, first)
     assert "Import finished" in response.get_data(as_text=True)
     second = json.loads(fresh.get("/data/export.json").data)
     assert normalise(second) == normalise(first)
