@@ -7,7 +7,8 @@ from PIL import Image
 from sqlalchemy import inspect, text
 
 from teahouse.extensions import db
-from tests.helpers.client import add_host, image_bytes, make_app
+from tests.helpers.client import add_host, make_app
+from tests.helpers.images import image_bytes
 
 
 def test_migrations_match_the_models(app):

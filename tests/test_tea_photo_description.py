@@ -2,7 +2,6 @@
 photo is content (the tea page, a guest's menu, the public page, the menu card), capped in
 length, and carried by the JSON and CSV round trips."""
 
-import io
 import json
 import re
 
@@ -11,22 +10,14 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import Tea
 from teahouse.models.tea import PHOTO_DESCRIPTION_MAX
-from tests.helpers.client import add_host, csrf_token, field_value, image_bytes, login, post_import
+from tests.helpers.client import add_host, login, post_import
+from tests.helpers.images import image_bytes
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.public_page import public_path, share
+from tests.helpers.teas import post_tea_form
 
 TEA = {"name": "Jade Oolong", "type": "oolong", "caffeine": "medium", "brew_style": "gongfu"}
 WORDS = "Tightly rolled dark leaves in a white bowl"
-
-
-def _send(client, url, data, photo=None):
-    page = client.get(url).get_data(as_text=True)
-    payload = dict(data, csrf_token=csrf_token(client, url))
-    if 'name="version"' in page:
-        payload["version"] = field_value(page, "version")
-    if photo is not None:
-        payload["photo"] = (io.BytesIO(photo), "leaf.jpg")
-    return client.post(url, data=payload, content_type="multipart/form-data")
 
 
 def _alts(page):
@@ -43,7 +34,9 @@ def _tea(app):
 
 
 def test_the_description_is_the_photos_alt_text_wherever_it_is_shown(app, client, host):
-    response = _send(client, "/teas/new", dict(TEA, photo_description=WORDS), image_bytes("JPEG"))
+    response = post_tea_form(
+        client, "/teas/new", dict(TEA, photo_description=WORDS), image_bytes("JPEG"), "leaf.jpg"
+    )
     assert response.status_code == 302
     tea_id, stem, description, _ = _tea(app)
     assert stem and description == WORDS
@@ -65,7 +58,7 @@ def test_the_description_is_the_photos_alt_text_wherever_it_is_shown(app, client
     assert _alts(card) == [WORDS]
 
     # Emptied, the tea's name is read again, on the host's pages and the public one alike.
-    _send(client, f"/teas/{tea_id}/edit", dict(TEA, photo_description="  "))
+    post_tea_form(client, f"/teas/{tea_id}/edit", dict(TEA, photo_description="  "))
     assert _tea(app)[2] == ""
     assert _alts(client.get(f"/teas/{tea_id}").get_data(as_text=True)) == [TEA["name"]]
     public = app.test_client().get(public_path(client, party_id)).get_data(as_text=True)
@@ -73,29 +66,39 @@ def test_the_description_is_the_photos_alt_text_wherever_it_is_shown(app, client
 
 
 def test_a_description_too_long_is_refused_and_nothing_changes(app, client, host):
-    _send(client, "/teas/new", dict(TEA, photo_description=WORDS), image_bytes("JPEG"))
+    post_tea_form(
+        client, "/teas/new", dict(TEA, photo_description=WORDS), image_bytes("JPEG"), "leaf.jpg"
+    )
     tea_id, stem, _, version = _tea(app)
     too_long = "w" * (PHOTO_DESCRIPTION_MAX + 1)
-    response = _send(client, f"/teas/{tea_id}/edit", dict(TEA, photo_description=too_long))
+    response = post_tea_form(client, f"/teas/{tea_id}/edit", dict(TEA, photo_description=too_long))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f"Field cannot be longer than {PHOTO_DESCRIPTION_MAX} characters." in page
     assert _tea(app) == (tea_id, stem, WORDS, version)
-    response = _send(client, "/teas/new", dict(TEA, name="Other", photo_description=too_long))
+    response = post_tea_form(
+        client, "/teas/new", dict(TEA, name="Other", photo_description=too_long)
+    )
     assert response.status_code == 200
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Tea)) == 1
 
 
 def test_removing_the_photo_removes_its_description(app, client, host):
-    _send(client, "/teas/new", dict(TEA, photo_description=WORDS), image_bytes("JPEG"))
+    post_tea_form(
+        client, "/teas/new", dict(TEA, photo_description=WORDS), image_bytes("JPEG"), "leaf.jpg"
+    )
     tea_id = _tea(app)[0]
-    _send(client, f"/teas/{tea_id}/edit", dict(TEA, photo_description=WORDS, remove_photo="y"))
+    post_tea_form(
+        client, f"/teas/{tea_id}/edit", dict(TEA, photo_description=WORDS, remove_photo="y")
+    )
     assert _tea(app)[1:3] == (None, "")
 
 
 def test_the_description_travels_in_json_and_csv_and_a_long_one_is_reported(app, client, host):
-    _send(client, "/teas/new", dict(TEA, photo_description=WORDS), image_bytes("JPEG"))
+    post_tea_form(
+        client, "/teas/new", dict(TEA, photo_description=WORDS), image_bytes("JPEG"), "leaf.jpg"
+    )
     document = json.loads(client.get("/data/export.json").data)
     assert document["teas"][0]["photo_description"] == WORDS
     csv_text = client.get("/data/teas.csv").get_data(as_text=True)

@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Tea
-from tests.helpers.client import add_host, csrf_token, field_value, image_bytes, login, post_import
+from tests.helpers.client import add_host, csrf_token, login, post_import
+from tests.helpers.images import REFUSED_UPLOADS, image_bytes, refused_upload
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.public_page import public_path, share
-from tests.helpers.teas import make_tea
+from tests.helpers.teas import make_tea, post_tea_form
 
 TEA = {"name": "Jade Oolong", "type": "oolong", "caffeine": "medium", "brew_style": "gongfu"}
 
@@ -30,24 +31,13 @@ def _files(stem):
     return sorted([f"{stem}.jpg", f"{stem}-middle.jpg", f"{stem}-menu.jpg", f"{stem}-thumb.jpg"])
 
 
-def _send(client, url, data, photo=None, filename="leaf.png"):
-    """Post the tea form as a browser does, with the version of the page it was read from."""
-    page = client.get(url).get_data(as_text=True)
-    payload = dict(data, csrf_token=csrf_token(client, url))
-    if 'name="version"' in page:
-        payload["version"] = field_value(page, "version")
-    if photo is not None:
-        payload["photo"] = (io.BytesIO(photo), filename)
-    return client.post(url, data=payload, content_type="multipart/form-data")
-
-
 def _stem(app, tea_id):
     with app.app_context():
         return db.session.get(Tea, tea_id).photo
 
 
 def _tea_with_photo(app, client, photo=None, name=TEA["name"]):
-    response = _send(
+    response = post_tea_form(
         client, "/teas/new", dict(TEA, name=name), photo or image_bytes("JPEG"), "leaf.jpg"
     )
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -124,30 +114,10 @@ def test_the_url_names_the_photo_so_it_is_cached_for_a_year(app, client, host):
     assert stale.headers["Cache-Control"] == "private, no-cache"
 
 
-@pytest.mark.parametrize(
-    "content, filename, message",
-    [
-        (b"definitely not an image", "leaf.png", "not an image Teahouse can use"),
-        (b"", "leaf.png", "The file is empty."),
-        (b"GIF89a" + b"\x00" * 100, "leaf.gif", "Choose a JPEG, PNG or WebP image."),
-        ("gif-as-png", "leaf.png", "Choose a JPEG, PNG or WebP image."),
-        ("bomb", "leaf.png", "Teahouse can use"),
-        ("huge", "leaf.jpg", "larger than 8 MB"),
-        ("truncated", "leaf.png", "damaged"),
-    ],
-)
-def test_bad_photos_are_refused_and_nothing_changes(app, client, host, content, filename, message):
-    if content == "gif-as-png":
-        content = image_bytes("GIF", size=(100, 150))
-    elif content == "bomb":  # 12,000 × 12,000 pixels packed into a small PNG
-        out = io.BytesIO()
-        Image.new("1", (12_000, 12_000)).save(out, "PNG")
-        content = out.getvalue()
-    elif content == "huge":
-        content = b"\xff\xd8\xff" + os.urandom(9 * 1024 * 1024)
-    elif content == "truncated":
-        content = image_bytes("PNG")[:400]
-    response = _send(client, "/teas/new", TEA, content, filename)
+@pytest.mark.parametrize("kind, extension, message", REFUSED_UPLOADS)
+def test_bad_photos_are_refused_and_nothing_changes(app, client, host, kind, extension, message):
+    content, filename = refused_upload(kind), f"leaf.{extension}"
+    response = post_tea_form(client, "/teas/new", TEA, content, filename)
     assert response.status_code == 200 and message in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
@@ -155,7 +125,9 @@ def test_bad_photos_are_refused_and_nothing_changes(app, client, host, content, 
     tea_id = make_tea(app, host)
     with app.app_context():
         before = db.session.get(Tea, tea_id).version
-    response = _send(client, f"/teas/{tea_id}/edit", dict(TEA, name="Renamed"), content, filename)
+    response = post_tea_form(
+        client, f"/teas/{tea_id}/edit", dict(TEA, name="Renamed"), content, filename
+    )
     assert response.status_code == 200 and message in response.get_data(as_text=True)
     with app.app_context():
         tea = db.session.get(Tea, tea_id)
@@ -165,7 +137,7 @@ def test_bad_photos_are_refused_and_nothing_changes(app, client, host, content, 
 
 def test_replacing_and_removing_a_photo(app, client, host):
     tea_id, first = _tea_with_photo(app, client)
-    _send(client, f"/teas/{tea_id}/edit", TEA, image_bytes("WEBP", (640, 480)), "new.webp")
+    post_tea_form(client, f"/teas/{tea_id}/edit", TEA, image_bytes("WEBP", (640, 480)), "new.webp")
     second = _stem(app, tea_id)
     assert second != first and _photos(app) == _files(second)
     assert client.get(f"/teas/{tea_id}/photo?size=large&v={first}").status_code == 200
@@ -173,7 +145,7 @@ def test_replacing_and_removing_a_photo(app, client, host):
     assert "Remove the current photo" in edit_page and "Replace the photo" in edit_page
     assert f"v={second}" in edit_page
 
-    _send(client, f"/teas/{tea_id}/edit", dict(TEA, remove_photo="y"))
+    post_tea_form(client, f"/teas/{tea_id}/edit", dict(TEA, remove_photo="y"))
     assert _stem(app, tea_id) is None and _photos(app) == []
     assert client.get(f"/teas/{tea_id}/photo?size=large").status_code == 404
     assert "Add a photo" in client.get(f"/teas/{tea_id}").get_data(as_text=True)
@@ -282,7 +254,7 @@ def test_a_bad_photo_in_a_file_is_reported_and_nothing_is_written(
 def test_updating_teas_from_a_file_takes_its_photos(app, client, host):
     tea_id, first = _tea_with_photo(app, client)
     document = json.loads(client.get("/data/export.json").data)
-    _send(client, f"/teas/{tea_id}/edit", TEA, image_bytes("PNG", (300, 300)), "other.png")
+    post_tea_form(client, f"/teas/{tea_id}/edit", TEA, image_bytes("PNG", (300, 300)), "other.png")
     second = _stem(app, tea_id)
     response = post_import(client, document, on_existing="update")
     assert "Import finished" in response.get_data(as_text=True)

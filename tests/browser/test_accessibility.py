@@ -159,7 +159,7 @@ def test_a_tea_photo_and_caffeine_clashes_pass_axe(app, page, browser, live_serv
     from playwright.sync_api import expect
 
     from tests.helpers.browser import guest_page
-    from tests.helpers.client import image_bytes
+    from tests.helpers.images import image_bytes
     from tests.helpers.parties import invite, make_guest
 
     tea_id, party_id = sample_ids["tea"], sample_ids["party"]

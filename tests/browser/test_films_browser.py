@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from teahouse.extensions import db
 from teahouse.models import Party
 from tests.helpers.browser import guest_page, sign_in
-from tests.helpers.client import add_host, image_bytes
+from tests.helpers.client import add_host
+from tests.helpers.images import image_bytes
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.teas import make_tea
 

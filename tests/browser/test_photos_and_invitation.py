@@ -12,7 +12,8 @@ from sqlalchemy import select
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, Tea
 from tests.helpers.browser import axe_violations, guest_page, sign_in
-from tests.helpers.client import add_host, image_bytes
+from tests.helpers.client import add_host
+from tests.helpers.images import image_bytes
 
 PHONE = {"width": 375, "height": 812}
 

@@ -6,7 +6,6 @@ import json
 import re
 from contextlib import contextmanager
 
-from PIL import Image
 from sqlalchemy import event
 
 from teahouse import create_app
@@ -123,15 +122,3 @@ def post_import(client, content, filename="export.json", **fields):
     data = dict(fields, file=(io.BytesIO(content), filename))
     data["csrf_token"] = csrf_token(client, "/data/")
     return client.post("/data/", data=data, content_type="multipart/form-data")
-
-
-def image_bytes(fmt="PNG", size=(1200, 1800), exif=True):
-    image = Image.new("RGB", size, (200, 60, 40))
-    out = io.BytesIO()
-    if exif and fmt == "JPEG":
-        data = Image.Exif()
-        data[0x010F] = "SecretCam"  # Make
-        image.save(out, fmt, exif=data)
-    else:
-        image.save(out, fmt)
-    return out.getvalue()

@@ -22,8 +22,9 @@ from teahouse.models import (
     Tea,
     Teaware,
 )
-from tests.helpers.client import answer, image_bytes, login, post_form, upload
+from tests.helpers.client import answer, login, post_form, upload
 from tests.helpers.films import HER
+from tests.helpers.images import image_bytes
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 
 # Ids and timestamps are new in the other account; "host" describes the account itself (its

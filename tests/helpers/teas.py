@@ -1,4 +1,7 @@
-"""Teas built directly in the database, a brew as its form sends it, and the ledger read back."""
+"""Teas built directly in the database, the tea form and a brew as a browser sends them, and the
+ledger read back."""
+
+import io
 
 from sqlalchemy import func, select
 
@@ -9,6 +12,7 @@ from teahouse.models import (
     Tea,
 )
 from teahouse.stock import ledger
+from tests.helpers.client import csrf_token, field_value
 
 
 def make_tea(app, owner_id, grams=None, name="Keemun"):
@@ -53,6 +57,17 @@ def grow_collection(app, owner_id, total):
             ledger.add_movement(tea, MovementKind.BREWED, -5_000)
         db.session.commit()
         return db.session.query(Tea.id).filter_by(owner_id=owner_id).order_by(Tea.id).first()[0]
+
+
+def post_tea_form(client, url, data, photo=None, filename="leaf.png"):
+    """Post the tea form as a browser does, with the version of the page it was read from."""
+    page = client.get(url).get_data(as_text=True)
+    payload = dict(data, csrf_token=csrf_token(client, url))
+    if 'name="version"' in page:
+        payload["version"] = field_value(page, "version")
+    if photo is not None:
+        payload["photo"] = (io.BytesIO(photo), filename)
+    return client.post(url, data=payload, content_type="multipart/form-data")
 
 
 BREW = {
