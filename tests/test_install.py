@@ -27,18 +27,23 @@ print(teahouse.__file__)
 """
 
 
-def test_editable_install_serves_templates_and_static(tmp_path):
-    env = dict(os.environ, TEAHOUSE_INSTANCE_PATH=str(tmp_path))
+def _render_pages(env: dict, folder) -> str:
+    """Run RENDER_PAGES in a fresh interpreter; returns the teahouse it imported."""
     result = subprocess.run(
         [sys.executable, "-c", RENDER_PAGES],
         env=env,
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=folder,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(REPO / "teahouse" / "__init__.py")
+    return result.stdout.strip()
+
+
+def test_editable_install_serves_templates_and_static(tmp_path):
+    env = dict(os.environ, TEAHOUSE_INSTANCE_PATH=str(tmp_path))
+    assert _render_pages(env, tmp_path) == str(REPO / "teahouse" / "__init__.py")
 
 
 @pytest.mark.slow
@@ -83,16 +88,7 @@ def test_wheel_install_serves_templates_and_static(tmp_path):
     assert (target / "teahouse" / "migrations" / "env.py").is_file()
     assert (target / "teahouse" / "data" / "sample_collection.json").is_file()
     env = dict(os.environ, PYTHONPATH=str(target), TEAHOUSE_INSTANCE_PATH=str(tmp_path / "inst"))
-    result = subprocess.run(
-        [sys.executable, "-c", RENDER_PAGES],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(target / "teahouse" / "__init__.py")
+    assert _render_pages(env, tmp_path) == str(target / "teahouse" / "__init__.py")
 
 
 def test_gunicorn_serves_a_migrated_instance(tmp_path):

@@ -391,13 +391,18 @@ def test_the_film_form_refuses_an_address_that_is_not_letterboxd(app, client, ho
         assert _films(host)["Stalker"].letterboxd_uri == "https://letterboxd.com/film/stalker/"
 
 
-def test_another_hosts_film_cannot_be_put_on_a_watchlist(app, client, host):
+def _another_hosts_film(app) -> int:
+    """A film of another host: the signed-in host may not touch it."""
     other = add_host(app, email="other@example.com")
     with app.app_context():
         film = Film(owner_id=other, title="Solaris", year=1972)
         db.session.add(film)
         db.session.commit()
-        film_id = film.id
+        return film.id
+
+
+def test_another_hosts_film_cannot_be_put_on_a_watchlist(app, client, host):
+    film_id = _another_hosts_film(app)
     response = post_form(
         client, f"/films/{film_id}/watchlist", {"to_watch": "yes"}, token_from="/films/"
     )
@@ -444,12 +449,7 @@ def test_a_party_planned_from_a_film_screens_it_at_once(app, client, host):
 
 
 def test_a_party_cannot_be_planned_from_another_hosts_film(app, client, host):
-    other = add_host(app, email="other@example.com")
-    with app.app_context():
-        film = Film(owner_id=other, title="Solaris", year=1972)
-        db.session.add(film)
-        db.session.commit()
-        film_id = film.id
+    film_id = _another_hosts_film(app)
     assert client.get(f"/parties/new?film={film_id}").status_code == 404
     assert client.get("/parties/new?film=abc").status_code == 404
     response = post_form(
