@@ -28,6 +28,7 @@ from functools import wraps
 from typing import NamedTuple
 
 from flask import Flask, current_app, g, request, session
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from teahouse import generation
@@ -114,6 +115,41 @@ def cached_page(view):
 
 def minute() -> int:
     return int(time.time() // 60)
+
+
+# Stands for the CSRF token in a page kept for new visitors. NUL never occurs in HTML we send.
+_TOKEN_SLOT = b"\x00csrf-token\x00"
+
+
+def page_for_new_visitors(view):
+    """Keep this GET view's page once for every visitor who has no CSRF token yet, and write
+    each one's own token into it.
+
+    For a page that shows no data and is the same for every such visitor but for the token
+    its form carries: the sign-in page, which every new browser (and every bot) asks for
+    first. Kept per minute, URL and Accept-Encoding; a visitor who already has a token, or a
+    request that is not a GET, is rendered as usual.
+    """
+
+    @wraps(view)
+    def serve_or_render(*args, **kwargs):
+        if request.method != "GET" or store().max_bytes <= 0 or session:
+            return view(*args, **kwargs)
+        key = ("new visitor", minute(), request.url, request.headers.get("Accept-Encoding", ""))
+        kept = store().get(key)
+        if kept is not None:
+            body = kept.body.replace(_TOKEN_SLOT, generate_csrf().encode())
+            return current_app.response_class(body, headers=list(kept.headers))
+        response = current_app.make_response(view(*args, **kwargs))
+        token = g.get("csrf_token")
+        if token and response.status_code == 200 and response.mimetype == "text/html":
+            body = response.get_data()
+            if token.encode() in body and _TOKEN_SLOT not in body:
+                headers = (("Content-Type", response.headers["Content-Type"]),)
+                store().put(key, Kept(body.replace(token.encode(), _TOKEN_SLOT), headers))
+        return response
+
+    return serve_or_render
 
 
 def _key() -> tuple | None:

@@ -7,13 +7,14 @@ signed-in user, which also reads the data generation) where rendering it runs ma
 import re
 
 import pytest
+from flask import template_rendered
 from sqlalchemy import select, text
 
 from teahouse import generation, pagecache
 from teahouse.extensions import db
 from teahouse.models import DataGeneration, Tea
 from teahouse.stock import ledger
-from tests.helpers.client import add_host, answer, count_queries, login, post_form
+from tests.helpers.client import PASSWORD, add_host, answer, count_queries, login, post_form
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.sign_in_attempts import attempt_login
 from tests.helpers.teas import make_tea
@@ -213,3 +214,36 @@ def test_a_store_of_zero_bytes_turns_it_off(app_with):
     assert login(client).status_code == 302
     assert _statements(app, client, "/dashboard")[0] > 1
     assert _statements(app, client, "/dashboard")[0] > 1
+
+
+def _renders(app, client, url) -> tuple[int, str]:
+    """Templates rendered for one GET, and the page."""
+    rendered = []
+
+    def record(_sender, template, context, **_extra):
+        rendered.append(template.name)
+
+    with template_rendered.connected_to(record, app):
+        page = client.get(url).get_data(as_text=True)
+    return len(rendered), page
+
+
+def test_new_visitors_share_the_sign_in_page_each_with_a_token_of_their_own(app):
+    add_host(app)
+    first, second = app.test_client(), app.test_client()
+    rendered, page_one = _renders(app, first, "/login")
+    served, page_two = _renders(app, second, "/login")
+    assert rendered >= 1 and served == 0
+    token_one, token_two = (_TOKEN.search(page).group(1) for page in (page_one, page_two))
+    assert token_one != token_two
+    assert page_one.replace(token_one, "") == page_two.replace(token_two, "")
+    sign_in = {"email": "host@example.com", "password": PASSWORD}
+    swapped = second.post("/login", data=dict(sign_in, csrf_token=token_one))
+    assert swapped.status_code == 400  # a token is good only for the visitor it was made for
+    assert second.post("/login", data=dict(sign_in, csrf_token=token_two)).status_code == 302
+
+
+def test_a_visitor_with_a_session_gets_the_sign_in_page_rendered(app, client, party):
+    assert post_form(client, "/logout", token_from="/dashboard").status_code == 302
+    rendered, page = _renders(app, client, "/login")
+    assert rendered >= 1 and "You are signed out." in page

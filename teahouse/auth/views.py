@@ -7,6 +7,7 @@ from teahouse import throttle
 from teahouse.auth import services
 from teahouse.auth.forms import AccountForm, LoginForm, PasswordForm, ProfileForm
 from teahouse.extensions import login_manager
+from teahouse.pagecache import page_for_new_visitors
 from teahouse.safety import safe_next_url
 from teahouse.sharing.panel import feed_panel
 
@@ -87,6 +88,7 @@ def _create_account(form: AccountForm, **page):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@page_for_new_visitors
 def login():
     """Sign in with email and password."""
     if not services.has_any_user():
