@@ -204,3 +204,16 @@ def throwaway_postgres():
         else:
             subprocess.run(["sh", "-c", command], check=False)
         shutil.rmtree(Path(data_dir).parent, ignore_errors=True)
+
+
+def write_section(heading: str, body: str) -> None:
+    """Put `body` under `heading` in BENCHMARKS.md: in place of that section, or at the end."""
+    path = ROOT / "BENCHMARKS.md"
+    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    section = f"{heading}\n\n{body.strip()}\n"
+    pattern = re.compile(re.escape(heading) + r"\n.*?(?=\n## |\Z)", re.S)
+    if pattern.search(current):
+        current = pattern.sub(lambda _: section, current)
+    else:
+        current = current.rstrip("\n") + "\n\n" + section
+    path.write_text(current, encoding="utf-8")

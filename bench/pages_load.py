@@ -48,6 +48,7 @@ from bench.common import (  # noqa: E402
     sign_in,
     stop,
     throwaway_postgres,
+    write_section,
     wrk,
 )
 from teahouse.extensions import db  # noqa: E402
@@ -359,20 +360,12 @@ def main():
             print(run_on(url))
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of BENCHMARKS.md (or add it at the end)."""
-    path = ROOT / "BENCHMARKS.md"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    about = (
-        f"{SECTION}\n\n{__doc__.split(chr(10) + chr(10))[1]}\n\n"
-        f"Command: `.venv/bin/python bench/pages_load.py`\n\n{text}\n"
+def about(text: str) -> str:
+    """This benchmark's section of BENCHMARKS.md: what it does, its command and its figures."""
+    return (
+        f"{__doc__.split(chr(10) + chr(10))[1]}\n\n"
+        f"Command: `.venv/bin/python bench/pages_load.py`\n\n{text}"
     )
-    pattern = re.compile(re.escape(SECTION) + r".*?(?=\n## |\Z)", re.S)
-    if pattern.search(current):
-        current = pattern.sub(lambda _: about.rstrip("\n") + "\n", current)
-    else:
-        current = current.rstrip("\n") + "\n\n" + about
-    path.write_text(current, encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -382,4 +375,4 @@ if __name__ == "__main__":
     with contextlib.redirect_stdout(captured):
         main()
     print(captured.getvalue())
-    write_section(captured.getvalue())
+    write_section(SECTION, about(captured.getvalue()))

@@ -42,6 +42,7 @@ from bench.common import (  # noqa: E402
     sign_in,
     stop,
     throwaway_postgres,
+    write_section,
 )
 from bench.pages_load import build, simultaneous_logins, worker_pids  # noqa: E402
 from teahouse.extensions import db  # noqa: E402
@@ -257,20 +258,12 @@ def main():
             print(report(run_on(url, port_iter)))
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of BENCHMARKS.md (or add it at the end)."""
-    path = ROOT / "BENCHMARKS.md"
-    current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    about = (
-        f"{SECTION}\n\n{__doc__.split(chr(10) + chr(10))[1]}\n\n"
-        f"Command: `.venv/bin/python bench/worker_memory.py`\n\n{text}\n"
+def about(text: str) -> str:
+    """This benchmark's section of BENCHMARKS.md: what it does, its command and its figures."""
+    return (
+        f"{__doc__.split(chr(10) + chr(10))[1]}\n\n"
+        f"Command: `.venv/bin/python bench/worker_memory.py`\n\n{text}"
     )
-    pattern = re.compile(re.escape(SECTION) + r".*?(?=\n## |\Z)", re.S)
-    if pattern.search(current):
-        current = pattern.sub(lambda _: about.rstrip("\n") + "\n", current)
-    else:
-        current = current.rstrip("\n") + "\n\n" + about
-    path.write_text(current, encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -281,4 +274,4 @@ if __name__ == "__main__":
         main()
     print(captured.getvalue())
     if os.environ.get("BENCH_WRITE", "1") == "1":
-        write_section(captured.getvalue())
+        write_section(SECTION, about(captured.getvalue()))
