@@ -15,7 +15,8 @@ made of:
   for, with that session's own token.
 
 A request that carries a flash message, or changes the session while rendering (a first
-visit gets its CSRF token), is rendered and not kept. Only 200 HTML responses are kept.
+visit gets its CSRF token), is rendered and not kept; `@page_for_new_visitors` keeps such
+a first visit's page once for every visitor without a cookie, each one's token written in. Only 200 HTML responses are kept.
 Entries are dropped least recently used first past PAGE_CACHE_BYTES per worker; 0 turns the
 cache off.
 """
@@ -121,28 +122,45 @@ def minute() -> int:
 _TOKEN_SLOT = b"\x00csrf-token\x00"
 
 
-def page_for_new_visitors(view):
+def page_for_new_visitors(view=None, *, shows_data: bool = False):
     """Keep this GET view's page once for every visitor who has no CSRF token yet, and write
     each one's own token into it.
 
-    For a page that shows no data and is the same for every such visitor but for the token
-    its form carries: the sign-in page, which every new browser (and every bot) asks for
-    first. Kept per minute, URL and Accept-Encoding; a visitor who already has a token, or a
+    For a page that is the same for every such visitor but for the token its forms carry:
+
+    - the sign-in page, which every new browser (and every bot) asks for first;
+    - with `shows_data`, a page that shows the database, kept under its data generation as
+      `@cached_page` keeps pages: a guest's invitation, which is opened without a cookie
+      again and again by the guest's other devices and in-app browsers that keep no cookies,
+      and by the link previews of chat apps and the link scanners of mail services.
+
+    Kept per minute, URL and Accept-Encoding; a visitor who already has a session, or a
     request that is not a GET, is rendered as usual.
     """
+    if view is None:
+        return lambda view: page_for_new_visitors(view, shows_data=shows_data)
 
     @wraps(view)
     def serve_or_render(*args, **kwargs):
         if request.method != "GET" or store().max_bytes <= 0 or session:
             return view(*args, **kwargs)
-        key = ("new visitor", minute(), request.url, request.headers.get("Accept-Encoding", ""))
+        key = _new_visitor_key(shows_data)
+        if key is None:
+            return view(*args, **kwargs)
         kept = store().get(key)
         if kept is not None:
             body = kept.body.replace(_TOKEN_SLOT, generate_csrf().encode())
             return current_app.response_class(body, headers=list(kept.headers))
         response = current_app.make_response(view(*args, **kwargs))
-        token = g.get("csrf_token")
-        if token and response.status_code == 200 and response.mimetype == "text/html":
+        token = g.get(_csrf_session_key())
+        if (
+            token
+            and response.status_code == 200
+            and response.mimetype == "text/html"
+            and not response.is_streamed
+            and "Set-Cookie" not in response.headers
+            and set(session) == {_csrf_session_key()}  # the token is all the page put there
+        ):
             body = response.get_data()
             if token.encode() in body and _TOKEN_SLOT not in body:
                 headers = (("Content-Type", response.headers["Content-Type"]),)
@@ -150,6 +168,18 @@ def page_for_new_visitors(view):
         return response
 
     return serve_or_render
+
+
+def _new_visitor_key(shows_data: bool) -> tuple | None:
+    number = generation.current() if shows_data else "no data"
+    if number is None:
+        return None
+    return ("new visitor", number, minute(), request.url, request.headers.get("Accept-Encoding", ""))
+
+
+def _csrf_session_key() -> str:
+    """Where Flask-WTF keeps a visitor's raw token, in the session and in `g` alike."""
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
 
 
 def _key() -> tuple | None:

@@ -185,6 +185,31 @@ def test_a_first_visit_is_rendered_and_the_returning_guest_is_served(app, party)
     assert guest.get(f"/i/{token}").headers["Cache-Control"] == "no-store"
 
 
+def test_visits_without_a_cookie_share_one_rendering_each_with_a_token_of_its_own(app, party):
+    """The guest's phone, then the in-app browser of their mail, then a chat app's preview:
+    each comes without a cookie, and the invitation is rendered once for all of them."""
+    _, _, token = party
+    url = f"/i/{token}"
+    phone, mail_app = app.test_client(), app.test_client()
+    rendered, on_phone = _renders(app, phone, url)
+    with count_queries(app) as statements:
+        served, in_mail_app = _renders(app, mail_app, url)
+    assert rendered >= 1 and served == 0 and len(statements) == 1  # the generation
+    phone_token, mail_token = (_TOKEN.search(page).group(1) for page in (on_phone, in_mail_app))
+    assert phone_token != mail_token
+    assert on_phone.replace(phone_token, "") == in_mail_app.replace(mail_token, "")
+    assert "Dear Ana," in in_mail_app and "Dong Ding" in in_mail_app
+    # Each visitor's token is good for that visitor only, as on a page rendered for them.
+    swapped = mail_app.post(url, data={"response": "yes", "csrf_token": phone_token})
+    assert swapped.status_code == 400
+    kept = mail_app.post(url, data={"response": "yes", "plus_ones": "0", "csrf_token": mail_token})
+    assert kept.status_code == 302
+    # The answer moved the generation: the next visitor without a cookie sees it.
+    rendered, later = _renders(app, app.test_client(), url)
+    assert rendered >= 1 and "You are coming." in later
+    assert "You have not answered yet." in in_mail_app
+
+
 def test_compressed_and_plain_copies_are_kept_apart(app, client, party):
     party_id, _, _ = party
     url = f"/parties/{party_id}"

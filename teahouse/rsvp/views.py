@@ -18,7 +18,7 @@ from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
 from teahouse.mail import MailError, mail_configured, send_mail
 from teahouse.models import Response
-from teahouse.pagecache import cached_page
+from teahouse.pagecache import cached_page, page_for_new_visitors
 from teahouse.parties import notices, screenings
 from teahouse.parties import services as party_services
 from teahouse.parties.menu import menu_photo
@@ -54,6 +54,7 @@ def _form_data(invitation) -> dict:
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
+@page_for_new_visitors(shows_data=True)
 @cached_page
 def page(token):
     """The party as this guest may see it, and their answer, changeable until the deadline."""
