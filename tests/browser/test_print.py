@@ -109,3 +109,41 @@ def _prints_everyone(page, tokens):
         assert "/i/" not in text and not any("/i/" in uri for uri in uris)
         for control in ("Send", "Invite", "New link", "Copy", "Save", "Cancel the party"):
             assert control not in text, (paper, control)
+
+
+@pytest.mark.parametrize(
+    "path, keeps, drops",
+    [
+        # The link to the teaware page, the invitation to add a photo or a first brew, the way
+        # to the whole stock history: things to click, which on paper say nothing.
+        (
+            "/teas/{tea}",
+            "Da Hong Pao",
+            [
+                "Your teaware",
+                "Add a photo",
+                "The whole stock history",
+                "Log your first brew",
+            ],
+        ),
+        # Whether the host's address book holds anyone not yet invited is the host's business
+        # on screen; the printed guest list is for the day.
+        ("/parties/{party}", "Film night: Her", ["Everyone in your address book", "Add a guest"]),
+        ("/teaware", "Your teaware", ["Add a vessel"]),
+    ],
+)
+def test_printed_pages_drop_the_host_only_hints(printed, app, path, keeps, drops):
+    from teahouse.models import Party
+
+    page, ids = printed
+    with app.app_context():
+        ids["party"] = db.session.scalar(select(Party.id))
+    page.goto(path.format(**ids))
+    expect(page.get_by_role("heading", name=keeps, level=1)).to_be_visible()
+    for words in drops:
+        # On screen the hint is there (so this test sees the right page) and on paper it is not.
+        page.emulate_media(media="screen")
+        expect(page.get_by_text(words).first).to_be_visible()
+        page.emulate_media(media="print")
+        for match in page.get_by_text(words).all():
+            expect(match).to_be_hidden()
