@@ -257,7 +257,7 @@ def run_on(database_url: str | None) -> str:
         )
         pairs.append(
             (
-                "guest RSVP page, first visit",
+                "guest RSVP page, without a cookie",
                 (small_base + small["rsvp"], rendered["small"] + small["rsvp"], None),
                 (large_base + large["rsvp"], rendered["large"] + large["rsvp"], None),
             )
@@ -308,8 +308,11 @@ def run_on(database_url: str | None) -> str:
         "before it.\n",
         "As served (`make run`: the page cache on, so a page asked for again unchanged comes "
         "from the worker's store) and rendered every time (`TEAHOUSE_PAGE_CACHE_BYTES=0`: what "
-        "the first view after any change costs). The login page and a guest's first visit are "
-        "rendered either way: each request gets a new CSRF token.\n",
+        "the first view after any change costs). The login page and a guest's invitation "
+        "opened without a cookie (every request of that row) are rendered once per minute (the "
+        "invitation also once per data generation) and shared by every visitor without a "
+        "cookie, each visitor's own new CSRF token written in; rendered every time, they cost "
+        "what a guest's very first visit costs.\n",
         "| page | bare: req/s | as served: sample ÷ bare | large ÷ bare | large ÷ sample (time) "
         "| rendered: sample ÷ bare | large ÷ bare | large ÷ sample (time) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -174,7 +174,13 @@ def _new_visitor_key(shows_data: bool) -> tuple | None:
     number = generation.current() if shows_data else "no data"
     if number is None:
         return None
-    return ("new visitor", number, minute(), request.url, request.headers.get("Accept-Encoding", ""))
+    return (
+        "new visitor",
+        number,
+        minute(),
+        request.url,
+        request.headers.get("Accept-Encoding", ""),
+    )
 
 
 def _csrf_session_key() -> str:
