@@ -16,9 +16,9 @@ made of:
 
 A request that carries a flash message, or changes the session while rendering (a first
 visit gets its CSRF token), is rendered and not kept; `@page_for_new_visitors` keeps such
-a first visit's page once for every visitor without a cookie, each one's token written in. Only 200 HTML responses are kept.
-Entries are dropped least recently used first past PAGE_CACHE_BYTES per worker; 0 turns the
-cache off.
+a first visit's page once for every visitor without a cookie, each one's token written in.
+Only 200 HTML responses are kept. Entries are dropped least recently used first past
+PAGE_CACHE_BYTES per worker; 0 turns the cache off.
 """
 
 import json
