@@ -57,12 +57,21 @@ def restore(cell: str) -> str:
 
 
 def read_csv_rows(text: str, report: ImportReport):
-    """(header, [(row number, {column: text})]); problems with the file go in the report."""
+    """(header, rows): the header read at once, then (row number, {column: text}) one row at
+    a time, so that a large file's rows are not all held as dicts while they are checked.
+    Problems with the file go in the report (a broken row ends the rows)."""
     # newline=None reads CRLF, LF and bare CR (old Mac spreadsheets) alike.
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=None))
-    rows = []
     try:
         header = [restore(h).strip() for h in next(reader, [])]
+    except csv.Error as error:
+        report.problem("file", "", f"cannot be read as CSV ({error})")
+        return [], iter(())
+    return header, _rows(reader, header, report)
+
+
+def _rows(reader, header: list[str], report: ImportReport):
+    try:
         for cells in reader:
             number = reader.line_num
             if not any(c.strip() for c in cells):
@@ -70,10 +79,6 @@ def read_csv_rows(text: str, report: ImportReport):
             if len(cells) > len(header):
                 report.problem(f"row {number}", "", "has more cells than the header has columns")
                 continue
-            values = {name: restore(cell) for name, cell in zip(header, cells, strict=False)}
-            rows.append((number, values))
+            yield number, {name: restore(cell) for name, cell in zip(header, cells, strict=False)}
     except csv.Error as error:
-        where = f"row {reader.line_num}" if reader.line_num else "file"
-        report.problem(where, "", f"cannot be read as CSV ({error})")
-        return [], []
-    return header, rows
+        report.problem(f"row {reader.line_num}", "", f"cannot be read as CSV ({error})")
