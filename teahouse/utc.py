@@ -24,6 +24,11 @@ def as_utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def utc_text(value: datetime | None) -> str | None:
+    """A stored UTC time → ISO 8601 with its Z, so no reader mistakes it for local time."""
+    return as_utc(value).isoformat().replace("+00:00", "Z") if value is not None else None
+
+
 class UTCDateTime(TypeDecorator):
     """Writes UTC (converted from any zone; naive means UTC), reads aware UTC."""
 

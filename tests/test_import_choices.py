@@ -7,9 +7,8 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import Guest, StockMovement, Tea, User
 from teahouse.portability.csv_import import import_csv
-from teahouse.portability.csvfile import teas_to_csv
+from teahouse.portability.csvfile import defuse, restore, teas_to_csv
 from teahouse.portability.importing import import_text
-from teahouse.portability.reading import defuse, restore
 from teahouse.schemas.fields import limit
 from teahouse.schemas.parties import GuestRecord
 from teahouse.schemas.teas import MovementRecord, TeaRecord

@@ -5,7 +5,7 @@ import time
 from teahouse.database import write_transaction
 from teahouse.models import User
 from teahouse.portability.checking import REFUSE, SKIP, check_unique, sort_existing
-from teahouse.portability.csvfile import COLUMNS, REQUIRED_COLUMNS
+from teahouse.portability.csvfile import COLUMNS
 from teahouse.portability.reading import read_csv_rows
 from teahouse.portability.report import ImportReport, check_record
 from teahouse.portability.slim import slim
@@ -22,6 +22,7 @@ from teahouse.schemas.teas import TeaCsvRow
 from teahouse.teas.brewing import f_to_c
 
 KNOWN_COLUMNS = (*COLUMNS, "brew_temp_f")
+REQUIRED_COLUMNS = tuple(name for name in COLUMNS if TeaCsvRow.model_fields[name].is_required())
 # Rows written per step of a large import: each step holds the write lock only briefly.
 STEP = 2000
 # Between steps the import lets go for longer than SQLite's busy handler sleeps between its

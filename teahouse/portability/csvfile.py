@@ -14,12 +14,27 @@ from sqlalchemy.orm import selectinload
 from teahouse.extensions import db
 from teahouse.models import Tea, User
 from teahouse.models.stock import MG_PER_GRAM
-from teahouse.portability.reading import defuse
-from teahouse.schemas.teas import TeaCsvRow, TeaRecord
+from teahouse.portability.records import TEA_CSV, tea_record
+
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"), and the quote that
+# defuses them on export.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DEFUSE = "'"
 
 # The tea record's fields, in the schema's order, with the stock last.
-COLUMNS = tuple(name for name in TeaCsvRow.model_fields if name not in TeaCsvRow.export_only)
-REQUIRED_COLUMNS = tuple(name for name in COLUMNS if TeaCsvRow.model_fields[name].is_required())
+COLUMNS = TEA_CSV
+
+
+def defuse(cell: str) -> str:
+    """A cell a spreadsheet will show as text: formulas (and cells already quoted) get a '."""
+    if cell.startswith(FORMULA_STARTS) or cell.startswith(DEFUSE):
+        return DEFUSE + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The value `defuse` was given back: the round trip through CSV is lossless."""
+    return cell[1:] if cell.startswith(DEFUSE) else cell
 
 
 def _cell(value) -> str:
@@ -54,7 +69,7 @@ def iter_teas_csv(user: User, batch: int = 500) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for number, tea in enumerate(teas, start=1):
-        values = TeaRecord.from_row(tea)
+        values = tea_record(tea)
         values["grams_in_stock"] = tea.milligrams_on_hand / MG_PER_GRAM
         writer.writerow([_cell(values[c]) for c in COLUMNS])
         if number % batch == 0:

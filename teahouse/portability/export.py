@@ -1,4 +1,4 @@
-"""One JSON document with everything a host has, written record by record from the schemas.
+"""One JSON document with everything a host has, written record by record.
 
 `iter_export_json` streams the document a few hundred records at a time, so an export of any
 size takes little memory; `export_host` builds the same document as a dict.
@@ -30,15 +30,8 @@ from teahouse.models import (
     Teaware,
     User,
 )
-from teahouse.schemas.films import (
-    AfterglowRecord,
-    AfterglowTeaRecord,
-    FilmRecord,
-    ReviewRecord,
-    plain_row,
-)
-from teahouse.schemas.parties import GuestRecord, InvitationRecord, PartyRecord
-from teahouse.schemas.teas import BrewRecord, MovementRecord, TeaRecord, TeawareRecord
+from teahouse.portability import records
+from teahouse.portability.records import plain_row
 from teahouse.teas.photos import photo_base64
 
 FORMAT = "teahouse-export"
@@ -78,21 +71,26 @@ def _rated(model, user: User):
 
 
 def sections(user: User) -> Iterator[tuple[str, Iterator[dict]]]:
-    """(list name, its records) in the document's order, each record from its schema."""
+    """(list name, its records) in the document's order, each record with its schema's fields
+    (teahouse.portability.records)."""
     teas = _owned(Tea, user, selectinload(Tea.tag_rows))
-    yield "teas", (TeaRecord.from_row(t, photo_base64(t.photo)) for t in teas)
-    yield "stock_movements", (MovementRecord.from_row(m) for m in _owned(StockMovement, user))
-    yield "brew_sessions", (BrewRecord.from_row(b) for b in _owned(BrewSession, user))
-    yield "teaware", (TeawareRecord.from_row(w) for w in _owned(Teaware, user))
+    yield "teas", (records.tea_record(t, photo_base64(t.photo)) for t in teas)
+    movements = _owned(StockMovement, user)
+    yield "stock_movements", (records.movement_record(m) for m in movements)
+    yield "brew_sessions", (records.brew_record(b) for b in _owned(BrewSession, user))
+    yield "teaware", (plain_row(records.TEAWARE, w) for w in _owned(Teaware, user))
     guests = _owned(Guest, user, selectinload(Guest.favourite_teas))
-    yield "guests", (GuestRecord.from_row(g) for g in guests)
+    yield "guests", (records.guest_record(g) for g in guests)
     parties = _owned(Party, user, selectinload(Party.menu), selectinload(Party.screening))
-    yield "parties", (PartyRecord.from_row(p) for p in parties)
-    yield "invitations", (InvitationRecord.from_row(i) for i in _owned(Invitation, user))
-    yield "films", (FilmRecord.from_row(f, _poster_base64(f)) for f in _owned(Film, user))
-    yield "reviews", (plain_row(ReviewRecord, r) for r in _owned(Review, user))
-    yield "afterglow", (plain_row(AfterglowRecord, g) for g in _rated(Afterglow, user))
-    yield "afterglow_teas", (plain_row(AfterglowTeaRecord, t) for t in _rated(AfterglowTea, user))
+    yield "parties", (records.party_record(p) for p in parties)
+    invitations = _owned(Invitation, user)
+    yield "invitations", (records.invitation_record(i) for i in invitations)
+    films = _owned(Film, user)
+    yield "films", (records.film_record(f, _poster_base64(f)) for f in films)
+    yield "reviews", (plain_row(records.REVIEW, r) for r in _owned(Review, user))
+    yield "afterglow", (plain_row(records.AFTERGLOW, g) for g in _rated(Afterglow, user))
+    afterglow_teas = _rated(AfterglowTea, user)
+    yield "afterglow_teas", (plain_row(records.AFTERGLOW_TEA, t) for t in afterglow_teas)
 
 
 def header(user: User) -> dict:
@@ -113,8 +111,8 @@ def header(user: User) -> dict:
 def export_host(user: User) -> dict:
     """Everything of one host, as one dict."""
     document = header(user)
-    for name, records in sections(user):
-        document[name] = list(records)
+    for name, rows in sections(user):
+        document[name] = list(rows)
     return document
 
 
@@ -122,10 +120,10 @@ def iter_export_json(user: User) -> Iterator[str]:
     """The same document as text, one record per line, written as it is read."""
     opening = json.dumps(header(user), ensure_ascii=False, indent=1)
     yield opening[:-2]  # the header's fields, without its closing brace
-    for name, records in sections(user):
+    for name, rows in sections(user):
         yield f",\n {json.dumps(name)}: ["
         pieces = []
-        for number, record in enumerate(records):
+        for number, record in enumerate(rows):
             pieces.append(
                 ("\n  " if number == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False)
             )

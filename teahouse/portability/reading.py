@@ -10,17 +10,13 @@ import csv
 import io
 import json
 
+from teahouse.portability.csvfile import restore
 from teahouse.portability.report import ImportReport
 from teahouse.schemas.fields import HugeNumber
 
 # The longest field any schema allows (a review's body) with room to report it as too long;
 # larger cells stop the CSV reader with a row-level problem instead.
 csv.field_size_limit(1 << 20)
-
-# Cells a spreadsheet would run as a formula (OWASP "CSV injection"), and the quote that
-# defuses them on export.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-DEFUSE = "'"
 
 
 def _integer(text: str):
@@ -42,18 +38,6 @@ def read_json(text: str, report: ImportReport):
     except ValueError as error:
         report.problem("file", "", f"is not valid JSON ({error})")
     return None
-
-
-def defuse(cell: str) -> str:
-    """A cell a spreadsheet will show as text: formulas (and cells already quoted) get a '."""
-    if cell.startswith(FORMULA_STARTS) or cell.startswith(DEFUSE):
-        return DEFUSE + cell
-    return cell
-
-
-def restore(cell: str) -> str:
-    """The value `defuse` was given back: the round trip through CSV is lossless."""
-    return cell[1:] if cell.startswith(DEFUSE) else cell
 
 
 def read_csv_rows(text: str, report: ImportReport):

@@ -1,8 +1,8 @@
 """Export and import pages: the host's data, in and out.
 
-The import and export machinery (the record schemas, about 10 MiB in memory) is imported by the
-views that use it, not with this module: a worker that never serves an import or an export
-does not carry it.
+The import and export machinery is imported by the views that use it, not with this module. The
+exports write plain dicts (teahouse.portability.records); only an import loads the record
+schemas and pydantic (about 14 MiB that then stay in the worker).
 """
 
 from flask import Blueprint, Response, current_app, render_template, stream_with_context

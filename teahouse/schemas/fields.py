@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
-from teahouse.utc import as_utc
+from teahouse.utc import as_utc, utc_text
 
 # NUL and the other C0 and C1 control characters; multi-line text keeps tab and line breaks.
 _CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -240,16 +240,11 @@ def _read_utc(value):
     return as_utc(parsed)
 
 
-def _utc_iso(value) -> str | None:
-    """A stored UTC time → ISO 8601 with its Z, so no reader mistakes it for local time."""
-    return as_utc(value).isoformat().replace("+00:00", "Z") if value is not None else None
-
-
 UtcTime = Annotated[
-    datetime | None, BeforeValidator(_read_utc), PlainSerializer(_utc_iso, when_used="json")
+    datetime | None, BeforeValidator(_read_utc), PlainSerializer(utc_text, when_used="json")
 ]
 RequiredUtcTime = Annotated[
-    datetime, BeforeValidator(_required(_read_utc)), PlainSerializer(_utc_iso, when_used="json")
+    datetime, BeforeValidator(_required(_read_utc)), PlainSerializer(utc_text, when_used="json")
 ]
 # Times the database assigns (created_at): exported for the record, never imported.
 Stamp = Annotated[datetime | None, PlainSerializer(_iso, when_used="json")]

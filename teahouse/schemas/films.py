@@ -60,12 +60,6 @@ class FilmRecord(Record):
     poster_jpeg_base64: str | None = None
     created_at: Stamp = None
 
-    @classmethod
-    def from_row(cls, film, poster_base64: str | None) -> dict:
-        values = {name: getattr(film, name, None) for name in cls.model_fields}
-        values["poster_jpeg_base64"] = poster_base64
-        return cls.model_construct(**values).model_dump(mode="json")
-
 
 class ReviewRecord(Record):
     references: ClassVar = {"film_id": "films"}
@@ -108,9 +102,3 @@ class AfterglowTeaRecord(Record):
     invitation_id: int
     tea_id: int
     rating: StarRating
-
-
-def plain_row(schema: type[Record], row) -> dict:
-    """Export a row whose columns are the schema's fields one for one."""
-    values = {name: getattr(row, name, None) for name in schema.model_fields}
-    return schema.model_construct(**values).model_dump(mode="json")

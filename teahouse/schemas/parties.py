@@ -61,12 +61,6 @@ class GuestRecord(Record):
             raise Invalid(f"“{email}” is not an email address")
         return email
 
-    @classmethod
-    def from_row(cls, guest) -> dict:
-        values = {name: getattr(guest, name, None) for name in cls.model_fields}
-        values["favourite_tea_ids"] = sorted(t.id for t in guest.favourite_teas)
-        return cls.model_construct(**values).model_dump(mode="json")
-
 
 class MenuItemRecord(BaseModel):
     """One tea on a party's menu."""
@@ -130,31 +124,6 @@ class PartyRecord(Record):
             raise Invalid("must be after starts_at")
         return ends_at
 
-    @classmethod
-    def from_row(cls, party) -> dict:
-        values = {name: getattr(party, name, None) for name in cls.model_fields}
-        values["menu"] = [
-            MenuItemRecord.model_construct(
-                tea_id=item.tea_id,
-                position=item.position,
-                cups_each=item.cups_each,
-                vessel_ml=item.vessel_ml,
-                served_grams=item.served_milligrams / MG_PER_GRAM
-                if item.served_milligrams is not None
-                else None,
-            )
-            for item in party.menu
-        ]
-        screening = party.screening
-        values["screening"] = (
-            ScreeningRecord.model_construct(
-                **{name: getattr(screening, name) for name in ScreeningRecord.model_fields}
-            )
-            if screening
-            else None
-        )
-        return cls.model_construct(**values).model_dump(mode="json")
-
 
 class PersonRecord(BaseModel):
     """A plus-one as the guest described them."""
@@ -192,11 +161,3 @@ class InvitationRecord(Record):
         if "plus_ones" in info.data and len(people) != info.data["plus_ones"]:
             raise Invalid("must list as many people as plus_ones")
         return people
-
-    @classmethod
-    def from_row(cls, invitation) -> dict:
-        values = {name: getattr(invitation, name, None) for name in cls.model_fields}
-        values["plus_one_details"] = [
-            PersonRecord.model_construct(**person) for person in invitation.plus_one_details
-        ]
-        return cls.model_construct(**values).model_dump(mode="json")

@@ -1,6 +1,7 @@
 """The exported records of the catalogue side: teas, stock movements, teaware, brew sessions.
 
-Each record is declared once here; export writes it, import checks it, forms read its limits.
+Each record is declared once here; import checks it, forms read its limits, and the export
+writes the same fields without pydantic (teahouse.portability.records, held to these by tests).
 Values are in stored units (°C, grams), as the JSON export carries them.
 """
 
@@ -108,12 +109,6 @@ class TeaRecord(Record):
             self.vessel_ml = usual.vessel_ml
         return self
 
-    @classmethod
-    def from_row(cls, tea, photo_base64: str | None = None) -> dict:
-        values = {name: getattr(tea, name, None) for name in cls.model_fields}
-        values["photo_jpeg_base64"] = photo_base64
-        return cls.model_construct(**values).model_dump(mode="json")
-
 
 class TeaCsvRow(TeaRecord):
     """A tea as one spreadsheet row: the record plus its grams in stock (the opening purchase).
@@ -172,24 +167,12 @@ class MovementRecord(Record):
             "occurred_on": self.occurred_on,
         }
 
-    @classmethod
-    def from_row(cls, movement) -> dict:
-        cost = movement.cost_minor / 100 if movement.cost_minor is not None else None
-        values = {name: getattr(movement, name, None) for name in cls.model_fields}
-        values |= {"grams": movement.milligrams / MG_PER_GRAM, "cost": cost}
-        return cls.model_construct(**values).model_dump(mode="json")
-
 
 class TeawareRecord(Record):
     id: int | None = None
     name: line(80, required=True)
     volume_ml: whole(20, 3000)
     created_at: Stamp = None
-
-    @classmethod
-    def from_row(cls, ware) -> dict:
-        values = {name: getattr(ware, name) for name in cls.model_fields}
-        return cls.model_construct(**values).model_dump(mode="json")
 
 
 class SteepRecord(BaseModel):
@@ -225,10 +208,3 @@ class BrewRecord(Record):
         values = self.values()
         values["milligrams_used"] = round(values.pop("grams_used") * MG_PER_GRAM)
         return values
-
-    @classmethod
-    def from_row(cls, brew) -> dict:
-        values = {name: getattr(brew, name, None) for name in cls.model_fields}
-        values["grams_used"] = brew.milligrams_used / MG_PER_GRAM
-        values["steeps"] = brew.steeps  # already plain dicts
-        return cls.model_construct(**values).model_dump(mode="json", warnings=False)
