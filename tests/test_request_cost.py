@@ -119,8 +119,9 @@ def test_a_session_ended_on_the_server_signs_the_cookie_out(app, client):
 
 
 def test_a_web_worker_does_not_load_the_import_machinery_until_it_is_used(tmp_path):
-    """The record schemas weigh about 10 MiB, Pillow about 4 and icalendar about 3: a worker
-    loads them on its first import, export, drawn image or calendar file, not with the app."""
+    """The record schemas weigh about 14 MiB with pydantic, Pillow about 4 and icalendar about 3:
+    a worker loads them on its first import, drawn image or calendar file, not with the app
+    (exports never load the schemas: tests/test_export_records.py)."""
     import subprocess
     import sys
 
