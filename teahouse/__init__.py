@@ -116,6 +116,12 @@ def _finish_config(app: Flask) -> None:
             "sqlite:///" + os.path.join(app.instance_path, "teahouse.sqlite3")
         )
         app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # A copy: the default options dict is shared by every app of the process.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        connect_args = dict(options.get("connect_args", {}))
+        connect_args.setdefault("cached_statements", app.config["SQLITE_CACHED_STATEMENTS"])
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options | {"connect_args": connect_args}
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
     if app.config.get("HTTPS"):

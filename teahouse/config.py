@@ -9,10 +9,16 @@ DATABASE_URL = None
 SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 # How long an SQLite writer waits for another one before the visitor gets "busy, retry" (503).
 SQLITE_BUSY_TIMEOUT_MS = 15000
-# Each SQLite connection's page cache (a worker holds up to one connection per thread). Half of
-# SQLite's default: the file's pages stay in the operating system's cache anyway, and at 10,000
-# teas the pages measured no slower, while a worker kept about 5 MiB less.
-SQLITE_CACHE_KIB = 1024
+# Each SQLite connection's page cache (a worker holds up to one connection per thread, 8). An
+# eighth of SQLite's default: the file's pages stay in the operating system's cache anyway, and
+# at 10,000 teas the mixed pages took no more CPU (7.8 ms a request against 8.2 at 1,024 KiB, in
+# one process, alternating), while a worker under bench/worker_memory.py's load kept 4–5 MiB less.
+SQLITE_CACHE_KIB = 256
+# Prepared statements each SQLite connection keeps for reuse (Python's default is 128, about
+# 3.5 KiB each): 16 hold a whole page's statements (pages run at most 16 queries, see
+# tests/test_query_counts.py), and the 8 connections of a worker held 3 MiB less, for no CPU
+# measured in the comparison above.
+SQLITE_CACHED_STATEMENTS = 16
 
 # scrypt at OWASP's strength (n=32768, r=8, p=3): about 0.3 s and 32 MiB per hash, on purpose.
 # The test suite sets a fast method here; a test checks that production keeps this one.

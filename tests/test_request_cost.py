@@ -178,10 +178,24 @@ def test_remembered_checkboxes_are_the_ones_wtforms_renders(app):
         assert checked == [label for value, label in needs if value in chosen]
 
 
-def test_each_sqlite_connection_keeps_a_1_mib_page_cache(app):
+def test_each_sqlite_connection_keeps_a_256_kib_page_cache_and_16_statements(app):
     from sqlalchemy import text
 
     from teahouse.extensions import db
 
     with app.app_context():
-        assert db.session.scalar(text("PRAGMA cache_size")) == -1024
+        assert db.session.scalar(text("PRAGMA cache_size")) == -256
+    options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"]["cached_statements"] == 16
+
+
+def test_engine_options_given_for_sqlite_keep_their_own_statement_cache(tmp_path):
+    from tests.helpers.client import make_app
+
+    given = {"connect_args": {"cached_statements": 64, "timeout": 3}, "echo": False}
+    app = make_app(tmp_path, SQLALCHEMY_ENGINE_OPTIONS=given)
+    options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options == {"connect_args": {"cached_statements": 64, "timeout": 3}, "echo": False}
+    assert make_app(tmp_path / "other").config["SQLALCHEMY_ENGINE_OPTIONS"] == {
+        "connect_args": {"cached_statements": 16}
+    }
