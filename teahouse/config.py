@@ -19,6 +19,9 @@ SQLITE_CACHE_KIB = 256
 # tests/test_query_counts.py), and the 8 connections of a worker held 3 MiB less, for no CPU
 # measured in the comparison above.
 SQLITE_CACHED_STATEMENTS = 16
+# A worker hands the heap memory it has freed back to the system after every this many
+# requests (teahouse.heap); 0 never.
+HEAP_TRIM_EVERY = 200
 
 # scrypt at OWASP's strength (n=32768, r=8, p=3): about 0.3 s and 32 MiB per hash, on purpose.
 # The test suite sets a fast method here; a test checks that production keeps this one.
