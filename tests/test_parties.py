@@ -615,3 +615,18 @@ def test_the_party_pages_sums_equal_the_sums_over_the_whole_list(app, client, ho
         18,
         18,
     )
+
+
+def test_past_parties_page_on_their_own_so_every_party_stays_within_reach(app, client, host):
+    for number in range(30):  # the oldest is 30 days ago, the latest 1 day ago
+        make_party(app, host, days_ahead=-1 - number, title=f"Past party {number:02d}")
+    make_party(app, host, days_ahead=3, title="Oolongs next week")
+    first = client.get("/parties/").get_data(as_text=True)
+    assert "Oolongs next week" in first
+    assert "Past party 00" in first and "Past party 24" in first and "Past party 25" not in first
+    assert 'aria-label="Pages of past parties"' in first and "past=2" in first
+    second = client.get("/parties/?past=2").get_data(as_text=True)
+    assert "Past party 25" in second and "Past party 29" in second and "Past party 24" not in second
+    assert "Oolongs next week" in second  # the upcoming list keeps its own page
+    for hostile in ("?past=-3", "?past=99999999999999999999", "?past=x"):
+        assert client.get(f"/parties/{hostile}").status_code == 200

@@ -46,10 +46,11 @@ def party_list(owner: User, past: bool):
 PARTIES_PER_PAGE = 25
 
 
-def upcoming_and_past(owner: User, page: int = 1, past_limit: int = 50) -> tuple[Page, list[Party]]:
-    """A page of the host's coming parties, soonest first, and the latest past ones."""
+def upcoming_and_past(owner: User, page: int = 1, past_page: int = 1) -> tuple[Page, Page]:
+    """A page of the host's coming parties, soonest first, and a page of the past ones,
+    latest first: each list pages on its own, so every party stays within reach."""
     upcoming = paginate_rows(party_list(owner, past=False), page, PARTIES_PER_PAGE)
-    past = db.session.scalars(party_list(owner, past=True).limit(past_limit)).all()
+    past = paginate_rows(party_list(owner, past=True), past_page, PARTIES_PER_PAGE)
     return upcoming, past
 
 

@@ -33,8 +33,13 @@ from teahouse.sharing.panel import share_panel
 @bp.get("/parties/")
 @cached_page
 def index():
-    """Upcoming parties, soonest first and a page at a time, then the latest past ones."""
-    upcoming, past = services.upcoming_and_past(current_user, request.args.get("page", 1, type=int))
+    """Upcoming parties, soonest first, then past ones, latest first; each a page at a time
+    (?page= and ?past=)."""
+    upcoming, past = services.upcoming_and_past(
+        current_user,
+        request.args.get("page", 1, type=int),
+        request.args.get("past", 1, type=int),
+    )
     return render_template("parties/index.html", upcoming=upcoming, past=past)
 
 
