@@ -30,6 +30,10 @@ def test_a_slim_record_has_the_records_values_and_attributes():
     assert (kept.name, kept.tags, kept.grams_in_stock) == ("Dong Ding", ["roasted", "winter"], 75.5)
     assert kept.steep_seconds == record.steep_seconds == [20, 25, 30]
     assert type(kept).unique == TeaCsvRow.unique and type(kept).label == "name"
+    # An update writes only the columns of the file: the slim record still knows them.
+    assert kept.given == record.given == set(ROW)
+    again = slim(check_record(TeaCsvRow, dict(ROW), "row 3", ImportReport()))
+    assert again.given is kept.given  # one set for all the rows of a file
 
 
 def test_a_slim_record_cannot_be_changed_and_hands_out_its_own_lists():

@@ -170,6 +170,8 @@ def _update(user: User, matched: list, on_existing: str) -> int:
 
 def _fahrenheit_to_celsius(row: dict) -> str | None:
     """A CSV may give the temperature in °F (brew_temp_f); it is stored in °C."""
+    if "brew_temp_f" in row:  # a °F column names the temperature, if empty as much as °C
+        row.setdefault("brew_temp_c", "")
     fahrenheit = (row.pop("brew_temp_f", "") or "").strip()
     if not fahrenheit:
         return None

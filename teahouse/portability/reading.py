@@ -9,6 +9,7 @@ the spreadsheet-safety quote of the export taken off again.
 import csv
 import io
 import json
+from itertools import zip_longest
 
 from teahouse.portability.csvfile import restore
 from teahouse.portability.report import ImportReport
@@ -63,6 +64,11 @@ def _rows(reader, header: list[str], report: ImportReport):
             if len(cells) > len(header):
                 report.problem(f"row {number}", "", "has more cells than the header has columns")
                 continue
-            yield number, {name: restore(cell) for name, cell in zip(header, cells, strict=False)}
+            # A spreadsheet drops a row's empty cells at the end: they are empty, not absent
+            # (an update clears those fields rather than keeping them).
+            yield (
+                number,
+                {name: restore(cell) for name, cell in zip_longest(header, cells, fillvalue="")},
+            )
     except csv.Error as error:
         report.problem(f"row {reader.line_num}", "", f"cannot be read as CSV ({error})")

@@ -5,6 +5,7 @@ lock is held only for the INSERTs themselves. Stock goes through the ledger (add
 which keeps each tea's running total in step.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from itertools import islice
@@ -100,30 +101,34 @@ def add_teas(
 def update_teas(pairs: list[tuple[int, TeaRecord]]) -> None:
     """Existing teas take the file's description, brewing settings and tags.
 
-    A Core UPDATE for many rows; the version goes up as with any edit, so a tea page opened
-    before the import refuses to overwrite what the file brought.
+    Only the fields the file names: an older export, or a CSV without some columns, leaves
+    the others as they are (an empty cell or value still clears its field). A Core UPDATE
+    for many rows, one per set of fields named; the version goes up as with any edit, so a
+    tea page opened before the import refuses to overwrite what the file brought.
     """
     if not pairs:
         return
     teas = Tea.__table__
-    columns = list(tea_columns(pairs[0][1]))
-    statement = (
-        update(teas)
-        .where(teas.c.id == bindparam("b_id"))
-        .values(
-            {name: bindparam(f"b_{name}") for name in columns}
-            | {"version": teas.c.version + 1, "updated_at": datetime.now(UTC)}
+    by_fields: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for tea_id, record in pairs:
+        values = {k: v for k, v in tea_columns(record).items() if k in record.given}
+        by_fields[tuple(values)].append({f"b_{k}": v for k, v in values.items()} | {"b_id": tea_id})
+    for fields, rows in by_fields.items():
+        statement = (
+            update(teas)
+            .where(teas.c.id == bindparam("b_id"))
+            .values(
+                {name: bindparam(f"b_{name}") for name in fields}
+                | {"version": teas.c.version + 1, "updated_at": datetime.now(UTC)}
+            )
         )
-    )
-    rows = [
-        {f"b_{k}": v for k, v in tea_columns(record).items()} | {"b_id": tea_id}
-        for tea_id, record in pairs
-    ]
-    db.session.execute(statement, rows)
-    ids = [tea_id for tea_id, _ in pairs]
-    db.session.execute(delete(TeaTag).where(TeaTag.tea_id.in_(ids)))
-    tags = [{"tea_id": tea_id, "name": tag} for tea_id, r in pairs for tag in r.tags]
-    insert_rows(TeaTag.__table__, tags)
+        db.session.execute(statement, rows)
+    retagged = [(tea_id, r) for tea_id, r in pairs if "tags" in r.given]
+    if retagged:
+        ids = [tea_id for tea_id, _ in retagged]
+        db.session.execute(delete(TeaTag).where(TeaTag.tea_id.in_(ids)))
+        tags = [{"tea_id": t, "name": tag} for t, r in retagged for tag in r.tags]
+        insert_rows(TeaTag.__table__, tags)
     db.session.expire_all()  # teas loaded earlier in this session read the new values
 
 

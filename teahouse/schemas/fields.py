@@ -11,7 +11,14 @@ from typing import Annotated, Any, ClassVar, get_args
 from urllib.parse import urlsplit
 
 from annotated_types import Ge, Le, MaxLen, MinLen
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PlainSerializer,
+    PrivateAttr,
+    model_validator,
+)
 
 from teahouse.utc import as_utc, utc_text
 
@@ -57,6 +64,24 @@ class Record(BaseModel):
     unique: ClassVar[tuple[tuple[str, ...], ...]] = ()
     # The field that names a record in reports: teas[3] “Longjing”.
     label: ClassVar[str | None] = None
+
+    # The fields the file named (a key of the object, a column of the CSV), whatever their
+    # value. pydantic's model_fields_set cannot tell: it also holds what validators filled in
+    # (a tea's brewing defaults).
+    _given: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_the_given_fields(cls, data, handler):
+        record = handler(data)
+        if isinstance(data, dict):
+            record._given = frozenset(data).intersection(cls.model_fields)
+        return record
+
+    @property
+    def given(self) -> frozenset[str]:
+        """The fields the file named: an update writes these and keeps the others as stored."""
+        return self._given
 
     def values(self) -> dict[str, Any]:
         """The clean values an import writes."""

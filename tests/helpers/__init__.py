@@ -6,5 +6,6 @@ client: the app and its client; images: images to upload, good and refused; teas
 form, a brew and the ledger read back; parties: guests, parties, invitations and menus built
 directly; films: a film, its review and a screening; public_page: a party's public page;
 browser: the browser tests' steps; export_round_trip: a rich account and the export's
-comparable form; sign_in_attempts: throttling; instants: UTC.
+comparable form; sign_in_attempts: throttling; instants: UTC; tea_updates: teas updated
+from an import.
 """

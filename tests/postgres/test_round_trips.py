@@ -10,6 +10,7 @@ from teahouse.models import Invitation, StockMovement, Tea
 from tests.helpers.client import add_host, login, post_form, post_import
 from tests.helpers.export_round_trip import normalise, rich_account
 from tests.helpers.parties import invite, make_guest, make_party
+from tests.helpers.tea_updates import da_hong_pao, describe_da_hong_pao, older_export, update_from
 from tests.helpers.teas import make_tea
 from tests.served import HttpSession
 
@@ -111,3 +112,21 @@ def test_public_page_calendar_and_open_rsvp_on_postgres(app):
     assert response.status_code == 302 and response.headers["Location"].startswith("/i/")
     assert "Kai" in stranger.get(path).get_data(as_text=True)
     assert host
+
+
+def test_an_update_from_an_older_file_keeps_what_it_lacks_on_postgres(app):
+    """The UPDATE per set of fields named, as on SQLite (tests/test_import_update.py)."""
+    add_host(app, sample=True)
+    client = app.test_client()
+    login(client)
+    stored = describe_da_hong_pao(app)
+    update_from(client, older_export(client, rating=4), "export.json")
+    stored |= {"rating": 4, "version": stored["version"] + 1}
+    assert da_hong_pao(app) == stored
+    update_from(
+        client,
+        "name,type,vendor,harvest_year,photo_description\r\n"
+        "Da Hong Pao,oolong,Seven Cups,2024,\r\n",
+        "teas.csv",
+    )
+    assert da_hong_pao(app) == stored | {"photo_description": "", "version": stored["version"] + 1}
