@@ -198,6 +198,23 @@ def test_bad_tokens_answer_404_and_reveal_nothing(app, client, party_setup):
     assert client.post(f"/i/{token[:-2]}", data=data).status_code == 404
 
 
+def test_every_page_under_a_bad_link_answers_404(app, client, party_setup):
+    """The answer, the calendar file, "seen the film", the ratings, the drawn poster and a
+    tea's photo: a link that finds no invitation (unknown, or far too long to be one) finds
+    nothing under it either, and never a 500."""
+    host, party_id, invitations = party_setup
+    tea_id = make_tea(app, host, grams=50)
+    add_menu(app, party_id, tea_id)
+    _, token = invitations[0]
+    data = {"response": "yes", "csrf_token": csrf_token(client, f"/i/{token}")}
+    for bad in ("nope", token[:-1], "x" * 200):
+        for path in (".ics", "/drawn-poster.png", f"/teas/{tea_id}/photo"):
+            assert client.get(f"/i/{bad}{path}").status_code == 404, (bad, path)
+        for path in ("", "/seen", "/afterglow"):
+            assert client.post(f"/i/{bad}{path}", data=data).status_code == 404, (bad, path)
+    assert client.get(f"/i/{token}.ics").status_code == 200  # the real link still works
+
+
 def test_a_guest_with_a_link_to_another_party_sees_only_that_party(app, client, party_setup):
     host, party_id, invitations = party_setup
     other = make_party(app, host, title="Secret pu-erh night")

@@ -17,7 +17,7 @@ from teahouse.films.markdown import render_markdown
 from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
 from teahouse.mail import MailError, mail_configured, send_mail
-from teahouse.models import Response
+from teahouse.models import Invitation, Response
 from teahouse.pagecache import cached_page, page_for_new_visitors
 from teahouse.parties import notices, screenings
 from teahouse.parties import services as party_services
@@ -41,6 +41,15 @@ def keep_links_private(response):
     return response
 
 
+def _invitation_or_404(token: str) -> Invitation:
+    """The invitation of a personal link, or 404 for a link that finds none (unknown, mistyped
+    or longer than any token): a stranger learns nothing from the answer."""
+    invitation = services.find_invitation(token)
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
 def _form_data(invitation) -> dict:
     guest = invitation.guest
     return {
@@ -58,9 +67,7 @@ def _form_data(invitation) -> dict:
 @cached_page
 def page(token):
     """The party as this guest may see it, and their answer, changeable until the deadline."""
-    invitation = services.find_invitation(token)
-    if invitation is None:
-        abort(404)
+    invitation = _invitation_or_404(token)
     party = invitation.party
     form = RsvpForm(party=party, data=_form_data(invitation))
     if request.method == "POST":
@@ -89,7 +96,7 @@ def page(token):
                     "success",
                 )
                 return redirect(url_for("rsvp.page", token=token))
-        invitation = services.find_invitation(token)  # fresh after a rolled-back attempt
+        invitation = _invitation_or_404(token)  # fresh after a rolled-back attempt
     return _render_page(invitation, form=form)
 
 
@@ -128,9 +135,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
 @bp.get("/<token>.ics")
 def calendar_file(token):
     """A guest's own calendar file: their answer as ATTENDEE, no personal link inside."""
-    invitation = services.find_invitation(token)
-    if invitation is None:
-        abort(404)
+    invitation = _invitation_or_404(token)
     party = invitation.party
     public_token = public_token_of(party)
     public_url = absolute_url("public.page", token=public_token) if public_token else None
@@ -173,9 +178,7 @@ def _afterglow_form(invitation, menu, formdata=None) -> AfterglowForm:
 @bp.post("/<token>/seen")
 def seen_film(token):
     """A guest who has seen the film may read the full review at once."""
-    invitation = services.find_invitation(token)
-    if invitation is None:
-        abort(404)
+    invitation = _invitation_or_404(token)
     if SeenFilmForm().validate_on_submit():
         services.mark_seen_film(invitation)
     return redirect(url_for("rsvp.page", token=token, _anchor="review"))
@@ -184,9 +187,7 @@ def seen_film(token):
 @bp.post("/<token>/afterglow")
 def afterglow(token):
     """After the party: the guest rates the film and each tea. Once each, changeable."""
-    invitation = services.find_invitation(token)
-    if invitation is None:
-        abort(404)
+    invitation = _invitation_or_404(token)
     party = invitation.party
     if party.screening is None or not screenings.afterglow_open(invitation):
         abort(404)
@@ -233,8 +234,7 @@ def _tell_host(token: str) -> None:
 @bp.get("/<token>/drawn-poster.png")
 def drawn_poster(token):
     """The guest's view of the screened film's drawn poster, when it has no uploaded one."""
-    invitation = services.find_invitation(token)
-    screening = invitation.party.screening if invitation else None
+    screening = _invitation_or_404(token).party.screening
     if screening is None or screening.film.poster:
         abort(404)
     film = screening.film
@@ -247,8 +247,6 @@ def drawn_poster(token):
 @bp.get("/<token>/teas/<int:tea_id>/photo")
 def tea_photo(token, tea_id):
     """The photo of a tea on this guest's party menu (?size=menu or large)."""
-    invitation = services.find_invitation(token)
-    if invitation is None:
-        abort(404)
+    invitation = _invitation_or_404(token)
     stem = menu_photo(invitation.party, tea_id)
     return send_photo(stem, request.args.get("size", "menu"), request.args.get("v"))
