@@ -18,6 +18,11 @@ def test_horizontal_bars_are_proportional():
     assert [bar.y for bar in chart.bars] == [4, 4 + charts.ROW_HEIGHT, 4 + 2 * charts.ROW_HEIGHT]
     assert not chart.empty
     assert charts.horizontal_bars("T", "D", "V", [], str).empty
+    # On a phone: one row each, the longest bar leaving room for its figure.
+    assert [row.share for row in chart.rows] == [charts.LONGEST_SHARE, charts.LONGEST_SHARE / 2, 0]
+    step = charts.ROW_LABEL + charts.ROW_BAR + charts.ROW_GAP
+    assert [row.top for row in chart.rows] == [0, step, 2 * step]
+    assert chart.rows_height == 3 * step - charts.ROW_GAP
 
 
 def test_columns_are_proportional_and_grounded():
@@ -39,7 +44,7 @@ def test_dashboard_figures_for_the_sample(app, client, sample_host):
     for title in ("Teas by type", "Grams in stock", "Consumed per month"):
         assert f"<h2>{title}</h2>" in page
         assert f"<summary>{title} as a table</summary>" in page
-    assert page.count('role="img"') == 3
+    assert page.count('role="img"') == 6  # each chart drawn to scale, and as rows for phones
     assert '<th scope="row">Oolong</th><td class="num">8</td>' in page
     assert '<th scope="row">Anhua Fu Zhuan Brick</th><td class="num">500 g</td>' in page
 

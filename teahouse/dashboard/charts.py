@@ -1,6 +1,11 @@
 """Bar charts as plain geometry for an inline SVG template: no script, no network, no styles.
 
 Each chart also keeps its rows, so the template can give the same figures as a table.
+
+A chart is drawn twice: to its own scale (a viewBox, shrunk to fit the card) for wide screens,
+and as a list of rows for phones. Shrunk to a phone's card, the wide drawing's 12-unit labels
+came out at 5 to 6 px; the rows are drawn in CSS pixels (bar lengths in per cent of the
+width), so their words keep their size at any width.
 """
 
 from dataclasses import dataclass
@@ -18,6 +23,40 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Row:
+    """One bar of the phone drawing: its label on a line of its own, the bar below it."""
+
+    label: str
+    text: str
+    top: int  # px
+    share: float  # the bar's length, in per cent of the drawing's width
+
+    @property
+    def label_baseline(self) -> int:
+        return self.top + ROW_LABEL - 4
+
+    @property
+    def bar_top(self) -> int:
+        return self.top + ROW_LABEL
+
+    @property
+    def bar_height(self) -> int:
+        return ROW_BAR
+
+    @property
+    def figure_baseline(self) -> int:
+        return self.bar_top + ROW_BAR - 2
+
+
+# The phone drawing: a label line, a bar and a gap per row, in CSS pixels; the longest bar
+# leaves the rest of the width for its figure ("9,848 g").
+ROW_LABEL = 18
+ROW_BAR = 14
+ROW_GAP = 10
+LONGEST_SHARE = 75
+
+
+@dataclass(frozen=True)
 class Chart:
     title: str
     description: str
@@ -30,6 +69,19 @@ class Chart:
     @property
     def empty(self) -> bool:
         return not any(bar.value for bar in self.bars)
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        peak = max((bar.value for bar in self.bars), default=0) or 1
+        step = ROW_LABEL + ROW_BAR + ROW_GAP
+        return tuple(
+            Row(bar.label, bar.text, index * step, LONGEST_SHARE * bar.value / peak)
+            for index, bar in enumerate(self.bars)
+        )
+
+    @property
+    def rows_height(self) -> int:
+        return len(self.bars) * (ROW_LABEL + ROW_BAR + ROW_GAP) - ROW_GAP
 
 
 LABEL_WIDTH = 230

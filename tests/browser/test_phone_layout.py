@@ -137,3 +137,30 @@ def test_a_list_stacked_on_a_phone_names_each_value(phone, app, path, row_name, 
         assert named == f'"{label}: "', text
         box = cell.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
+
+
+def test_the_dashboard_charts_are_legible_on_a_phone(phone, app):
+    """Each chart's words (tea names, months, figures) at 12 px or more on screen, inside
+    the card; the figures are in a table too, but the chart is what a glance reads."""
+    from tests.helpers.browser import axe_violations
+
+    add_host(app, sample=True)
+    sign_in(phone)
+    phone.goto("/dashboard")
+    for title in ("Teas by type", "Grams in stock", "Consumed per month"):
+        figure = phone.get_by_role("figure", name=title)
+        chart = figure.get_by_role("img", name=re.compile(f"^{title}: "))
+        expect(chart).to_be_visible()
+        card = figure.bounding_box()
+        words = chart.evaluate(
+            """svg => [...svg.querySelectorAll("text")].map(word => {
+                const box = word.getBoundingClientRect();
+                return {word: word.textContent, left: box.left, right: box.right,
+                        px: parseFloat(getComputedStyle(word).fontSize) * svg.getScreenCTM().a};
+            })"""
+        )
+        assert len(words) >= 12, (title, words)
+        for drawn in words:
+            assert drawn["px"] >= 12, (title, drawn)
+            assert card["x"] <= drawn["left"] and drawn["right"] <= card["x"] + card["width"]
+    assert axe_violations(phone) == []
