@@ -50,10 +50,22 @@ class PageStore:
         self.max_bytes = max_bytes
         self._entries: OrderedDict[tuple, Kept] = OrderedDict()
         self._bytes = 0
+        self._minute = minute()
         self._lock = threading.Lock()
+
+    def _forget_past_minutes(self) -> None:
+        # Every key holds the minute it was made in, so once the clock has moved on, no entry
+        # can be asked for again: they go at once instead of holding up to PAGE_CACHE_BYTES
+        # until newer pages push them out. Called with the lock held.
+        now = minute()
+        if now != self._minute:
+            self._entries.clear()
+            self._bytes = 0
+            self._minute = now
 
     def get(self, key: tuple) -> Kept | None:
         with self._lock:
+            self._forget_past_minutes()
             kept = self._entries.get(key)
             if kept is not None:
                 self._entries.move_to_end(key)
@@ -64,6 +76,7 @@ class PageStore:
         if size > self.max_bytes // 4:  # one huge page must not empty the store
             return
         with self._lock:
+            self._forget_past_minutes()
             old = self._entries.pop(key, None)
             if old is not None:
                 self._bytes -= len(old.body)

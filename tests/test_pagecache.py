@@ -232,6 +232,22 @@ def test_the_store_keeps_to_its_bytes_dropping_the_least_recently_used():
     assert store.get(("huge",)) is None
 
 
+def test_the_store_lets_go_of_every_page_when_a_new_minute_begins(monkeypatch):
+    """Keys hold their minute: once it is over no entry can be asked for again."""
+    now = [29_000_000]
+    monkeypatch.setattr(pagecache, "minute", lambda: now[0])
+    store = pagecache.PageStore(max_bytes=4000)
+    for name in "abc":
+        store.put((name, now[0]), pagecache.Kept(b"x" * 100, ()))
+    assert len(store) == 3 and store.get(("a", now[0])) is not None
+    now[0] += 1
+    assert store.get(("a", now[0] - 1)) is None and len(store) == 0
+    store.put(("d", now[0]), pagecache.Kept(b"x" * 100, ()))
+    now[0] += 1
+    store.put(("e", now[0]), pagecache.Kept(b"x" * 100, ()))
+    assert len(store) == 1 and store.get(("e", now[0])) is not None
+
+
 def test_a_store_of_zero_bytes_turns_it_off(app_with):
     app = app_with(PAGE_CACHE_BYTES=0)
     add_host(app)
