@@ -54,6 +54,8 @@ CONNECTIONS = 8
 WORKERS = os.cpu_count() or 2
 SECTION = "## Worker memory after mixed requests"
 SORTS = ("name", "rating", "type", "newest")
+# Issue #9's goal for the worker after the load.
+TARGET_MIB = 100
 
 
 def mixed_paths(app, party_id: int) -> list[tuple[str, bool]]:
@@ -227,8 +229,10 @@ def report(result: dict) -> str:
     ]
     final, base = app[-1], bare[-1]
     errors, peak = result["logins"]
+    over = final["rss"] - TARGET_MIB
+    goal = f"goal ≤ {TARGET_MIB} MiB: " + ("met" if over <= 0 else f"not met, {over:.0f} MiB over")
     lines.append(
-        f"\nAfter {REQUESTS:,} mixed requests: {final['rss']:.0f} MiB, "
+        f"\nAfter {REQUESTS:,} mixed requests: {final['rss']:.0f} MiB ({goal}), "
         f"{final['rss'] - base['rss']:.0f} MiB more than the bare Flask app's worker "
         f"({base['rss']:.0f} MiB) and {final['rss'] / base['rss']:.1f}× it; "
         f"peak during the load {final['peak']:.0f} MiB.  "
