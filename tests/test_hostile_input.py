@@ -179,3 +179,18 @@ def test_an_id_beyond_the_databases_integers_names_no_row(app, client, sample_ho
             assert response.status_code == 404, (method, url, response.status_code)
             tried += 1
     assert tried >= 50
+
+
+@pytest.mark.parametrize("steeps", ["²", "①", "20,²"])
+def test_timer_steeps_that_only_look_like_digits_start_from_the_schedule(app, client, host, steeps):
+    """Found over HTTP: `?steeps=²` passed str.isdigit(), then int() refused it (a 500)."""
+    from urllib.parse import quote
+
+    from tests.helpers.client import field_value
+    from tests.helpers.teas import make_tea
+
+    tea_id = make_tea(app, host)  # a schedule of one 180 s steep
+    response = client.get(f"/teas/{tea_id}/brew?steeps={quote(steeps)}")
+    assert response.status_code == 200
+    assert field_value(response.get_data(as_text=True), "steeps-0-seconds") == "180"
+

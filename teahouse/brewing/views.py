@@ -1,5 +1,6 @@
 """Brew log, teaware and the brew timer."""
 
+import re
 from decimal import Decimal
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -16,6 +17,9 @@ from teahouse.teas.pages import chosen_vessel_ml
 
 bp = Blueprint("brewing", __name__)
 
+# One steep in `?steeps=`: seconds in ASCII digits, spaces around allowed.
+_SECONDS = re.compile(r"\s*[0-9]{1,4}\s*")
+
 
 @bp.before_request
 @login_required
@@ -31,7 +35,9 @@ def steeps_made(text: str | None) -> list[int]:
     parts = (text or "").split(",")
     if not text or len(parts) > MAX_STEEPS - 2:
         return []
-    if not all(part.strip().isdigit() and 0 < int(part) <= 3600 for part in parts):
+    # ASCII digits only, four at most: "²" and "①" pass str.isdigit() yet int() refuses
+    # them, and so it does a run of thousands of digits.
+    if not all(_SECONDS.fullmatch(part) and 0 < int(part) <= 3600 for part in parts):
         return []
     return [int(part) for part in parts]
 
