@@ -194,3 +194,12 @@ def test_timer_steeps_that_only_look_like_digits_start_from_the_schedule(app, cl
     assert response.status_code == 200
     assert field_value(response.get_data(as_text=True), "steeps-0-seconds") == "180"
 
+
+@pytest.mark.parametrize("film", [str(2**64), str(-(2**63) - 1), str(2**63)])
+def test_planning_from_a_film_id_beyond_the_databases_integers_finds_no_film(
+    app, client, host, film
+):
+    """Found over HTTP: `/parties/new?film=<20 digits>` overflowed SQLite's integer (a 500)."""
+    response = client.get(f"/parties/new?film={film}")
+    assert response.status_code == 404
+    assert "There is nothing here" in response.get_data(as_text=True)
