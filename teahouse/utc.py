@@ -11,6 +11,12 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+# The years a time a host enters or imports (a party's start, end, deadline) may fall in.
+# Python's dates stop at years 1 and 9999: a time near either end overflows when it is moved
+# into a zone or extended by a few hours, and no tea party needs those years.
+TIME_YEARS = range(1900, 3000)
+TIME_YEARS_TEXT = f"the years {TIME_YEARS[0]} to {TIME_YEARS[-1]}"
+
 
 def utcnow() -> datetime:
     """Now, as an aware UTC datetime."""

@@ -75,6 +75,18 @@ def test_a_time_the_clocks_skip_is_refused(app, client, host):
         ({"timezone": "Atlantis/City"}, "Not a valid choice"),
         ({"starts_at": "tomorrow"}, "Not a valid datetime value."),
         ({"plus_one_cap": "50"}, "Between 0 and 10."),
+        # These three were a 500: the last hours of year 9999 west of UTC, or 9999's last
+        # evening plus the usual three hours, overflowed Python's dates; year 1 in Berlin
+        # (53 minutes ahead of UTC before 1893) too.
+        (
+            {"starts_at": "9999-12-31T23:00", "ends_at": "", "timezone": "Pacific/Pago_Pago"},
+            "Choose a date in the years 1900 to 2999.",
+        ),
+        (
+            {"starts_at": "9999-12-31T22:00", "ends_at": "", "rsvp_deadline": ""},
+            "Choose a date in the years 1900 to 2999.",
+        ),
+        ({"rsvp_deadline": "0001-01-01T00:00"}, "Choose a date in the years 1900 to 2999."),
     ],
 )
 def test_party_form_errors(app, client, host, changes, message):
@@ -82,6 +94,17 @@ def test_party_form_errors(app, client, host, changes, message):
     assert message in page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Party)) == 0
+
+
+def test_a_clone_in_the_last_hours_of_year_9999_is_refused(app, client, host):
+    """A 500 before: the clone's local times, west of UTC, passed the end of Python's dates."""
+    party_id = make_party(app, host, timezone="America/New_York")
+    times = {"starts_at": "9999-12-31T20:00", "ends_at": "9999-12-31T23:00"}
+    response = post_form(client, f"/parties/{party_id}/clone", dict(times, title="Far"))
+    assert response.status_code == 200
+    assert "Choose a date in the years 1900 to 2999." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Party)) == 1
 
 
 def test_invite_guests_and_manage_their_links(app, client, host):

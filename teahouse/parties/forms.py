@@ -25,6 +25,7 @@ from teahouse.forms import (
 from teahouse.models.party import MAX_PLUS_ONE_CAP
 from teahouse.parties.timing import NonexistentTime, local_to_utc
 from teahouse.timezones import timezone_choices
+from teahouse.utc import TIME_YEARS, TIME_YEARS_TEXT
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -43,6 +44,10 @@ class _TimesMixin:
             field = self[name]
             if field.data is None:
                 self._utc[name] = None
+                continue
+            if field.data.year not in TIME_YEARS:  # checked first: converting could overflow
+                field.errors.append(f"Choose a date in {TIME_YEARS_TEXT}.")
+                ok = False
                 continue
             try:
                 self._utc[name] = local_to_utc(field.data, zone)
