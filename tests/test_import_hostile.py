@@ -41,6 +41,11 @@ def _afterglow_twice():
     )
 
 
+def _party(starts_at, ends_at, timezone):
+    party = {"id": 1, "title": "P", "starts_at": starts_at, "ends_at": ends_at}
+    return _document(parties=[party | {"timezone": timezone}])
+
+
 # (file name, content, where, field) — each must be reported at that place.
 JSON_FILES = [
     ("deep.json", "[" * 100_000 + "]" * 100_000, "file", ""),
@@ -92,6 +97,20 @@ JSON_FILES = [
         "rating",
     ),
     ("not-utf8.json", b"\xff\xfe{}", "file", ""),
+    # A 500 before: moved to UTC, the first time overflowed Python's dates; the second was
+    # imported, and every page showing it in its zone (14 hours ahead) answered 500 after.
+    (
+        "year-1.json",
+        json.dumps(_party("0001-01-01T00:00+05:00", "2026-01-01T17:00Z", "UTC")),
+        "parties[0] “P”",
+        "starts_at",
+    ),
+    (
+        "year-9999.json",
+        json.dumps(_party("9999-12-31T22:00Z", "9999-12-31T23:00Z", "Pacific/Kiritimati")),
+        "parties[0] “P”",
+        "starts_at",
+    ),
 ]
 
 CSV_FILES = [

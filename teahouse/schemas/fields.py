@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from teahouse.utc import as_utc, utc_text
+from teahouse.utc import TIME_YEARS, TIME_YEARS_TEXT, as_utc, utc_text
 
 # NUL and the other C0 and C1 control characters; multi-line text keeps tab and line breaks.
 _CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -262,6 +262,8 @@ def _read_utc(value):
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise Invalid(f"“{text[:40]}” is not a date and time (ISO 8601)") from None
+    if parsed.year not in TIME_YEARS:  # checked first: moved to UTC it could overflow
+        raise Invalid(f"must be in {TIME_YEARS_TEXT}")
     return as_utc(parsed)
 
 
