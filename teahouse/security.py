@@ -2,6 +2,7 @@
 
 from flask import Flask, abort, request
 from flask_login import current_user
+from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -30,9 +31,54 @@ class RowId(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class _BodyReadErrorsAreBadRequests:
+    """A request body the server cannot read (a malformed chunk of a chunked body, a client
+    gone mid-body) is the sender's fault: a 400 that changes nothing, not a 500.
+
+    Each server raises its own errors from `wsgi.input` (gunicorn: a plain Exception for a bad
+    chunk size, an IOError for a body cut short), so any error from reading it counts."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if "wsgi.input" in environ:
+            environ["wsgi.input"] = _UnreadableIsBadRequest(environ["wsgi.input"])
+        return self.wsgi_app(environ, start_response)
+
+
+class _UnreadableIsBadRequest:
+    def __init__(self, stream):
+        self._stream = stream
+
+    def read(self, *args):
+        return self._guarded(self._stream.read, *args)
+
+    def readline(self, *args):
+        return self._guarded(self._stream.readline, *args)
+
+    def readlines(self, *args):
+        return self._guarded(self._stream.readlines, *args)
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+    def __getattr__(self, name):  # anything else a server's stream offers (close, …)
+        return getattr(self._stream, name)
+
+    def _guarded(self, read, *args):
+        try:
+            return read(*args)
+        except HTTPException:
+            raise
+        except Exception as error:
+            raise BadRequest("The request's body could not be read.") from error
+
+
 def init_app(app: Flask) -> None:
     # Before any blueprint adds its routes: each rule takes its converter from the map.
     app.url_map.converters["int"] = RowId
+    app.wsgi_app = _BodyReadErrorsAreBadRequests(app.wsgi_app)
 
     @app.before_request
     def bound_the_request():

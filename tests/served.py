@@ -39,8 +39,9 @@ class HttpSession:
 
     def __init__(self, base_url):
         self.base_url = base_url
+        self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
         )
 
     def get(self, path):

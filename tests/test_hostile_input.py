@@ -203,3 +203,38 @@ def test_planning_from_a_film_id_beyond_the_databases_integers_finds_no_film(
     response = client.get(f"/parties/new?film={film}")
     assert response.status_code == 404
     assert "There is nothing here" in response.get_data(as_text=True)
+
+
+def test_a_body_the_server_cannot_read_is_refused_and_changes_nothing(app_with, tmp_path):
+    """Found over HTTP: a chunked body with a malformed chunk made gunicorn raise while the
+    form was read, and every POST (and every other method with a body) answered 500."""
+    import http.client
+    import socket
+    import urllib.parse
+
+    from tests.helpers.client import add_host
+    from tests.served import HttpSession, gunicorn
+
+    app = app_with()
+    add_host(app)
+    with gunicorn(tmp_path, workers=1) as server:
+        host = HttpSession(server.base_url).login()
+        fields = {"csrf_token": host.token("/guests/new"), "name": "Ana"}
+        first = urllib.parse.urlencode(fields).encode()
+        cookie = "; ".join(f"{c.name}={c.value}" for c in host.cookies)
+        port = int(server.base_url.rsplit(":", 1)[1])
+        for method in ("POST", "PUT"):
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+                sock.sendall(
+                    f"{method} /guests/new HTTP/1.1\r\nHost: localhost\r\nCookie: {cookie}\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n".encode()
+                    + b"%x\r\n%s\r\nzz\r\nnot a chunk\r\n0\r\n\r\n" % (len(first), first)
+                )
+                response = http.client.HTTPResponse(sock)
+                response.begin()
+                page = response.read().decode()
+            assert response.status == 400, (method, response.status)
+            assert "Nothing was changed" in page
+    with app.app_context():
+        assert db.session.scalar(select(Guest.id)) is None
