@@ -44,16 +44,19 @@ def suggested_order(teas: list[Tea]) -> list[Tea]:
 
 
 def add_to_menu(party: Party, tea: Tea) -> None:
-    position = db.session.scalar(
-        select(func.coalesce(func.max(PartyTea.position), -1)).where(PartyTea.party_id == party.id)
-    )
-    exists = db.session.scalar(
-        select(PartyTea.id).where(PartyTea.party_id == party.id, PartyTea.tea_id == tea.id)
-    )
-    if exists:
-        raise PartyError(f"{tea.name} is already on the menu.")
-    db.session.add(PartyTea(party_id=party.id, tea_id=tea.id, position=position + 1))
-    db.session.commit()
+    with write_transaction():
+        party = lock_party(party.id)  # a second press at once finds the first's line
+        position = db.session.scalar(
+            select(func.coalesce(func.max(PartyTea.position), -1)).where(
+                PartyTea.party_id == party.id
+            )
+        )
+        exists = db.session.scalar(
+            select(PartyTea.id).where(PartyTea.party_id == party.id, PartyTea.tea_id == tea.id)
+        )
+        if exists:
+            raise PartyError(f"{tea.name} is already on the menu.")
+        db.session.add(PartyTea(party_id=party.id, tea_id=tea.id, position=position + 1))
 
 
 def move_in_menu(party: Party, item: PartyTea, step: int) -> None:

@@ -214,8 +214,17 @@ def promote_waitlisted(party: Party) -> list[Invitation]:
 
 
 def lock_party(party_id: int) -> Party:
-    """Inside write_transaction(): the party, locked against concurrent answers (PostgreSQL)."""
-    return db.session.scalars(select(Party).where(Party.id == party_id).with_for_update()).one()
+    """Inside write_transaction(): the party, locked against concurrent answers (PostgreSQL).
+
+    Read afresh once locked (populate_existing): the caller's `party.id` may already have
+    reloaded the row in this transaction, before a concurrent writer committed, and the
+    session would otherwise keep that stale copy (its old version: a StaleDataError)."""
+    return db.session.scalars(
+        select(Party)
+        .where(Party.id == party_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 # ------------------------------------------------------------------ guest list
@@ -223,16 +232,21 @@ def lock_party(party_id: int) -> Party:
 
 def invite(party: Party, guests: list[Guest]) -> int:
     """Put guests on the list, each with a personal link. Returns how many were new."""
-    existing = set(
-        db.session.scalars(select(Invitation.guest_id).where(Invitation.party_id == party.id))
-    )
-    added = 0
-    for guest in guests:
-        if guest.id in existing or guest.owner_id != party.owner_id:
-            continue
-        db.session.add(Invitation(owner_id=party.owner_id, party_id=party.id, guest_id=guest.id))
-        added += 1
-    db.session.commit()
+    with write_transaction():
+        # The same list sent twice at once (a double click) waits here for the first, then
+        # finds its invitations, instead of breaking the unique key.
+        party = lock_party(party.id)
+        existing = set(
+            db.session.scalars(select(Invitation.guest_id).where(Invitation.party_id == party.id))
+        )
+        added = 0
+        for guest in guests:
+            if guest.id in existing or guest.owner_id != party.owner_id:
+                continue
+            db.session.add(
+                Invitation(owner_id=party.owner_id, party_id=party.id, guest_id=guest.id)
+            )
+            added += 1
     return added
 
 
@@ -316,10 +330,11 @@ def mark_emailed(invitation: Invitation) -> None:
 
 
 def set_status(party: Party, status: PartyStatus) -> None:
-    if party.status == PartyStatus.HELD.value:
-        raise PartyError("This party has been held; its status cannot change any more.")
-    party.status = status.value
-    db.session.commit()
+    with write_transaction():
+        party = lock_party(party.id)  # a change sent twice at once: the second waits here
+        if party.status == PartyStatus.HELD.value:
+            raise PartyError("This party has been held; its status cannot change any more.")
+        party.status = status.value
 
 
 def clone_party(party: Party, starts_at: datetime, ends_at: datetime, title: str) -> Party:

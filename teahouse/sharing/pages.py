@@ -1,6 +1,9 @@
 """The public page's switch, link and choices, and the host's calendar feed: the rows and
 their tokens (the views of teahouse.public and the party page both use these)."""
 
+from sqlalchemy import select
+
+from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import CalendarFeed, Party, PublicPage, User
 from teahouse.sharing.tokens import new_salt, token_for, token_hash
@@ -15,8 +18,11 @@ def page_of(party: Party) -> PublicPage | None:
 
 def turn_on(party: Party) -> PublicPage:
     """Open the public page; a page turned on again gets a fresh link, never the old one."""
-    page = open_page(party)
-    db.session.commit()
+    with write_transaction():
+        # Pressed twice at once, the second waits for the first's page instead of adding
+        # another (a broken primary key on PostgreSQL).
+        db.session.execute(select(Party.id).where(Party.id == party.id).with_for_update())
+        page = open_page(party)
     return page
 
 

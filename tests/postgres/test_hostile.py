@@ -74,3 +74,43 @@ def test_control_characters_never_reach_postgres(app):
 
     with app.app_context():
         assert db.session.scalar(select(Invitation.message)) == "line\none two"
+
+
+def test_a_double_click_on_a_partys_buttons_adds_one_row_on_postgres(app, live_server):
+    """Found over HTTP: the same form sent several times at once (a double click, a resent
+    request) made all but one answer 500 on PostgreSQL — a second invitation, menu line or
+    public page broke a unique key, a second status change found the party's version moved.
+    Each press is sent 4 times at once, for 3 parties: a race lost once fails the test."""
+    import threading
+
+    from teahouse.models import Invitation, Party, PartyTea, PublicPage
+    from tests.helpers.parties import make_guest, make_party
+    from tests.helpers.teas import make_tea
+    from tests.served import HttpSession
+
+    host = add_host(app)
+    guest_id, tea_id = make_guest(app, host), make_tea(app, host)
+    tab = HttpSession(live_server).login()
+    for _ in range(3):
+        party_id = make_party(app, host, status="draft")
+        token = tab.token(f"/parties/{party_id}")
+        presses = {
+            f"/parties/{party_id}/invite": {"guests": guest_id},
+            f"/parties/{party_id}/menu": {"tea_id": tea_id},
+            f"/parties/{party_id}/share": {},
+            f"/parties/{party_id}/status": {"status": "published"},
+        }
+        for url, fields in presses.items():
+            together, data = threading.Barrier(4), dict(fields, csrf_token=token)
+
+            def press(_, url=url, data=data, together=together):
+                together.wait()
+                return tab.post(url, data)[0]
+
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                assert list(pool.map(press, range(4))) == [302] * 4, url
+        with app.app_context():
+            for model in (Invitation, PartyTea, PublicPage):
+                rows = db.session.scalars(select(model).where(model.party_id == party_id)).all()
+                assert len(rows) == 1, model
+            assert db.session.get(Party, party_id).status == "published"
