@@ -3,6 +3,7 @@
 from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from teahouse.extensions import db
@@ -17,6 +18,11 @@ MESSAGES = {
     403: ("Not allowed", "You may not do that. Nothing was changed."),
     404: ("Not found", "There is nothing here. The link may be wrong or the page removed."),
     405: ("Not allowed", "That page cannot be used this way."),
+    409: (
+        "Changed at the same moment",
+        "This was changed elsewhere at the same moment (a second click, or another tab). "
+        "Nothing was changed by this request: reload the page to see it as it is now.",
+    ),
     413: ("Too large", "What you sent is larger than Teahouse accepts. Nothing was changed."),
     429: (
         "Too many attempts",
@@ -63,6 +69,15 @@ def init_app(app: Flask) -> None:
         current_app.logger.warning("Database busy, answered 503: %s", error.orig)
         body, code = render_error(503)
         return body, code, {"Retry-After": str(RETRY_AFTER_BUSY)}
+
+    # A row this request read was deleted, or its version moved on, by a request that
+    # committed in between (a double click, a second tab): only a concurrent change raises
+    # these, so the answer is "reload", and the rollback keeps nothing of this request.
+    @app.errorhandler(ObjectDeletedError)
+    @app.errorhandler(StaleDataError)
+    def changed_meanwhile(error):
+        current_app.logger.warning("Changed by a concurrent request, answered 409: %s", error)
+        return render_error(409)
 
     # Other unhandled exceptions arrive here as a 500 (Flask has logged them already);
     # render_error rolls the session back first, so nothing half-done is kept.

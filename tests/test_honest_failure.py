@@ -72,3 +72,30 @@ def test_a_failed_transaction_still_gets_the_friendly_error_page(app_with):
     assert "Something went wrong" in page and "Mei" in page  # the page rendered, signed in
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_a_row_removed_by_a_second_click_meanwhile_answers_409(app, client, host, monkeypatch):
+    """Found over HTTP: "Remove" on a guest of the list clicked twice at once answered 500 to
+    the click that found the invitation gone (SQLAlchemy's ObjectDeletedError)."""
+    from sqlalchemy import delete
+
+    from teahouse.forms import ConfirmForm
+
+    party_id = make_party(app, host)
+    invitation_id, _ = invite(app, party_id, make_guest(app, host))
+    kept_id, _ = invite(app, party_id, make_guest(app, host, "Rin"))
+    token = csrf_token(client, f"/parties/{party_id}")
+    confirmed = ConfirmForm.validate_on_submit
+
+    def other_click_first(self):
+        with app.app_context():  # another request's session, committing first
+            db.session.execute(delete(Invitation).where(Invitation.id == invitation_id))
+            db.session.commit()
+        return confirmed(self)
+
+    monkeypatch.setattr(ConfirmForm, "validate_on_submit", other_click_first)
+    response = client.post(f"/invitations/{invitation_id}/remove", data={"csrf_token": token})
+    assert response.status_code == 409
+    assert "at the same moment" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Invitation.id)).all() == [kept_id]

@@ -114,3 +114,40 @@ def test_a_double_click_on_a_partys_buttons_adds_one_row_on_postgres(app, live_s
                 rows = db.session.scalars(select(model).where(model.party_id == party_id)).all()
                 assert len(rows) == 1, model
             assert db.session.get(Party, party_id).status == "published"
+
+
+def test_a_double_click_on_delete_answers_409_not_500_on_postgres(app, live_server):
+    """Found over HTTP: Delete (a party, a tea) or Remove (a guest of the list) sent several
+    times at once answered 500 to the presses that found the row already gone."""
+    import threading
+
+    from teahouse.models import Invitation, Party, Tea
+    from tests.helpers.parties import invite, make_guest, make_party
+    from tests.helpers.teas import make_tea
+    from tests.served import HttpSession
+
+    host = add_host(app)
+    tab = HttpSession(live_server).login()
+    for _ in range(3):
+        party_id = make_party(app, host)
+        invitation_id, _ = invite(app, party_id, make_guest(app, host))
+        tea_id = make_tea(app, host)
+        token = tab.token(f"/parties/{party_id}")
+        for url in (
+            f"/invitations/{invitation_id}/remove",
+            f"/parties/{party_id}/delete",
+            f"/teas/{tea_id}/delete",
+        ):
+            together = threading.Barrier(4)
+
+            def press(_, url=url, together=together, token=token):
+                together.wait()
+                return tab.post(url, {"csrf_token": token})[0]
+
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                statuses = list(pool.map(press, range(4)))
+            assert 302 in statuses and set(statuses) <= {302, 404, 409}, (url, statuses)
+        with app.app_context():
+            assert db.session.get(Invitation, invitation_id) is None
+            assert db.session.get(Party, party_id) is None
+            assert db.session.get(Tea, tea_id) is None
