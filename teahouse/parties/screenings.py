@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import Film, Invitation, Party, PartyStatus, Review, Screening, User
 from teahouse.utc import utcnow
@@ -38,6 +39,21 @@ def set_screening(
     discussion_minutes: int,
     show_rating_early: bool,
 ) -> None:
+    """Pair (or re-pair) a party of the database with a film; the running order sets a
+    computed end. Saved twice at once (a double click), the second waits for the first's
+    screening under the party's lock and changes it, instead of adding another."""
+    party_id = party.id
+    with write_transaction():
+        party = db.session.scalars(
+            select(Party)
+            .where(Party.id == party_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one()
+        _screen(party, film, review, tea_minutes, discussion_minutes, show_rating_early)
+
+
+def _screen(party, film, review, tea_minutes, discussion_minutes, show_rating_early) -> None:
     screening = party.screening or Screening(party=party)
     screening.film = film
     screening.review = review
@@ -47,14 +63,14 @@ def set_screening(
     db.session.add(screening)
     if party.end_is_computed:
         party.ends_at = computed_end(party)
-    db.session.commit()
 
 
 def pair_film(party: Party, film: Film) -> None:
-    """Screen a film at a party, the running order at its defaults: a party planned from the
-    film's page. The host can change the order and pick a review on the party page."""
+    """Screen a film at a party being created (its caller commits both), the running order at
+    its defaults: a party planned from the film's page. The host can change the order and
+    pick a review on the party page."""
     defaults = Screening.__table__.c
-    set_screening(
+    _screen(
         party,
         film,
         None,

@@ -78,11 +78,15 @@ def feed_of(user: User) -> CalendarFeed | None:
 
 def new_feed(user: User) -> CalendarFeed:
     """Create the feed, or replace its link (the old address stops working)."""
-    feed = feed_of(user) or CalendarFeed(user_id=user.id)
-    feed.link_salt = new_salt()
-    feed.token_hash = token_hash(token_for(feed.link_salt, FEED_PURPOSE))
-    db.session.add(feed)
-    db.session.commit()
+    with write_transaction():
+        # Pressed twice at once, the second waits here and replaces the first's link
+        # instead of adding a second feed (a broken primary key on PostgreSQL).
+        db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
+        feed = db.session.get(CalendarFeed, user.id, populate_existing=True)
+        feed = feed or CalendarFeed(user_id=user.id)
+        feed.link_salt = new_salt()
+        feed.token_hash = token_hash(token_for(feed.link_salt, FEED_PURPOSE))
+        db.session.add(feed)
     return feed
 
 

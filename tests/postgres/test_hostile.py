@@ -78,18 +78,22 @@ def test_control_characters_never_reach_postgres(app):
 
 def test_a_double_click_on_a_partys_buttons_adds_one_row_on_postgres(app, live_server):
     """Found over HTTP: the same form sent several times at once (a double click, a resent
-    request) made all but one answer 500 on PostgreSQL — a second invitation, menu line or
-    public page broke a unique key, a second status change found the party's version moved.
+    request) made all but one answer 500 on PostgreSQL — a second invitation, menu line,
+    screening, public page or calendar feed broke a unique key, a second status change found
+    the party's version moved.
     Each press is sent 4 times at once, for 3 parties: a race lost once fails the test."""
     import threading
 
-    from teahouse.models import Invitation, Party, PartyTea, PublicPage
+    from teahouse.models import CalendarFeed, Invitation, Party, PartyTea, PublicPage, Screening
+    from tests.helpers.films import film_with_review
     from tests.helpers.parties import make_guest, make_party
     from tests.helpers.teas import make_tea
     from tests.served import HttpSession
 
     host = add_host(app)
     guest_id, tea_id = make_guest(app, host), make_tea(app, host)
+    film_id, review_id = film_with_review(app, host)
+    screening = {"film_id": film_id, "review_id": review_id}
     tab = HttpSession(live_server).login()
     for _ in range(3):
         party_id = make_party(app, host, status="draft")
@@ -99,6 +103,9 @@ def test_a_double_click_on_a_partys_buttons_adds_one_row_on_postgres(app, live_s
             f"/parties/{party_id}/menu": {"tea_id": tea_id},
             f"/parties/{party_id}/share": {},
             f"/parties/{party_id}/status": {"status": "published"},
+            f"/parties/{party_id}/screening": screening
+            | {"tea_service_minutes": "45", "discussion_minutes": "30"},
+            "/account/calendar-feed": {},
         }
         for url, fields in presses.items():
             together, data = threading.Barrier(4), dict(fields, csrf_token=token)
@@ -110,10 +117,11 @@ def test_a_double_click_on_a_partys_buttons_adds_one_row_on_postgres(app, live_s
             with ThreadPoolExecutor(max_workers=4) as pool:
                 assert list(pool.map(press, range(4))) == [302] * 4, url
         with app.app_context():
-            for model in (Invitation, PartyTea, PublicPage):
+            for model in (Invitation, PartyTea, PublicPage, Screening):
                 rows = db.session.scalars(select(model).where(model.party_id == party_id)).all()
                 assert len(rows) == 1, model
             assert db.session.get(Party, party_id).status == "published"
+            assert len(db.session.scalars(select(CalendarFeed)).all()) == 1
 
 
 def test_a_double_click_on_delete_answers_409_not_500_on_postgres(app, live_server):
