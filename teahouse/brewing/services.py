@@ -66,6 +66,11 @@ def log_brew(tea: Tea, form, teaware: Teaware | None, temperature_unit: str) -> 
 def delete_brew(session: BrewSession) -> None:
     """Remove a brew from the log and give its leaf back with an undo movement."""
     with write_transaction():
+        # Removed twice at once (a double click), the second waits for the tea's lock, then
+        # finds the brew gone and its leaf given back: nothing is left to do.
+        ledger.locked_on_hand_mg(session.tea_id)
+        if db.session.scalar(select(BrewSession.id).where(BrewSession.id == session.id)) is None:
+            return
         movement = db.session.scalar(
             select(StockMovement).where(StockMovement.brew_session_id == session.id)
         )

@@ -207,6 +207,9 @@ def undo_movement(
     """
     if movement.kind == MovementKind.UNDO.value:
         raise StockError("An undo cannot itself be undone; record a new movement instead.")
+    # The tea's lock first: an undo sent twice at once waits here, then finds the first's
+    # undo below instead of breaking the unique key on reverses_id.
+    locked_on_hand_mg(movement.tea_id)
     if is_undone(movement):
         raise StockError("This movement has already been undone.")
     return add_movement(

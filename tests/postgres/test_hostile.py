@@ -159,3 +159,52 @@ def test_a_double_click_on_delete_answers_409_not_500_on_postgres(app, live_serv
             assert db.session.get(Invitation, invitation_id) is None
             assert db.session.get(Party, party_id) is None
             assert db.session.get(Tea, tea_id) is None
+
+
+def test_a_double_click_on_undo_or_on_removing_a_brew_gives_back_once_on_postgres(app, tmp_path):
+    """Found over HTTP: Undo on a stock movement, or Remove on a brew, sent several times at
+    once to gunicorn's worker processes answered 500 to all but the first (a second undo
+    broke the unique key on reverses_id; a second delete found the brew gone)."""
+    import threading
+
+    from teahouse.models import BrewSession, StockMovement, Tea
+    from tests.helpers.teas import BREW, make_tea
+    from tests.served import HttpSession, gunicorn
+
+    host = add_host(app)
+    database = app.config["SQLALCHEMY_DATABASE_URI"]
+    with gunicorn(tmp_path, workers=2, DATABASE_URL=database) as server:
+        tab = HttpSession(server.base_url).login()
+        for _ in range(3):
+            tea_id = make_tea(app, host, grams=50)
+            token = tab.token(f"/teas/{tea_id}")
+            assert tab.post(f"/teas/{tea_id}/brew", dict(BREW, csrf_token=token))[0] == 302
+            consume = {"consume-grams": "5", "consume-kind": "gift", "csrf_token": token}
+            assert tab.post(f"/teas/{tea_id}/consume", consume)[0] == 302
+            with app.app_context():
+                gift_id = db.session.scalar(
+                    select(StockMovement.id).where(
+                        StockMovement.tea_id == tea_id, StockMovement.kind == "gift"
+                    )
+                )
+                brew_id = db.session.scalar(
+                    select(BrewSession.id).where(BrewSession.tea_id == tea_id)
+                )
+            for url in (f"/brews/{brew_id}/delete", f"/movements/{gift_id}/undo"):
+                together = threading.Barrier(4)
+
+                def press(_, url=url, together=together, token=token):
+                    together.wait()
+                    return tab.post(url, {"csrf_token": token})[0]
+
+                with ThreadPoolExecutor(max_workers=4) as pool:
+                    statuses = list(pool.map(press, range(4)))
+                assert 302 in statuses and set(statuses) <= {302, 404, 409}, (url, statuses)
+            with app.app_context():
+                undos = db.session.scalars(
+                    select(StockMovement.milligrams).where(
+                        StockMovement.tea_id == tea_id, StockMovement.kind == "undo"
+                    )
+                ).all()
+                assert undos == [5_000, 5_000]  # the brew's leaf and the gift, once each
+                assert db.session.get(Tea, tea_id).milligrams_on_hand == 50_000
