@@ -99,3 +99,35 @@ def test_a_row_removed_by_a_second_click_meanwhile_answers_409(app, client, host
     assert "at the same moment" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalars(select(Invitation.id)).all() == [kept_id]
+
+
+def test_a_busy_database_while_a_stranger_answers_leaves_no_guest_behind(
+    app, client, host, monkeypatch
+):
+    """Found in the code: open RSVP wrote the stranger's guest and invitation in one
+    transaction and the answer in a second, so a busy database (503) at the second kept a
+    guest nobody answered for."""
+    from sqlalchemy.exc import OperationalError
+
+    from teahouse.models import Guest
+    from teahouse.rsvp import services as rsvp
+    from tests.helpers.client import post_form
+    from tests.helpers.public_page import settings, shared_party
+
+    party_id, path = shared_party(app, client, host)
+    settings(client, party_id, open_rsvp=True)
+
+    def busy(party):
+        locked = sqlite3.OperationalError("database is locked")
+        locked.sqlite_errorname = "SQLITE_BUSY"
+        raise OperationalError("UPDATE invitations …", {}, locked)
+
+    monkeypatch.setattr(rsvp, "promote_waitlisted", busy)
+    stranger = app.test_client()
+    answer = {"name": "Visitor", "email": "v@example.net", "response": "yes"}
+    response = post_form(stranger, path + "/rsvp", answer)
+    assert response.status_code == 503
+    assert "Nothing was changed" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Guest)).all() == []
+        assert db.session.scalars(select(Invitation)).all() == []

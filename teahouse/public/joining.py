@@ -18,6 +18,8 @@ def join(shared: Shared, name: str, email: str, response: str) -> str:
     if not shared.page.open_rsvp:
         raise PartyError("This party takes answers from invited guests only.")
     party_id = shared.party.id
+    # One transaction for the guest, the invitation and the answer: an answer refused (a
+    # full party) or failed (a busy database) leaves no guest behind.
     with write_transaction():
         party = lock_party(party_id)
         if not party.open_for_answers:
@@ -28,11 +30,6 @@ def join(shared: Shared, name: str, email: str, response: str) -> str:
         invitation = Invitation(owner_id=party.owner_id, party_id=party.id, guest=guest)
         db.session.add_all([guest, invitation])
         db.session.flush()
+        rsvp.record_answer(invitation, rsvp.Answer(response, [], [], "", ""))
         token = invitation.token
-    try:
-        rsvp.answer(token, rsvp.Answer(response, [], [], "", ""))
-    except PartyError:
-        db.session.delete(db.session.get(Guest, guest.id))
-        db.session.commit()
-        raise
     return token

@@ -72,57 +72,62 @@ def answer(token: str, data: Answer) -> Invitation:
         invitation = db.session.scalar(select(Invitation).where(Invitation.token == token))
         if invitation is None:
             raise LookupError(token)
-        party: Party = lock_party(invitation.party_id)
-        if not party.open_for_answers:
-            raise PartyError("Answers for this party are closed; nothing was changed.")
-        if data.response == Response.MAYBE.value and not party.maybe_allowed:
-            raise PartyError("Please answer yes or no.")
-        plus_ones = data.plus_one_details if data.response == Response.YES.value else []
-        if plus_ones and not party.plus_ones_allowed:
-            raise PartyError("This party has no plus-ones.")
-        if len(plus_ones) > party.plus_one_cap:
-            raise PartyError(f"You can bring at most {party.plus_one_cap} plus-ones.")
+        return record_answer(invitation, data)
 
-        was_confirmed = invitation.confirmed
-        was_waitlisted_at = invitation.waitlisted_at
-        invitation.response = data.response
-        invitation.plus_ones = len(plus_ones)
-        invitation.plus_one_details = plus_ones
-        invitation.dietary_tags = data.dietary_tags
-        invitation.dietary_notes = data.dietary_notes
-        invitation.message = data.message
-        invitation.responded_at = utcnow()
-        kind = "answered"
-        if data.response == Response.YES.value:
-            taken = seats_taken(party.id, excluding=invitation.id)
-            fits = party.capacity is None or taken + invitation.seats <= party.capacity
-            if fits:
-                invitation.waitlisted_at = None
-            elif was_confirmed:
-                room = party.capacity - taken - 1
-                raise PartyError(
-                    f"There is room for only {max(room, 0)} plus-ones now. Your own place is "
-                    "kept as it was."
-                )
-            else:
-                invitation.waitlisted_at = was_waitlisted_at or utcnow()
-                kind = "waitlisted"
-        else:
+
+def record_answer(invitation: Invitation, data: Answer) -> Invitation:
+    """answer() inside the caller's write transaction: the party locked, the rules applied."""
+    party: Party = lock_party(invitation.party_id)
+    if not party.open_for_answers:
+        raise PartyError("Answers for this party are closed; nothing was changed.")
+    if data.response == Response.MAYBE.value and not party.maybe_allowed:
+        raise PartyError("Please answer yes or no.")
+    plus_ones = data.plus_one_details if data.response == Response.YES.value else []
+    if plus_ones and not party.plus_ones_allowed:
+        raise PartyError("This party has no plus-ones.")
+    if len(plus_ones) > party.plus_one_cap:
+        raise PartyError(f"You can bring at most {party.plus_one_cap} plus-ones.")
+
+    was_confirmed = invitation.confirmed
+    was_waitlisted_at = invitation.waitlisted_at
+    invitation.response = data.response
+    invitation.plus_ones = len(plus_ones)
+    invitation.plus_one_details = plus_ones
+    invitation.dietary_tags = data.dietary_tags
+    invitation.dietary_notes = data.dietary_notes
+    invitation.message = data.message
+    invitation.responded_at = utcnow()
+    kind = "answered"
+    if data.response == Response.YES.value:
+        taken = seats_taken(party.id, excluding=invitation.id)
+        fits = party.capacity is None or taken + invitation.seats <= party.capacity
+        if fits:
             invitation.waitlisted_at = None
-        if not (was_confirmed and invitation.confirmed):
-            invitation.promoted_at = None  # "you were promoted" only until the next answer
-        db.session.add(
-            RsvpEvent(
-                party_id=party.id,
-                invitation_id=invitation.id,
-                kind=kind,
-                response=invitation.response,
-                plus_ones=invitation.plus_ones,
-                message=invitation.message,
+        elif was_confirmed:
+            room = party.capacity - taken - 1
+            raise PartyError(
+                f"There is room for only {max(room, 0)} plus-ones now. Your own place is "
+                "kept as it was."
             )
+        else:
+            invitation.waitlisted_at = was_waitlisted_at or utcnow()
+            kind = "waitlisted"
+    else:
+        invitation.waitlisted_at = None
+    if not (was_confirmed and invitation.confirmed):
+        invitation.promoted_at = None  # "you were promoted" only until the next answer
+    db.session.add(
+        RsvpEvent(
+            party_id=party.id,
+            invitation_id=invitation.id,
+            kind=kind,
+            response=invitation.response,
+            plus_ones=invitation.plus_ones,
+            message=invitation.message,
         )
-        db.session.flush()
-        promote_waitlisted(party)
+    )
+    db.session.flush()
+    promote_waitlisted(party)
     return invitation
 
 
