@@ -16,12 +16,19 @@ def page_of(party: Party) -> PublicPage | None:
     return db.session.get(PublicPage, party.id)
 
 
+def _wait_for_party(party: Party) -> None:
+    """Inside a write transaction: a second press of the same button (a double click) waits
+    here for the first to commit, then works on what the first left. On PostgreSQL this row
+    lock does it; on SQLite the write transaction's BEGIN IMMEDIATE already has."""
+    db.session.execute(select(Party.id).where(Party.id == party.id).with_for_update())
+
+
 def turn_on(party: Party) -> PublicPage:
     """Open the public page; a page turned on again gets a fresh link, never the old one."""
     with write_transaction():
         # Pressed twice at once, the second waits for the first's page instead of adding
         # another (a broken primary key on PostgreSQL).
-        db.session.execute(select(Party.id).where(Party.id == party.id).with_for_update())
+        _wait_for_party(party)
         page = open_page(party)
     return page
 
@@ -39,20 +46,23 @@ def open_page(party: Party) -> PublicPage:
 
 def new_link(party: Party) -> PublicPage:
     """Replace the link; the old one answers 404 from this moment."""
-    page = page_of(party)
-    if page is None or not page.is_on:
-        return turn_on(party)
-    _give_new_link(page)
-    db.session.commit()
+    with write_transaction():
+        _wait_for_party(party)
+        page = page_of(party)
+        if page is None or not page.is_on:
+            page = open_page(party)
+        else:
+            _give_new_link(page)
     return page
 
 
 def turn_off(party: Party) -> None:
-    page = page_of(party)
-    if page is not None and page.is_on:
-        page.link_salt = None
-        page.token_hash = None
-        db.session.commit()
+    with write_transaction():
+        _wait_for_party(party)
+        page = page_of(party)
+        if page is not None and page.is_on:
+            page.link_salt = None
+            page.token_hash = None
 
 
 def save_settings(page: PublicPage, *, listed, guest_list, show_location, open_rsvp) -> None:
@@ -91,10 +101,12 @@ def new_feed(user: User) -> CalendarFeed:
 
 
 def revoke_feed(user: User) -> None:
-    feed = feed_of(user)
-    if feed is not None:
-        db.session.delete(feed)
-        db.session.commit()
+    with write_transaction():
+        # Pressed twice at once, the second waits, then finds the feed already gone.
+        db.session.execute(select(User.id).where(User.id == user.id).with_for_update())
+        feed = db.session.get(CalendarFeed, user.id, populate_existing=True)
+        if feed is not None:
+            db.session.delete(feed)
 
 
 def feed_token(feed: CalendarFeed) -> str:
