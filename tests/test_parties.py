@@ -653,3 +653,52 @@ def test_past_parties_page_on_their_own_so_every_party_stays_within_reach(app, c
     assert "Oolongs next week" in second  # the upcoming list keeps its own page
     for hostile in ("?past=-3", "?past=99999999999999999999", "?past=x"):
         assert client.get(f"/parties/{hostile}").status_code == 200
+
+
+def test_a_double_click_on_the_menu_a_new_link_or_delete_waits_its_turn_on_sqlite(app, live_server):
+    """Found over HTTP: on SQLite, the second of two presses sent at once answered 503 "Busy":
+    it had read in a plain transaction, and SQLite refuses to turn a read that another writer
+    has overtaken into a write. Each press is sent 4 times at once."""
+    import threading
+
+    host = add_host(app)
+    party_id = make_party(app, host)
+    teas = [make_tea(app, host, name=name) for name in ("Shou puerh", "Sencha", "Dong Ding")]
+    for tea_id in teas:
+        add_menu(app, party_id, tea_id)
+    invitation_id, token = invite(app, party_id, make_guest(app, host, "Ana Lima"))
+    with app.app_context():
+        first_item = db.session.scalar(
+            select(PartyTea.id).where(PartyTea.party_id == party_id, PartyTea.tea_id == teas[0])
+        )
+    tab = HttpSession(live_server).login()
+    csrf = tab.token(f"/parties/{party_id}")
+    presses = (
+        (f"/invitations/{invitation_id}/new-link", {}),
+        (f"/menu/{first_item}/move", {"to": "down"}),
+        (f"/parties/{party_id}/menu/suggest", {}),
+        (f"/parties/{party_id}/delete", {}),
+    )
+    for url, fields in presses:
+        together = threading.Barrier(4)
+
+        def press(_, url=url, fields=fields, together=together):
+            together.wait()
+            return tab.post(url, dict(fields, csrf_token=csrf))[0]
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(press, range(4)))
+        if url.endswith("delete"):  # a press that looks after the first has deleted it: 404
+            assert 302 in answers and set(answers) <= {302, 404}, answers
+        else:
+            assert answers == [302] * 4, url
+        with app.app_context():
+            if url.endswith("new-link"):
+                assert db.session.get(Invitation, invitation_id).token != token
+            elif "menu" in url:
+                positions = db.session.scalars(
+                    select(PartyTea.position).where(PartyTea.party_id == party_id)
+                ).all()
+                assert sorted(positions) == [0, 1, 2]
+            else:
+                assert db.session.get(Party, party_id) is None

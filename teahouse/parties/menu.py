@@ -60,14 +60,17 @@ def add_to_menu(party: Party, tea: Tea) -> None:
 
 
 def move_in_menu(party: Party, item: PartyTea, step: int) -> None:
-    items = party_menu(party)
-    index = items.index(item)
-    target = index + step
-    if 0 <= target < len(items):
-        items[index], items[target] = items[target], items[index]
-    for position, entry in enumerate(items):
-        entry.position = position
-    db.session.commit()
+    with write_transaction():
+        lock_party(party.id)  # pressed twice at once: the second moves what the first left
+        items = party_menu(party)
+        if item not in items:  # taken off the menu meanwhile
+            return
+        index = items.index(item)
+        target = index + step
+        if 0 <= target < len(items):
+            items[index], items[target] = items[target], items[index]
+        for position, entry in enumerate(items):
+            entry.position = position
 
 
 def update_item(item: PartyTea, cups_each: int, vessel_ml: int | None) -> None:
@@ -83,12 +86,13 @@ def remove_item(item: PartyTea) -> None:
 
 
 def apply_suggested_order(party: Party) -> None:
-    items = party_menu(party)
-    ordered = suggested_order([item.tea for item in items])
-    by_tea = {item.tea_id: item for item in items}
-    for position, tea in enumerate(ordered):
-        by_tea[tea.id].position = position
-    db.session.commit()
+    with write_transaction():
+        lock_party(party.id)  # pressed twice at once: the second waits its turn
+        items = party_menu(party)
+        ordered = suggested_order([item.tea for item in items])
+        by_tea = {item.tea_id: item for item in items}
+        for position, tea in enumerate(ordered):
+            by_tea[tea.id].position = position
 
 
 @dataclass

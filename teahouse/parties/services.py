@@ -262,8 +262,9 @@ def uninvite(invitation: Invitation) -> None:
 
 def new_link(invitation: Invitation) -> None:
     """Replace the personal link; the old one answers 404 from now on."""
-    invitation.token = new_token()
-    db.session.commit()
+    with write_transaction():
+        lock_party(invitation.party_id)  # pressed twice at once: the second waits its turn
+        invitation.token = new_token()
 
 
 def remove_guest_everywhere(guest: Guest) -> None:
@@ -319,9 +320,13 @@ def _apply(party: Party, values: dict) -> None:
 
 
 def delete_party(party: Party) -> None:
-    """Delete a party with its invitations; the stock it served stays in the ledger."""
-    db.session.delete(party)
-    db.session.commit()
+    """Delete a party with its invitations; the stock it served stays in the ledger.
+    Pressed twice at once, the second waits for the first and finds nothing left to do."""
+    party_id = party.id
+    with write_transaction():
+        party = db.session.get(Party, party_id, with_for_update=True, populate_existing=True)
+        if party is not None:
+            db.session.delete(party)
 
 
 def mark_emailed(invitation: Invitation) -> None:

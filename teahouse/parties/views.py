@@ -237,7 +237,8 @@ def delete(party_id):
     party = owned_or_404(Party, party_id)
     form = ConfirmForm()
     if form.validate_on_submit():
+        title = party.title
         services.delete_party(party)
-        flash(f"“{party.title}” deleted.", "success")
+        flash(f"“{title}” deleted.", "success")
         return redirect(url_for("parties.index"))
     return render_template("parties/delete.html", party=party, form=form)
