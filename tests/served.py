@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -55,6 +56,18 @@ class HttpSession:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
+
+    def post_at_once(self, path, data, times=4) -> list[int]:
+        """The same form sent `times` times at the same moment (a double click, a resent
+        request): each sender waits at a barrier, then all post. Their statuses, in order."""
+        together = threading.Barrier(times)
+
+        def press(_):
+            together.wait()
+            return self.post(path, data)[0]
+
+        with ThreadPoolExecutor(max_workers=times) as pool:
+            return list(pool.map(press, range(times)))
 
     def token(self, path):
         return _CSRF.search(self.get(path)[1]).group(1)

@@ -659,7 +659,6 @@ def test_a_double_click_on_the_menu_a_new_link_or_delete_waits_its_turn_on_sqlit
     """Found over HTTP: on SQLite, the second of two presses sent at once answered 503 "Busy":
     it had read in a plain transaction, and SQLite refuses to turn a read that another writer
     has overtaken into a write. Each press is sent 4 times at once."""
-    import threading
 
     host = add_host(app)
     party_id = make_party(app, host)
@@ -680,14 +679,7 @@ def test_a_double_click_on_the_menu_a_new_link_or_delete_waits_its_turn_on_sqlit
         (f"/parties/{party_id}/delete", {}),
     )
     for url, fields in presses:
-        together = threading.Barrier(4)
-
-        def press(_, url=url, fields=fields, together=together):
-            together.wait()
-            return tab.post(url, dict(fields, csrf_token=csrf))[0]
-
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            answers = list(pool.map(press, range(4)))
+        answers = tab.post_at_once(url, dict(fields, csrf_token=csrf))
         if url.endswith("delete"):  # a press that looks after the first has deleted it: 404
             assert 302 in answers and set(answers) <= {302, 404}, answers
         else:

@@ -82,7 +82,6 @@ def test_a_double_click_on_a_partys_buttons_adds_one_row_on_postgres(app, live_s
     screening, public page or calendar feed broke a unique key, a second status change found
     the party's version moved.
     Each press is sent 4 times at once, for 3 parties: a race lost once fails the test."""
-    import threading
 
     from teahouse.models import CalendarFeed, Invitation, Party, PartyTea, PublicPage, Screening
     from tests.helpers.films import film_with_review
@@ -108,14 +107,7 @@ def test_a_double_click_on_a_partys_buttons_adds_one_row_on_postgres(app, live_s
             "/account/calendar-feed": {},
         }
         for url, fields in presses.items():
-            together, data = threading.Barrier(4), dict(fields, csrf_token=token)
-
-            def press(_, url=url, data=data, together=together):
-                together.wait()
-                return tab.post(url, data)[0]
-
-            with ThreadPoolExecutor(max_workers=4) as pool:
-                assert list(pool.map(press, range(4))) == [302] * 4, url
+            assert tab.post_at_once(url, dict(fields, csrf_token=token)) == [302] * 4, url
         with app.app_context():
             for model in (Invitation, PartyTea, PublicPage, Screening):
                 rows = db.session.scalars(select(model).where(model.party_id == party_id)).all()
@@ -127,7 +119,6 @@ def test_a_double_click_on_a_partys_buttons_adds_one_row_on_postgres(app, live_s
 def test_a_double_click_on_delete_answers_409_not_500_on_postgres(app, live_server):
     """Found over HTTP: Delete (a party, a tea) or Remove (a guest of the list) sent several
     times at once answered 500 to the presses that found the row already gone."""
-    import threading
 
     from teahouse.models import Invitation, Party, Tea
     from tests.helpers.parties import invite, make_guest, make_party
@@ -146,14 +137,7 @@ def test_a_double_click_on_delete_answers_409_not_500_on_postgres(app, live_serv
             f"/parties/{party_id}/delete",
             f"/teas/{tea_id}/delete",
         ):
-            together = threading.Barrier(4)
-
-            def press(_, url=url, together=together, token=token):
-                together.wait()
-                return tab.post(url, {"csrf_token": token})[0]
-
-            with ThreadPoolExecutor(max_workers=4) as pool:
-                statuses = list(pool.map(press, range(4)))
+            statuses = tab.post_at_once(url, {"csrf_token": token})
             assert 302 in statuses and set(statuses) <= {302, 404, 409}, (url, statuses)
         with app.app_context():
             assert db.session.get(Invitation, invitation_id) is None
@@ -165,7 +149,6 @@ def test_a_double_click_on_undo_or_on_removing_a_brew_gives_back_once_on_postgre
     """Found over HTTP: Undo on a stock movement, or Remove on a brew, sent several times at
     once to gunicorn's worker processes answered 500 to all but the first (a second undo
     broke the unique key on reverses_id; a second delete found the brew gone)."""
-    import threading
 
     from teahouse.models import BrewSession, StockMovement, Tea
     from tests.helpers.teas import BREW, make_tea
@@ -191,14 +174,7 @@ def test_a_double_click_on_undo_or_on_removing_a_brew_gives_back_once_on_postgre
                     select(BrewSession.id).where(BrewSession.tea_id == tea_id)
                 )
             for url in (f"/brews/{brew_id}/delete", f"/movements/{gift_id}/undo"):
-                together = threading.Barrier(4)
-
-                def press(_, url=url, together=together, token=token):
-                    together.wait()
-                    return tab.post(url, {"csrf_token": token})[0]
-
-                with ThreadPoolExecutor(max_workers=4) as pool:
-                    statuses = list(pool.map(press, range(4)))
+                statuses = tab.post_at_once(url, {"csrf_token": token})
                 assert 302 in statuses and set(statuses) <= {302, 404, 409}, (url, statuses)
             with app.app_context():
                 undos = db.session.scalars(
