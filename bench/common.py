@@ -3,6 +3,7 @@ does, a signed-in host's cookie, and wrk's figures read from its output."""
 
 import contextlib
 import http.cookiejar
+import io
 import os
 import re
 import secrets
@@ -217,3 +218,19 @@ def write_section(heading: str, body: str) -> None:
     else:
         current = current.rstrip("\n") + "\n\n" + section
     path.write_text(current, encoding="utf-8")
+
+
+def run_and_record(main, heading: str, script: str, doc: str) -> None:
+    """Run a benchmark's `main`, print what it prints, and put it in its section of
+    BENCHMARKS.md after the script's description (the second paragraph of `doc`) and its
+    command. BENCH_WRITE=0 prints only."""
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured):
+        main()
+    print(captured.getvalue())
+    if os.environ.get("BENCH_WRITE", "1") == "1":
+        description = doc.split("\n\n")[1]
+        write_section(
+            heading,
+            f"{description}\n\nCommand: `.venv/bin/python {script}`\n\n{captured.getvalue()}",
+        )

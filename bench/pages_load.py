@@ -43,12 +43,12 @@ from bench.common import (  # noqa: E402
     crashes,
     fresh_app,
     ports,
+    run_and_record,
     serve,
     server_env,
     sign_in,
     stop,
     throwaway_postgres,
-    write_section,
     wrk,
 )
 from teahouse.extensions import db  # noqa: E402
@@ -363,19 +363,5 @@ def main():
             print(run_on(url))
 
 
-def about(text: str) -> str:
-    """This benchmark's section of BENCHMARKS.md: what it does, its command and its figures."""
-    return (
-        f"{__doc__.split(chr(10) + chr(10))[1]}\n\n"
-        f"Command: `.venv/bin/python bench/pages_load.py`\n\n{text}"
-    )
-
-
 if __name__ == "__main__":
-    import io
-
-    captured = io.StringIO()
-    with contextlib.redirect_stdout(captured):
-        main()
-    print(captured.getvalue())
-    write_section(SECTION, about(captured.getvalue()))
+    run_and_record(main, SECTION, "bench/pages_load.py", __doc__)

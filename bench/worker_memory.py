@@ -37,12 +37,12 @@ from bench.common import (  # noqa: E402
     DATABASE_URL_VARIABLE,
     crashes,
     ports,
+    run_and_record,
     serve,
     server_env,
     sign_in,
     stop,
     throwaway_postgres,
-    write_section,
 )
 from bench.pages_load import build, simultaneous_logins, worker_pids  # noqa: E402
 from teahouse.extensions import db  # noqa: E402
@@ -262,20 +262,5 @@ def main():
             print(report(run_on(url, port_iter)))
 
 
-def about(text: str) -> str:
-    """This benchmark's section of BENCHMARKS.md: what it does, its command and its figures."""
-    return (
-        f"{__doc__.split(chr(10) + chr(10))[1]}\n\n"
-        f"Command: `.venv/bin/python bench/worker_memory.py`\n\n{text}"
-    )
-
-
 if __name__ == "__main__":
-    import io
-
-    captured = io.StringIO()
-    with contextlib.redirect_stdout(captured):
-        main()
-    print(captured.getvalue())
-    if os.environ.get("BENCH_WRITE", "1") == "1":
-        write_section(SECTION, about(captured.getvalue()))
+    run_and_record(main, SECTION, "bench/worker_memory.py", __doc__)
