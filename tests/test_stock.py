@@ -64,6 +64,27 @@ def test_quick_and_custom_consumption(app, client, host):
     assert grams_on_hand(app, tea_id) == 14.5
 
 
+def test_details_cell_shows_only_what_a_movement_has(app, client, host):
+    """A note alone is the cell's only line; a vendor without a price has no leading dot."""
+    tea_id = make_tea(app, host, grams=20)
+    post_form(
+        client,
+        f"/teas/{tea_id}/consume",
+        {"consume-grams": "2", "consume-kind": "gift", "consume-note": "for Mei"},
+        token_from=f"/teas/{tea_id}",
+    )
+    post_form(
+        client,
+        f"/teas/{tea_id}/restock",
+        {"restock-grams": "5", "restock-currency": "EUR", "restock-vendor": "Yunnan Sourcing"},
+        token_from=f"/teas/{tea_id}",
+    )
+    for url in (f"/teas/{tea_id}", f"/teas/{tea_id}/stock"):
+        page = client.get(url).get_data(as_text=True)
+        assert re.search(r"<td>\s*<small>for Mei</small>\s*</td>", page), url
+        assert re.search(r"<td>\s*Yunnan Sourcing\s*</td>", page), url
+
+
 def test_stock_never_goes_below_zero(app, client, host):
     tea_id = make_tea(app, host, grams=4)
     response = post_form(
