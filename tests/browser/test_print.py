@@ -129,7 +129,8 @@ def _prints_everyone(page, tokens):
         # Whether the host's address book holds anyone not yet invited is the host's business
         # on screen; the printed guest list is for the day.
         ("/parties/{party}", "Film night: Her", ["Everyone in your address book", "Add a guest"]),
-        ("/teaware", "Your teaware", ["Add a vessel"]),
+        # The formula and "pick a vessel on a tea's page" tell the host how to use the page.
+        ("/teaware", "Your teaware", ["Add a vessel", "The vessel decides the leaf"]),
     ],
 )
 def test_printed_pages_drop_the_host_only_hints(printed, app, path, keeps, drops):
