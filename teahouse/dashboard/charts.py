@@ -2,10 +2,12 @@
 
 Each chart also keeps its rows, so the template can give the same figures as a table.
 
-A chart is drawn twice: to its own scale (a viewBox, shrunk to fit the card) for wide screens,
-and as a list of rows for phones. Shrunk to a phone's card, the wide drawing's 12-unit labels
-came out at 5 to 6 px; the rows are drawn in CSS pixels (bar lengths in per cent of the
-width), so their words keep their size at any width.
+A chart is drawn twice: to its own scale for wide cards and paper, and as a list of rows for
+narrow ones. The scaled drawing is shown at its own size, never shrunk: shrunk to a card, its
+12-unit labels came out at 5 to 6 px on a phone and at 8 to 10 px on a laptop, where two charts
+share a row. So it is at most DRAWING_WIDTH units wide, the width of a card at 1280 px, and a
+card narrower than that (the stylesheet's container query, at the same width) shows the rows,
+drawn in CSS pixels (bar lengths in per cent of the width) so their words keep their size.
 """
 
 from dataclasses import dataclass
@@ -84,10 +86,13 @@ class Chart:
         return len(self.bars) * (ROW_LABEL + ROW_BAR + ROW_GAP) - ROW_GAP
 
 
-LABEL_WIDTH = 230
+# static/css/teahouse.css shows the rows in a card narrower than this.
+DRAWING_WIDTH = 520
+
+LABEL_WIDTH = 200  # a label of 28 characters at 12 px
 ROW_HEIGHT = 26
-BAR_AREA = 320
-VALUE_GAP = 8
+VALUE_SPACE = 80  # the longest bar's figure ("9,848 g")
+BAR_AREA = DRAWING_WIDTH - LABEL_WIDTH - VALUE_SPACE
 
 
 def horizontal_bars(title, description, value_heading, rows, format_value) -> Chart:
@@ -110,13 +115,13 @@ def horizontal_bars(title, description, value_heading, rows, format_value) -> Ch
         description,
         value_heading,
         bars,
-        width=LABEL_WIDTH + BAR_AREA + 90,
+        width=DRAWING_WIDTH,
         height=max(len(bars), 1) * ROW_HEIGHT,
         horizontal=True,
     )
 
 
-COLUMN_WIDTH = 46
+COLUMN_WIDTH = 42  # twelve months fill DRAWING_WIDTH
 PLOT_HEIGHT = 180
 AXIS_SPACE = 40
 
