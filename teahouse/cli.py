@@ -121,18 +121,20 @@ def import_command(email, existing, file):
     from teahouse.portability import letterboxd
     from teahouse.portability.csv_import import import_csv
     from teahouse.portability.importing import import_text
+    from teahouse.portability.reading import NOT_TEXT, decode_text
 
     user = _host(email)
     suffix = file.suffix.lower()
     try:
-        if suffix == ".zip":
-            _report(letterboxd.import_letterboxd_zip(user, file.read_bytes()), file, user)
-            return
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise click.ClickException(f"Nothing was imported: {file} is not UTF-8 text.") from None
+        raw = file.read_bytes()
     except OSError as error:
         raise click.ClickException(f"Nothing was imported: {error}") from None
+    if suffix == ".zip":
+        _report(letterboxd.import_letterboxd_zip(user, raw), file, user)
+        return
+    text = decode_text(raw)
+    if text is None:
+        raise click.ClickException(f"Nothing was imported: {file} {NOT_TEXT}.")
     if suffix == ".csv" and letterboxd.looks_like_letterboxd(text):
         _report(letterboxd.import_letterboxd_csv(user, file.name, text), file, user)
         return

@@ -239,6 +239,18 @@ def test_a_lone_film_list_must_say_which_list_it_is(app, user_id):
         assert ok.ok and _films(user_id)["Her"].to_watch
 
 
+def test_a_letterboxd_csv_naming_a_column_twice_is_refused(app, user_id):
+    """Title and title are one column to the importer: which cell to take would be a guess."""
+    with app.app_context():
+        result = import_letterboxd_csv(
+            _user(app, user_id), "letterboxd.csv", "Title,Year,title\nHer,2013,Heat\n"
+        )
+        assert [str(p) for p in result.problems] == [
+            "letterboxd.csv: the header row names the column Title twice; keep only one of them"
+        ]
+        assert _films(user_id) == {}
+
+
 # ---------------------------------------------------------------- export and round trip
 
 

@@ -152,7 +152,7 @@ def test_upload_page_reports_problems(app, client, host):
     for name, body, message in [
         ("x.json", bad, "teas[0]"),
         ("x.json", b"{not json", "is not valid JSON (line 1"),
-        ("x.json", b"\xff\xfe\x00", "is not UTF-8 text"),
+        ("x.json", b"\xff\xfe\x00", "is not text in UTF-8 or UTF-16"),
         ("x.csv", b"nom,genre\nLongjing,green\n", "lacks the column(s) name, type"),
         ("x.txt", b"hello", "Choose a .json export or a .csv file of teas."),
     ]:
@@ -242,6 +242,69 @@ def test_csv_problems_name_row_and_field(app, host):
         ("row 3", "steep_seconds"),
         ("row 3", "grams_in_stock"),
     }
+
+
+TWO_TEAS = "name,type,origin_country\r\nLongjing,green,China\r\nSencha (静岡),green,Japan\r\n"
+
+
+@pytest.mark.parametrize(
+    "saved_as",
+    [
+        TWO_TEAS.encode("utf-8"),
+        TWO_TEAS.encode("utf-8-sig"),
+        TWO_TEAS.encode("utf-16"),  # with its byte order mark, as Excel's "Unicode text"
+        b"\xff\xfe" + TWO_TEAS.encode("utf-16-le"),
+        b"\xfe\xff" + TWO_TEAS.encode("utf-16-be"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-le-bom", "utf-16-be-bom"],
+)
+def test_a_csv_imports_from_utf8_or_utf16_with_its_byte_order_mark(app, client, host, saved_as):
+    page = post_import(client, saved_as, "teas.csv").get_data(as_text=True)
+    assert "Imported 2 teas." in page
+    with app.app_context():
+        assert set(db.session.scalars(select(Tea.name))) == {"Longjing", "Sencha (静岡)"}
+
+
+def test_a_file_in_neither_utf8_nor_utf16_is_refused_saying_how_to_save_it(app, client, host):
+    for saved_as in (
+        "name,type\r\nLöngjing,green\r\n".encode("cp1252"),
+        TWO_TEAS.encode("utf-16-le"),  # no byte order mark: nothing says it is UTF-16
+        b"\xff\xfe" + TWO_TEAS.encode("utf-16-le")[:-1],  # cut in the middle of a letter
+    ):
+        page = post_import(client, saved_as, "teas.csv").get_data(as_text=True)
+        assert "is not text in UTF-8 or UTF-16" in page
+        assert "CSV UTF-8" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
+
+
+def test_the_cli_imports_a_csv_saved_as_utf16(app, runner, tmp_path):
+    add_host(app)
+    saved = tmp_path / "teas.csv"
+    saved.write_bytes(TWO_TEAS.encode("utf-16"))
+    result = runner.invoke(args=["import", "--user", "host@example.com", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 2 teas." in result.output
+    saved.write_bytes(TWO_TEAS.encode("utf-16-le"))
+    refused = runner.invoke(args=["import", "--user", "host@example.com", str(saved)])
+    assert refused.exit_code != 0 and "is not text in UTF-8 or UTF-16" in refused.output
+
+
+def test_a_csv_header_naming_a_column_twice_is_refused(app, client, host):
+    """Which of the two cells a tea would take is a guess: the file is refused, naming the
+    column, and nothing is written."""
+    text = "name,type,origin_country,type\nLongjing,green,China,black\n"
+    page = post_import(client, text, "teas.csv").get_data(as_text=True)
+    assert "the header row names the column type twice; keep only one of them" in page
+    with app.app_context():
+        result = import_csv(
+            db.session.get(User, host), "name,name,type,type,type\nA,B,green,green,green\n"
+        )
+        assert [str(p) for p in result.problems] == [
+            "file: the header row names the columns name and type more than once; "
+            "keep only one of each"
+        ]
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
 
 
 def test_cli_export_import_with_progress(app, runner, tmp_path):

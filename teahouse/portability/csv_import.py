@@ -6,7 +6,7 @@ from teahouse.database import write_transaction
 from teahouse.models import User
 from teahouse.portability.checking import REFUSE, SKIP, check_unique, sort_existing
 from teahouse.portability.csvfile import COLUMNS
-from teahouse.portability.reading import read_csv_rows
+from teahouse.portability.reading import read_csv_rows, repeated_columns
 from teahouse.portability.report import ImportReport, check_record
 from teahouse.portability.slim import slim
 from teahouse.portability.staging import hand_over, staging_account
@@ -38,6 +38,9 @@ def check_csv(text: str, report: ImportReport) -> list[tuple[str, TeaCsvRow]]:
     if not header or not any(header):
         report.problem("file", "", "is empty: it needs a header row naming the columns")
         return []
+    repeated = repeated_columns(header)
+    if repeated:
+        report.problem("file", "", repeated)
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         report.problem(

@@ -6,9 +6,11 @@ CSV: any line ends (CRLF, LF, bare CR), cells up to the largest field the schema
 the spreadsheet-safety quote of the export taken off again.
 """
 
+import codecs
 import csv
 import io
 import json
+from collections import Counter
 from itertools import zip_longest
 
 from teahouse.portability.csvfile import restore
@@ -18,6 +20,41 @@ from teahouse.schemas.fields import HugeNumber
 # The longest field any schema allows (a review's body) with room to report it as too long;
 # larger cells stop the CSV reader with a row-level problem instead.
 csv.field_size_limit(1 << 20)
+
+
+# Spreadsheets save "Unicode" files as UTF-16 with a byte order mark; without the mark nothing
+# says a file is UTF-16 (ASCII in UTF-16 is valid UTF-8 with NULs between the letters), so it is
+# not guessed. UTF-32's mark begins with UTF-16's: it is refused, not read as UTF-16.
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_MARKS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+NOT_TEXT = "is not text in UTF-8 or UTF-16: save it again as “CSV UTF-8” (or UTF-8 text)"
+
+
+def decode_text(raw: bytes) -> str | None:
+    """An uploaded file's text: UTF-16 when it starts with UTF-16's byte order mark, else
+    UTF-8 (with or without a mark); None when it is neither."""
+    try:
+        if raw.startswith(_UTF32_MARKS):
+            return None
+        if raw.startswith(_UTF16_MARKS):
+            return raw.decode("utf-16")  # reads the mark for the byte order, and drops it
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def repeated_columns(header: list[str]) -> str | None:
+    """What to say of a header row that names a column more than once (which of its cells a
+    record would take is a guess), or None."""
+    counts = Counter(name for name in header if name)
+    repeated = [name for name, count in counts.items() if count > 1]
+    if not repeated:
+        return None
+    if len(repeated) == 1:
+        times = "twice" if counts[repeated[0]] == 2 else f"{counts[repeated[0]]} times"
+        return f"the header row names the column {repeated[0]} {times}; keep only one of them"
+    named = ", ".join(repeated[:-1]) + " and " + repeated[-1]
+    return f"the header row names the columns {named} more than once; keep only one of each"
 
 
 def _integer(text: str):

@@ -78,6 +78,7 @@ def index():
     result = None
     if form.validate_on_submit():
         from teahouse.portability import letterboxd
+        from teahouse.portability.reading import NOT_TEXT, decode_text
         from teahouse.portability.report import ImportReport
 
         upload = form.file.data
@@ -86,11 +87,10 @@ def index():
         if name.endswith(".zip"):
             result = letterboxd.import_letterboxd_zip(current_user, raw)
         else:
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
+            text = decode_text(raw)
+            if text is None:
                 result = ImportReport()
-                result.problem("file", "", "is not UTF-8 text")
+                result.problem("file", "", NOT_TEXT)
             else:
                 result = _import(name, text, form.on_existing.data)
         if result.ok:

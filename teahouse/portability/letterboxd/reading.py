@@ -14,6 +14,7 @@ from datetime import date
 from teahouse.films.letterboxd import LETTERBOXD_URI
 from teahouse.films.years import FIRST_FILM_YEAR, last_film_year
 from teahouse.portability.letterboxd.markup import review_to_markdown
+from teahouse.portability.reading import NOT_TEXT, decode_text, repeated_columns
 from teahouse.portability.report import Problem
 
 # The export's files, by their path inside the ZIP, and what each row says about a film.
@@ -144,13 +145,12 @@ def read_zip(data: bytes) -> tuple[list[Entry], list[Problem]]:
     problems: list[Problem] = []
     for name, member in found.items():
         try:
-            raw = archive.read(member)
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            problems.append(Problem(name, "", "is not UTF-8 text"))
-            continue
+            text = decode_text(archive.read(member))
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
             problems.append(Problem(name, "", "cannot be unpacked (damaged or encrypted)"))
+            continue
+        if text is None:
+            problems.append(Problem(name, "", NOT_TEXT))
             continue
         more, trouble = read_csv(name, text, EXPORT_FILES[name])
         entries += more
@@ -217,9 +217,12 @@ def read_csv(name: str, text: str, kind: str | None = None) -> tuple[list[Entry]
         if "title" not in lowered:
             return [], [Problem(name, "", "lacks the column Title")]
         header_map = {h: known.get(h.lower(), h.lower()) for h in header}
+    columns = [header_map[h] for h in header]
+    repeated = repeated_columns(columns)
+    if repeated:
+        return [], [Problem(name, "", repeated)]
     entries: list[Entry] = []
     problems: list[Problem] = []
-    columns = [header_map[h] for h in header]
     try:
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
