@@ -14,6 +14,8 @@ from teahouse.extensions import db
 
 # Set while a write transaction is being opened: the next BEGIN takes SQLite's write lock.
 _write_lock_wanted: ContextVar[bool] = ContextVar("write_lock_wanted", default=False)
+# In the session's info while a write transaction's block runs: an inner one joins it.
+_WRITE_TRANSACTION_OPEN = "teahouse_write_transaction_open"
 
 
 def configure_sqlite(
@@ -72,20 +74,30 @@ def write_transaction() -> Iterator[None]:
     busy_timeout) instead of reading a stale total or failing with SQLITE_BUSY. On PostgreSQL
     callers lock the rows they read (SELECT ... FOR UPDATE). Commits at the end of the block,
     rolls back on any exception.
+
+    Opened inside another write transaction, the block joins it: the outer block commits, so
+    a creation form's once-only token (teahouse.submissions) and the rows a service creates
+    are written together or not at all.
     """
     session = db.session
+    if session.info.get(_WRITE_TRANSACTION_OPEN):
+        yield
+        return
     session.commit()  # end the read transaction this request may have begun (current_user)
     token = _write_lock_wanted.set(True)
     try:
         session.connection()
     finally:
         _write_lock_wanted.reset(token)
+    session.info[_WRITE_TRANSACTION_OPEN] = True
     try:
         yield
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.info.pop(_WRITE_TRANSACTION_OPEN, None)
 
 
 def add_amounts(model, keys: list[str], rows: list[dict]) -> None:

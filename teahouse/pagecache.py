@@ -14,6 +14,11 @@ made of:
   token the page's forms carry. A page is only ever served back to the session it was made
   for, with that session's own token.
 
+A value that must differ on every serving (a creation form's once-only token,
+teahouse.submissions) is marked with `fresh_value`: such a page is kept as rendered, before
+compression, with a slot where each such value was, and every serving from the store writes a
+new value into each slot (and is compressed afresh).
+
 A request that carries a flash message, or changes the session while rendering (a first
 visit gets its CSRF token), is rendered and not kept; `@page_for_new_visitors` keeps such
 a first visit's page once for every visitor without a cookie, each one's token written in.
@@ -22,9 +27,11 @@ PAGE_CACHE_BYTES per worker; 0 turns the cache off.
 """
 
 import json
+import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import wraps
 from typing import NamedTuple
 
@@ -41,6 +48,8 @@ _KEEP_HEADERS = ("Content-Type", "Content-Encoding", "Vary")
 class Kept(NamedTuple):
     body: bytes
     headers: tuple[tuple[str, str], ...]
+    # For a page with fresh values: what makes the value of each slot, by the slot's number.
+    fresh: tuple[Callable[[], str], ...] = ()
 
 
 class PageStore:
@@ -124,11 +133,44 @@ def cached_page(view):
         if key is not None:
             kept = store().get(key)
             if kept is not None:
-                return current_app.response_class(kept.body, headers=list(kept.headers))
+                return current_app.response_class(_filled(kept), headers=list(kept.headers))
             g.page_cache_key = key
-        return view(*args, **kwargs)
+        response = current_app.make_response(view(*args, **kwargs))
+        fresh = g.get(_FRESH_VALUES)
+        if key is not None and fresh and not response.is_streamed:
+            # Slotted now, before the after_request hooks compress the body.
+            g.page_cache_slotted = _slotted(response.get_data(), fresh)
+        return response
 
     return serve_or_render
+
+
+# Stands for the value of fresh value number N in a kept page. NUL never occurs in our HTML.
+_FRESH_SLOT = re.compile(rb"\x00fresh-(\d+)\x00")
+_FRESH_VALUES = "page_fresh_values"
+
+
+def fresh_value(value: str, make: Callable[[], str]) -> None:
+    """Mark `value`, written into the page being rendered, as one that a kept copy of the page
+    must never repeat: each serving from the store gets a new one from `make` in its place."""
+    g.setdefault(_FRESH_VALUES, []).append((value, make))
+
+
+def _slotted(body: bytes, fresh: list) -> Kept | None:
+    """The page with a slot for each fresh value, or None when one cannot be found in it."""
+    if _FRESH_SLOT.search(body):
+        return None
+    for number, (value, _) in enumerate(fresh):
+        if value.encode() not in body:
+            return None
+        body = body.replace(value.encode(), b"\x00fresh-%d\x00" % number)
+    return Kept(body, (), tuple(make for _, make in fresh))
+
+
+def _filled(kept: Kept) -> bytes:
+    if not kept.fresh:
+        return kept.body
+    return _FRESH_SLOT.sub(lambda slot: kept.fresh[int(slot[1])]().encode(), kept.body)
 
 
 def minute() -> int:
@@ -177,6 +219,7 @@ def page_for_new_visitors(view=None, *, shows_data: bool = False):
             and not response.is_streamed
             and "Set-Cookie" not in response.headers
             and set(session) == {_csrf_session_key()}  # the token is all the page put there
+            and not g.get(_FRESH_VALUES)  # a page with once-only tokens is not shared
         ):
             body = response.get_data()
             if token.encode() in body and _TOKEN_SLOT not in body:
@@ -222,6 +265,7 @@ def _key() -> tuple | None:
 
 def _keep(response: Response) -> Response:
     key = g.pop("page_cache_key", None)
+    slotted = g.pop("page_cache_slotted", None)
     if (
         key is not None
         and response.status_code == 200
@@ -230,6 +274,11 @@ def _keep(response: Response) -> Response:
         and not session.modified
         and "Set-Cookie" not in response.headers
     ):
+        if g.get(_FRESH_VALUES):
+            if slotted is not None:  # kept uncompressed: each serving is filled, then compressed
+                content_type = (("Content-Type", response.headers["Content-Type"]),)
+                store().put(key, slotted._replace(headers=content_type))
+            return response
         headers = tuple(
             (name, response.headers[name]) for name in _KEEP_HEADERS if name in response.headers
         )

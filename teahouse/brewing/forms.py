@@ -24,12 +24,13 @@ from teahouse.forms import (
     strip_filter,
 )
 from teahouse.stock.forms import not_in_future
+from teahouse.submissions import OnceOnly
 from teahouse.teas.forms import TEMP_LIMITS
 
 MAX_STEEPS = 30
 
 
-class TeawareForm(AppForm):
+class TeawareForm(OnceOnly, AppForm):
     name = StringField(
         "Name",
         validators=[InputRequired(), Length(max=80)],
@@ -56,7 +57,7 @@ class SteepForm(SubForm):
     note = StringField("Note", validators=[Length(max=200)], filters=[strip_filter])
 
 
-class BrewSessionForm(AppForm):
+class BrewSessionForm(OnceOnly, AppForm):
     brewed_on = DateField(
         "Brewed on", default=date.today, validators=[InputRequired(), not_in_future]
     )

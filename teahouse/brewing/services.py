@@ -88,9 +88,12 @@ def host_teaware(owner: User) -> list[Teaware]:
     ).all()
 
 
-def add_teaware(owner: User, name: str, volume_ml: int) -> None:
-    db.session.add(Teaware(owner_id=owner.id, name=name, volume_ml=volume_ml))
-    db.session.commit()
+def add_teaware(owner: User, name: str, volume_ml: int) -> Teaware:
+    """A new vessel (in a write transaction: a caller's may hold it)."""
+    with write_transaction():
+        ware = Teaware(owner_id=owner.id, name=name, volume_ml=volume_ml)
+        db.session.add(ware)
+    return ware
 
 
 def delete_teaware(ware: Teaware) -> None:

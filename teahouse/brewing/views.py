@@ -12,6 +12,7 @@ from teahouse.forms import ConfirmForm
 from teahouse.models import BrewSession, Tea, Teaware
 from teahouse.ownership import owned_or_404
 from teahouse.stock.ledger import StockError
+from teahouse.submissions import create_once
 from teahouse.teas.brewing import c_to_f
 from teahouse.teas.pages import chosen_vessel_ml
 
@@ -71,7 +72,11 @@ def log_brew(tea_id):
     if form.validate_on_submit():
         ware = next((w for w in teaware if w.id == form.teaware_id.data), None)
         try:
-            services.log_brew(tea, form, ware, unit)
+            create_once(
+                form,
+                lambda: services.log_brew(tea, form, ware, unit),
+                lambda _: url_for("teas.detail", tea_id=tea.id, _anchor="tasting"),
+            )
         except StockError as error:
             form.form_errors.append(str(error))
         else:
@@ -112,7 +117,11 @@ def teaware():
     """The host's vessels: their volume decides the leaf."""
     form = TeawareForm()
     if form.validate_on_submit():
-        services.add_teaware(current_user, form.name.data, form.volume_ml.data)
+        create_once(
+            form,
+            lambda: services.add_teaware(current_user, form.name.data, form.volume_ml.data),
+            lambda _: url_for("brewing.teaware"),
+        )
         flash(f"{form.name.data} ({form.volume_ml.data} ml) added to your teaware.", "success")
         return redirect(url_for("brewing.teaware"))
     return render_template(

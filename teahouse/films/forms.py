@@ -35,6 +35,7 @@ from teahouse.forms import (
     options,
     strip_filter,
 )
+from teahouse.submissions import OnceOnly
 
 
 class FilmForm(AppForm):
@@ -91,6 +92,10 @@ class FilmForm(AppForm):
     liked = BooleanField("I like it")
 
 
+class NewFilmForm(OnceOnly, FilmForm):
+    """A film added once, however often the form is sent."""
+
+
 class FilmFilterForm(SubForm):
     q = StringField("Search", validators=[Length(max=100)], filters=[strip_filter])
     year = IntegerField("Year", validators=[Optional(), NumberRange(min=FIRST_FILM_YEAR, max=3000)])
@@ -133,6 +138,10 @@ class ReviewForm(AppForm):
     def validate_watched_on(self, field):
         if field.data and field.data > date.today():
             raise ValidationError("That date is in the future.")
+
+
+class NewReviewForm(OnceOnly, ReviewForm):
+    """A review saved once, however often the form is sent."""
 
 
 class ScreeningForm(AppForm):

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import String, bindparam, cast, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import (
     Afterglow,
@@ -93,9 +94,9 @@ def set_to_watch(film: Film, wanted: bool) -> None:
 
 
 def save_film(film: Film) -> None:
-    """Store a new or changed film."""
-    db.session.add(film)
-    db.session.commit()
+    """Store a new or changed film (in a write transaction: a caller's may hold it)."""
+    with write_transaction():
+        db.session.add(film)
 
 
 def delete_film(film: Film) -> None:
@@ -123,6 +124,15 @@ def film_screenings(film: Film) -> tuple[list[Screening], dict[int, Party]]:
 def save_review(review: Review) -> None:
     db.session.add(review)
     db.session.commit()
+
+
+def create_review(owner: User, film: Film, form) -> Review:
+    """A new review of `film` from the form (in a write transaction: a caller's may hold it)."""
+    with write_transaction():
+        review = Review(owner_id=owner.id, film_id=film.id)
+        apply_review_form(review, form)
+        db.session.add(review)
+    return review
 
 
 def delete_review(review: Review) -> None:

@@ -17,7 +17,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from teahouse.films import services
-from teahouse.films.forms import FilmFilterForm, FilmForm, ReviewForm
+from teahouse.films.forms import FilmFilterForm, FilmForm, NewFilmForm, NewReviewForm, ReviewForm
 from teahouse.films.markdown import render_markdown
 from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
 from teahouse.films.typeposter import type_poster_png
@@ -26,6 +26,7 @@ from teahouse.models import Film, Review
 from teahouse.ownership import owned_or_404
 from teahouse.pagecache import cached_page
 from teahouse.pagination import paginate_rows, requested_page
+from teahouse.submissions import create_once
 
 bp = Blueprint("films", __name__)
 
@@ -65,33 +66,41 @@ def index():
     )
 
 
-def _store_poster(film: Film, form: FilmForm) -> bool:
-    """Replace or remove the poster as the form asks; False (with a field error) if refused."""
+def _store_poster(film: Film, form: FilmForm) -> None:
+    """Replace or remove the poster as the form asks; PosterError if the upload is refused."""
     upload = form.poster.data
     if upload and getattr(upload, "filename", ""):
-        try:
-            stem = save_poster(upload.stream, current_app.instance_path)
-        except PosterError as error:
-            form.poster.errors.append(str(error))
-            return False
+        stem = save_poster(upload.stream, current_app.instance_path)
         delete_poster(film.poster, current_app.instance_path)
         film.poster = stem
     elif form.remove_poster.data and film.poster:
         delete_poster(film.poster, current_app.instance_path)
         film.poster = None
-    return True
+
+
+def _save_film(film: Film, form: FilmForm) -> Film:
+    """The poster first: a refused upload (PosterError) leaves the film as it was."""
+    _store_poster(film, form)
+    services.apply_film_form(film, form)
+    services.save_film(film)
+    return film
 
 
 @bp.route("/films/new", methods=["GET", "POST"])
 @login_required
 def create():
     """Add a film, with its poster."""
-    form = FilmForm()
+    form = NewFilmForm()
     if form.validate_on_submit():
-        film = Film(owner_id=current_user.id)
-        if _store_poster(film, form):
-            services.apply_film_form(film, form)
-            services.save_film(film)
+        try:
+            film = create_once(
+                form,
+                lambda: _save_film(Film(owner_id=current_user.id), form),
+                lambda film: url_for("films.detail", film_id=film.id),
+            )
+        except PosterError as error:
+            form.poster.errors.append(str(error))
+        else:
             flash(f"“{film.title}” added to your films.", "success")
             return redirect(url_for("films.detail", film_id=film.id))
     return render_template("films/form.html", form=form, film=None)
@@ -122,12 +131,14 @@ def detail(film_id):
 def edit(film_id):
     film = owned_or_404(Film, film_id)
     form = FilmForm(obj=film)
-    # The poster first: a refused upload leaves the film as it was.
-    if form.validate_on_submit() and _store_poster(film, form):
-        services.apply_film_form(film, form)
-        services.save_film(film)
-        flash(f"“{film.title}” saved.", "success")
-        return redirect(url_for("films.detail", film_id=film.id))
+    if form.validate_on_submit():
+        try:
+            _save_film(film, form)
+        except PosterError as error:
+            form.poster.errors.append(str(error))
+        else:
+            flash(f"“{film.title}” saved.", "success")
+            return redirect(url_for("films.detail", film_id=film.id))
     return render_template("films/form.html", form=form, film=film)
 
 
@@ -170,11 +181,13 @@ def delete(film_id):
 def new_review(film_id):
     """Write a review of a film in Markdown."""
     film = owned_or_404(Film, film_id)
-    form = ReviewForm()
+    form = NewReviewForm()
     if form.validate_on_submit():
-        review = Review(owner_id=current_user.id, film_id=film.id)
-        services.apply_review_form(review, form)
-        services.save_review(review)
+        review = create_once(
+            form,
+            lambda: services.create_review(current_user, film, form),
+            lambda review: url_for("films.review", review_id=review.id),
+        )
         flash("Review saved.", "success")
         return redirect(url_for("films.review", review_id=review.id))
     return render_template("films/review_form.html", form=form, film=film, review=None)

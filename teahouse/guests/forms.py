@@ -5,6 +5,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from teahouse.forms import AppForm, MultiCheckboxField, SubForm, options, strip_filter
 from teahouse.models.guest import DIETARY_TAGS
+from teahouse.submissions import OnceOnly
 
 CAFFEINE_PREFERENCES = [
     ("any", "Any tea"),
@@ -41,6 +42,10 @@ class GuestForm(AppForm):
     caffeine = RadioField("Caffeine", choices=options(CAFFEINE_PREFERENCES), default="any")
     favourite_teas = MultiCheckboxField("Favourite teas", coerce=int)
     notes = TextAreaField("Notes", validators=[Length(max=5000)], filters=[strip_filter])
+
+
+class NewGuestForm(OnceOnly, GuestForm):
+    """A guest added once, however often the form is sent."""
 
 
 class GuestSearchForm(SubForm):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from teahouse.database import write_transaction
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyStatus, PartyTea, Tea, User
 
@@ -63,10 +64,12 @@ def apply_guest_form(guest: Guest, form, owner: User) -> None:
 
 
 def create_guest(owner: User, form) -> Guest:
-    guest = Guest(owner_id=owner.id)
-    apply_guest_form(guest, form, owner)
-    db.session.add(guest)
-    db.session.commit()
+    """A new guest from the form. In a write transaction: it reads the host's teas before it
+    writes, which SQLite refuses in a plain one once another writer has committed."""
+    with write_transaction():
+        guest = Guest(owner_id=owner.id)
+        apply_guest_form(guest, form, owner)
+        db.session.add(guest)
     return guest
 
 

@@ -5,12 +5,13 @@ from flask_login import current_user, login_required
 
 from teahouse.forms import ConfirmForm
 from teahouse.guests import services
-from teahouse.guests.forms import GuestForm, GuestSearchForm
+from teahouse.guests.forms import GuestForm, GuestSearchForm, NewGuestForm
 from teahouse.models import Guest
 from teahouse.ownership import owned_or_404
 from teahouse.pagecache import cached_page
 from teahouse.pagination import paginate_rows, requested_page
 from teahouse.parties.services import remove_guest_everywhere
+from teahouse.submissions import create_once
 
 bp = Blueprint("guests", __name__, url_prefix="/guests")
 
@@ -23,7 +24,7 @@ def require_login():
 
 def _guest_form(guest: Guest | None = None, **kwargs) -> tuple[GuestForm, bool]:
     """The guest form, its favourites list holding what it must show; True if there are more."""
-    form = GuestForm(**kwargs)
+    form = GuestForm(**kwargs) if guest else NewGuestForm(**kwargs)
     keep = {t.id for t in guest.favourite_teas} if guest else set()
     # Only what could be a row id: a 400-digit number would overflow the database's integer.
     keep.update(
@@ -56,7 +57,11 @@ def create():
     """Add someone to the address book."""
     form, more_teas = _guest_form()
     if form.validate_on_submit():
-        guest = services.create_guest(current_user, form)
+        guest = create_once(
+            form,
+            lambda: services.create_guest(current_user, form),
+            lambda guest: url_for("guests.detail", guest_id=guest.id),
+        )
         flash(f"{guest.name} added to your guests.", "success")
         return redirect(url_for("guests.detail", guest_id=guest.id))
     return render_template("guests/form.html", form=form, guest=None, more_teas=more_teas)

@@ -13,6 +13,7 @@ from teahouse.models.stock import (
     PurchaseTotal,
     StockMovement,
 )
+from teahouse.models.submission import Submission
 from teahouse.models.tea import Caffeine, Tea, TeaTag, TeaType, TeaTypeCount
 from teahouse.models.throttle import ThrottleCounter
 from teahouse.models.user import User, UserSession
@@ -44,6 +45,7 @@ __all__ = [
     "MovementKind",
     "PurchaseTotal",
     "StockMovement",
+    "Submission",
     "Tea",
     "TeaTag",
     "TeaType",

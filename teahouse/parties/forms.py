@@ -24,6 +24,7 @@ from teahouse.forms import (
 )
 from teahouse.models.party import MAX_PLUS_ONE_CAP
 from teahouse.parties.timing import NonexistentTime, local_to_utc
+from teahouse.submissions import OnceOnly
 from teahouse.timezones import timezone_choices
 from teahouse.utc import TIME_YEARS, TIME_YEARS_TEXT
 
@@ -119,7 +120,11 @@ class PartyForm(_TimesMixin, AppForm):
         return True
 
 
-class CloneForm(_TimesMixin, AppForm):
+class NewPartyForm(OnceOnly, PartyForm):
+    """A party planned once, however often the form is sent."""
+
+
+class CloneForm(OnceOnly, _TimesMixin, AppForm):
     title = StringField(
         "Title", validators=[InputRequired(), Length(max=120)], filters=[strip_filter]
     )

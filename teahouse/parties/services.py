@@ -294,12 +294,12 @@ def create_party(owner: User, values: dict, film: Film | None = None) -> Party:
     With a film (a party planned from the film's page) it screens that film from the start,
     its end following the running order, in the same transaction.
     """
-    party = Party(owner_id=owner.id)
-    _apply(party, values)
-    db.session.add(party)
-    if film is not None:
-        pair_film(party, film)
-    db.session.commit()
+    with write_transaction():
+        party = Party(owner_id=owner.id)
+        _apply(party, values)
+        db.session.add(party)
+        if film is not None:
+            pair_film(party, film)
     return party
 
 
@@ -343,38 +343,39 @@ def set_status(party: Party, status: PartyStatus) -> None:
 
 
 def clone_party(party: Party, starts_at: datetime, ends_at: datetime, title: str) -> Party:
-    """A new party on a new date with the same menu and guest list (answers start afresh)."""
-    copy = Party(
-        owner_id=party.owner_id,
-        title=title,
-        description=party.description,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        timezone=party.timezone,
-        location=party.location,
-        location_confirmed_only=party.location_confirmed_only,
-        capacity=party.capacity,
-        rsvp_deadline=None,
-        plus_ones_allowed=party.plus_ones_allowed,
-        plus_one_cap=party.plus_one_cap,
-        maybe_allowed=party.maybe_allowed,
-        status=PartyStatus.DRAFT.value,
-    )
-    db.session.add(copy)
-    db.session.flush()
-    for item in party_menu(party):
-        db.session.add(
-            PartyTea(
-                party_id=copy.id,
-                tea_id=item.tea_id,
-                position=item.position,
-                cups_each=item.cups_each,
-                vessel_ml=item.vessel_ml,
+    """A new party on a new date with the same menu and guest list (answers start afresh).
+    In a write transaction: it reads the menu and the list before it writes."""
+    with write_transaction():
+        copy = Party(
+            owner_id=party.owner_id,
+            title=title,
+            description=party.description,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            timezone=party.timezone,
+            location=party.location,
+            location_confirmed_only=party.location_confirmed_only,
+            capacity=party.capacity,
+            rsvp_deadline=None,
+            plus_ones_allowed=party.plus_ones_allowed,
+            plus_one_cap=party.plus_one_cap,
+            maybe_allowed=party.maybe_allowed,
+            status=PartyStatus.DRAFT.value,
+        )
+        db.session.add(copy)
+        db.session.flush()
+        for item in party_menu(party):
+            db.session.add(
+                PartyTea(
+                    party_id=copy.id,
+                    tea_id=item.tea_id,
+                    position=item.position,
+                    cups_each=item.cups_each,
+                    vessel_ml=item.vessel_ml,
+                )
             )
-        )
-    for invitation in load_party_for_host(party):
-        db.session.add(
-            Invitation(owner_id=party.owner_id, party_id=copy.id, guest_id=invitation.guest_id)
-        )
-    db.session.commit()
+        for invitation in load_party_for_host(party):
+            db.session.add(
+                Invitation(owner_id=party.owner_id, party_id=copy.id, guest_id=invitation.guest_id)
+            )
     return copy

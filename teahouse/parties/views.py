@@ -24,10 +24,11 @@ from teahouse.parties import (  # the *_views modules add their routes to bp
     services,
 )
 from teahouse.parties.blueprint import back_to_party, bp
-from teahouse.parties.forms import CloneForm, InviteForm, MenuAddForm, PartyForm
+from teahouse.parties.forms import CloneForm, InviteForm, MenuAddForm, NewPartyForm, PartyForm
 from teahouse.parties.screenings import running_order
 from teahouse.parties.timing import utc_to_local
 from teahouse.sharing.panel import share_panel
+from teahouse.submissions import create_once
 
 
 @bp.get("/parties/")
@@ -73,14 +74,22 @@ def create():
     if "film" in request.values:
         film_id = request.values.get("film", type=int)
         film = owned_or_404(Film, film_id) if film_id is not None else abort(404)
-    form = PartyForm(timezone=current_user.timezone)
+    form = NewPartyForm(timezone=current_user.timezone)
     if film is not None and not form.is_submitted():
         form.title.data = f"Film night: {film.title}"[:120]
     if form.validate_on_submit():
-        party = services.create_party(current_user, _party_values(form), film)
+        party = create_once(
+            form,
+            lambda: services.create_party(current_user, _party_values(form), film),
+            _party_page,
+        )
         flash(f"“{party.title}” created as a draft. Invite guests and plan the menu.", "success")
         return back_to_party(party)
     return render_template("parties/form.html", form=form, party=None, film=film)
+
+
+def _party_page(party: Party) -> str:
+    return url_for("parties.detail", party_id=party.id)
 
 
 @bp.route("/parties/<int:party_id>/edit", methods=["GET", "POST"])
@@ -223,8 +232,12 @@ def clone(party_id):
         },
     )
     if form.validate_on_submit():
-        copy = services.clone_party(
-            party, form.utc("starts_at"), form.utc("ends_at"), form.title.data
+        copy = create_once(
+            form,
+            lambda: services.clone_party(
+                party, form.utc("starts_at"), form.utc("ends_at"), form.title.data
+            ),
+            _party_page,
         )
         flash(f"Cloned as a new draft with {len(copy.invitations)} guests invited.", "success")
         return back_to_party(copy)

@@ -7,6 +7,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from teahouse.forms import AppForm, currency_field, options, strip_filter
 from teahouse.models.stock import CONSUMPTION_KINDS
+from teahouse.submissions import OnceOnly
 
 MAX_GRAMS = 100_000
 
@@ -43,7 +44,7 @@ def not_in_future(form, field):
         raise ValidationError("That date is in the future.")
 
 
-class RestockForm(_PagePartForm):
+class RestockForm(OnceOnly, _PagePartForm):
     form_prefix = "restock"
     grams = _grams_field("Grams bought")
     cost = DecimalField(
@@ -63,7 +64,7 @@ class RestockForm(_PagePartForm):
     note = StringField("Note on the purchase", validators=[Length(max=500)], filters=[strip_filter])
 
 
-class ConsumeForm(_PagePartForm):
+class ConsumeForm(OnceOnly, _PagePartForm):
     form_prefix = "consume"
     grams = _grams_field("Grams taken")
     kind = SelectField(

@@ -38,6 +38,7 @@ from teahouse.models.tea import (
     TEA_TYPE_LABELS,
     Caffeine,
 )
+from teahouse.submissions import OnceOnly
 from teahouse.teas.brewing import parse_schedule
 
 TYPE_CHOICES = [(t.value, label) for t, label in TEA_TYPE_LABELS.items()]
@@ -163,8 +164,9 @@ class TeaForm(AppForm):
             raise ValidationError(f"The schedule is not valid: {error}.") from None
 
 
-class NewTeaForm(TeaForm):
-    """A new tea may come with the grams bought, recorded as its opening purchase."""
+class NewTeaForm(OnceOnly, TeaForm):
+    """A new tea may come with the grams bought, recorded as its opening purchase; it is added
+    once, however often the form is sent."""
 
     opening_grams = DecimalField(
         "Grams bought",

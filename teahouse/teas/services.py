@@ -115,15 +115,21 @@ def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
 
 def create_tea(owner: User, form, temperature_unit: str) -> Tea:
     """A new tea from the form, with its photo and its opening purchase when the form gives
-    them. A refused photo raises images.ImageRefused before anything is written."""
+    them. A refused photo raises images.ImageRefused before anything is written. In a write
+    transaction (the opening purchase reads the stock before it writes), which a caller's
+    write transaction may hold (a once-only form's)."""
     new_photo = _stored_upload(form)
-    tea = Tea(owner_id=owner.id)
-    apply_tea_form(tea, form, temperature_unit)
-    tea.photo = new_photo
-    db.session.add(tea)
-    if form.opening_grams.data:
-        record_opening_purchase(tea, form.opening_grams.data)
-    _commit_keeping_files(new_photo, old_photo=None)
+    try:
+        with write_transaction():
+            tea = Tea(owner_id=owner.id)
+            apply_tea_form(tea, form, temperature_unit)
+            tea.photo = new_photo
+            db.session.add(tea)
+            if form.opening_grams.data:
+                record_opening_purchase(tea, form.opening_grams.data)
+    except BaseException:
+        photos.delete_photo(new_photo)
+        raise
     return tea
 
 

@@ -10,12 +10,17 @@ from teahouse.models import MovementKind, Tea
 from teahouse.ownership import owned_or_404
 from teahouse.stock import ledger, services
 from teahouse.stock.forms import ConsumeForm, RestockForm, StocktakeForm, TeaDatesForm
+from teahouse.submissions import create_once
 from teahouse.teas.blueprint import bp
 from teahouse.teas.pages import render_tea_page
 
 
+def _stock_of(tea: Tea) -> str:
+    return url_for("teas.detail", tea_id=tea.id, _anchor="stock")
+
+
 def _back_to_stock(tea: Tea):
-    return redirect(url_for("teas.detail", tea_id=tea.id, _anchor="stock"))
+    return redirect(_stock_of(tea))
 
 
 @bp.post("/<int:tea_id>/restock")
@@ -25,14 +30,18 @@ def restock(tea_id):
     form = RestockForm()
     if not form.validate_on_submit():
         return render_tea_page(tea, restock_form=form)
-    ledger.restock(
-        tea,
-        form.grams.data,
-        cost=form.cost.data,
-        currency=form.currency.data,
-        occurred_on=form.occurred_on.data,
-        vendor=form.vendor.data or tea.vendor,
-        note=form.note.data,
+    create_once(
+        form,
+        lambda: ledger.restock(
+            tea,
+            form.grams.data,
+            cost=form.cost.data,
+            currency=form.currency.data,
+            occurred_on=form.occurred_on.data,
+            vendor=form.vendor.data or tea.vendor,
+            note=form.note.data,
+        ),
+        lambda _: _stock_of(tea),
     )
     flash(f"Added {form.grams.data:g} g of {tea.name}.", "success")
     return _back_to_stock(tea)
@@ -46,7 +55,13 @@ def consume(tea_id):
     if not form.validate_on_submit():
         return render_tea_page(tea, consume_form=form)
     try:
-        ledger.consume(tea, form.grams.data, MovementKind(form.kind.data), form.note.data)
+        create_once(
+            form,
+            lambda: ledger.consume(
+                tea, form.grams.data, MovementKind(form.kind.data), form.note.data
+            ),
+            lambda _: _stock_of(tea),
+        )
     except ledger.StockError as error:
         flash(str(error), "error")
     else:

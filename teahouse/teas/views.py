@@ -16,6 +16,7 @@ from teahouse.models import Tea
 from teahouse.ownership import owned_or_404
 from teahouse.pagecache import cached_page
 from teahouse.pagination import paginate_rows, requested_page
+from teahouse.submissions import create_once
 from teahouse.teas import photos, services, stock_views  # noqa: F401 (adds its routes to bp)
 from teahouse.teas.blueprint import bp
 from teahouse.teas.brewing import DEFAULTS
@@ -63,7 +64,11 @@ def create():
     form = NewTeaForm(temperature_unit=unit)
     if form.validate_on_submit():
         try:
-            tea = services.create_tea(current_user, form, unit)
+            tea = create_once(
+                form,
+                lambda: services.create_tea(current_user, form, unit),
+                lambda tea: url_for("teas.detail", tea_id=tea.id),
+            )
         except ImageRefused as error:
             form.photo.errors.append(str(error))
         else:

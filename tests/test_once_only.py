@@ -1,0 +1,155 @@
+"""A creation form pressed twice creates one thing: never a duplicate, never 503 "Busy".
+
+Found over HTTP: a double click on "Add" of a new guest (or "Add vessel", "Restock", ...)
+answered the second press 503 on SQLite, or created the thing twice; Back and a second submit
+created it twice everywhere."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from teahouse import pagecache, submissions
+from teahouse.extensions import db
+from teahouse.models import Guest, Submission, Tea
+from teahouse.utc import utcnow
+from tests.discovery import data_generation
+from tests.helpers.client import add_host, count_queries, csrf_token, login
+from tests.helpers.once import creation_forms, once_tokens
+from tests.served import HttpSession
+
+GUEST = {"name": "Ana Lima", "caffeine": "any"}
+
+
+@pytest.fixture
+def same_minute(monkeypatch):
+    """Hold the clock's minute still, so that the second GET is surely served from the store."""
+    monkeypatch.setattr(pagecache, "minute", lambda: 29_000_000)
+
+
+def _guests(app) -> list[str]:
+    with app.app_context():
+        return db.session.scalars(select(Guest.name).order_by(Guest.id)).all()
+
+
+def _form(client, url, token_name="once_token") -> dict:
+    page = client.get(url).get_data(as_text=True)
+    return {"csrf_token": csrf_token(client, url), token_name: once_tokens(page, token_name)[0]}
+
+
+def test_each_creation_form_pressed_four_times_at_once_creates_one_row(app, live_server):
+    host = add_host(app)
+    tab = HttpSession(live_server).login()
+    for form in creation_forms(app, host):
+        data = form.filled(tab.get(form.page)[1])
+        before, generation = form.count(app), data_generation(app)
+        assert tab.post_at_once(form.action, data) == [302] * 4, form.action
+        assert form.count(app) == before + 1, form.action
+        assert data_generation(app) == generation + 1, form.action  # only the first wrote
+        # Back, then the same form sent again: answered like the first, nothing more made.
+        assert tab.post(form.action, data)[0] == 302
+        assert form.count(app) == before + 1, form.action
+        assert data_generation(app) == generation + 1, form.action
+
+
+def test_a_second_press_answers_like_the_first_with_already_saved(app, client, host):
+    data = dict(GUEST, **_form(client, "/guests/new"))
+    first = client.post("/guests/new", data=data)
+    again = client.post("/guests/new", data=data)
+    assert first.status_code == again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"]
+    page = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "Already saved" in page and "Ana Lima" in page
+    assert _guests(app) == ["Ana Lima"]
+
+
+def test_two_servings_of_the_kept_new_guest_and_new_tea_forms_get_their_own_tokens(
+    app, client, host, same_minute
+):
+    """The forms' pages come from the page store: a token kept in it would repeat, and the
+    second of two honest, separate creations would create nothing."""
+    client.get("/dashboard")  # the session's CSRF token is made: the next pages are kept
+    for url, fields, model in (
+        ("/guests/new", [GUEST, dict(GUEST, name="Bo Chen")], Guest),
+        ("/teas/new", [{"name": n, "type": "green", "caffeine": "low"} for n in "AB"], Tea),
+    ):
+        client.get(url)  # rendered and kept
+        with count_queries(app) as statements:
+            first = client.get(url).get_data(as_text=True)
+        assert len(statements) == 1  # served from the store, not rendered
+        second = client.get(url).get_data(as_text=True)
+        tokens = once_tokens(first) + once_tokens(second)
+        assert len(tokens) == 2 and tokens[0] != tokens[1]
+        csrf = csrf_token(client, url)
+        for token, values in zip(tokens, fields, strict=True):
+            response = client.post(url, data=dict(values, csrf_token=csrf, once_token=token))
+            assert response.status_code == 302
+        with app.app_context():
+            assert db.session.scalar(select(func.count()).select_from(model)) == 2
+
+
+def test_every_form_on_the_kept_tea_page_gets_its_own_token(app, client, host, same_minute):
+    from tests.helpers.teas import make_tea
+
+    tea_id = make_tea(app, host, grams=50)
+    client.get("/dashboard")
+    client.get(f"/teas/{tea_id}")
+    pages = [client.get(f"/teas/{tea_id}").get_data(as_text=True) for _ in range(2)]
+    tokens = [
+        token
+        for page in pages
+        for name in ("consume-once_token", "restock-once_token")
+        for token in once_tokens(page, name)
+    ]
+    assert len(tokens) > 4 and len(set(tokens)) == len(tokens)  # the quick buttons too
+
+
+def test_a_damaged_token_is_a_clear_error_and_writes_nothing(app, client, host):
+    generation = data_generation(app)
+    for damaged in ("not-a-token", "x" * 200, "ab\x00cd" * 5, "🍵" * 22):
+        data = dict(GUEST, **_form(client, "/guests/new")) | {"once_token": damaged}
+        response = client.post("/guests/new", data=data)
+        assert response.status_code in (200, 400)
+        if response.status_code == 200:
+            assert "Nothing was saved" in response.get_data(as_text=True)
+            assert "damaged" in response.get_data(as_text=True)
+    assert _guests(app) == []
+    assert data_generation(app) == generation
+
+
+def test_a_form_sent_without_a_token_creates_as_before(app, client, host):
+    """A page opened before tokens existed, or a script: no once-only promise, no refusal."""
+    for _ in range(2):
+        data = dict(GUEST, csrf_token=csrf_token(client, "/guests/new"))
+        assert client.post("/guests/new", data=data).status_code == 302
+    assert _guests(app) == ["Ana Lima", "Ana Lima"]
+
+
+def test_another_hosts_token_is_unknown_and_never_leads_to_their_guest(app, client, host):
+    add_host(app, email="other@example.com", name="Ola")
+    data = dict(GUEST, **_form(client, "/guests/new"))
+    mine = client.post("/guests/new", data=data).headers["Location"]
+    other = app.test_client()
+    login(other, email="other@example.com")
+    theirs = other.post(
+        "/guests/new",
+        data=dict(data, name="Bo Chen", csrf_token=csrf_token(other, "/guests/new")),
+    )
+    assert theirs.status_code == 302 and theirs.headers["Location"] != mine
+    assert "Bo Chen" in other.get(theirs.headers["Location"]).get_data(as_text=True)
+    assert _guests(app) == ["Ana Lima", "Bo Chen"]
+
+
+def test_tokens_older_than_a_day_are_pruned_and_then_create_again(app, client, host, monkeypatch):
+    data = dict(GUEST, **_form(client, "/guests/new"))
+    client.post("/guests/new", data=data)
+    with app.app_context():
+        old = db.session.scalar(select(Submission))
+        old.created_at = utcnow() - submissions.KEPT_FOR - timedelta(minutes=1)
+        db.session.commit()
+    monkeypatch.setattr(submissions, "PRUNE_EVERY", 1)  # this creation prunes
+    client.post("/guests/new", data=dict(GUEST, **_form(client, "/guests/new"), name="Bo Chen"))
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Submission)) == 1
+    client.post("/guests/new", data=data)  # sent again after a day: forgotten, so created
+    assert _guests(app) == ["Ana Lima", "Bo Chen", "Ana Lima"]
