@@ -95,7 +95,9 @@ def page(token):
                     "Thank you — your answer is saved. You can change it here until the deadline.",
                     "success",
                 )
-                return redirect(url_for("rsvp.page", token=token))
+                # The form was sent to #answer-heading, which a redirect without a fragment of
+                # its own would keep: #top shows the thank-you, at the top of the page.
+                return redirect(url_for("rsvp.page", token=token, _anchor="top"))
         invitation = _invitation_or_404(token)  # fresh after a rolled-back attempt
     return _render_page(invitation, form=form)
 
@@ -204,7 +206,7 @@ def afterglow(token):
             invitation, party.screening.film_id, form.film_rating.data, form.comment.data, ratings
         )
         flash("Thank you for your ratings — the host will see them.", "success")
-        return redirect(url_for("rsvp.page", token=token, _anchor="afterglow"))
+        return redirect(url_for("rsvp.page", token=token, _anchor="top"))  # the thank-you
     return _render_page(invitation, afterglow_form=form)
 
 

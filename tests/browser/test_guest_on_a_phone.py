@@ -1,0 +1,71 @@
+"""What a guest meets on a phone and on paper: the answer they send, the invitation they print."""
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.models import Invitation
+from tests.helpers.browser import guest_page
+from tests.helpers.client import add_host
+
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def token(app):
+    add_host(app, sample=True)
+    with app.app_context():
+        return db.session.scalar(select(Invitation.token).order_by(Invitation.id))
+
+
+def test_a_guest_sending_the_answer_on_a_phone_sees_what_came_of_it(browser, live_server, token):
+    """The form is two screens below the top: a mistake is shown where the form is, not above
+    the invitation where the guest would have to look for it; a saved answer says thank you."""
+    context, guest, errors = guest_page(browser, live_server, f"/i/{token}")
+    guest.set_viewport_size(PHONE)
+    guest.reload()
+    answer = guest.get_by_role("region", name="Your answer")
+    answer.get_by_role("button", name="Send my answer").click()
+    expect(answer.get_by_text("Choose an answer.").last).to_be_in_viewport()
+    expect(guest.get_by_role("heading", name="Nothing was saved")).to_be_in_viewport()
+
+    answer.get_by_role("radio", name="Yes, I'll come").check()
+    answer.get_by_role("button", name="Send my answer").click()
+    expect(guest.get_by_text("Thank you — your answer is saved.")).to_be_in_viewport()
+    expect(answer.get_by_text("You are coming.")).to_be_visible()
+    context.close()
+    assert errors == []
+
+
+def test_a_guest_rating_the_evening_on_a_phone_sees_what_came_of_it(
+    app, browser, live_server, token
+):
+    """The afterglow form, after the party, behaves as the answer does on a phone."""
+    from datetime import UTC, datetime, timedelta
+
+    from teahouse.models import Party
+
+    context, guest, errors = guest_page(browser, live_server, f"/i/{token}")
+    guest.get_by_role("radio", name="Yes, I'll come").check()  # only a guest who came rates
+    guest.get_by_role("button", name="Send my answer").click()
+    expect(guest.get_by_text("You are coming.")).to_be_visible()
+    with app.app_context():  # time passes: the party took place yesterday and was held
+        party = db.session.scalar(select(Party))
+        start = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=1)
+        party.starts_at, party.ends_at, party.status = start, start + timedelta(hours=4), "held"
+        db.session.commit()
+    guest.set_viewport_size(PHONE)
+    guest.reload()
+    glow = guest.get_by_role("region", name="Afterglow: how was it?")
+    glow.get_by_label("One line about it").fill("Cried twice.")
+    glow.get_by_role("button", name="Save my ratings").click()
+    expect(glow.get_by_text("Rate the film to leave a line about it.").last).to_be_in_viewport()
+
+    glow.get_by_role("group", name="Your rating of the film").get_by_label(
+        "4 of 5", exact=True
+    ).check()
+    glow.get_by_role("button", name="Save my ratings").click()
+    expect(guest.get_by_text("Thank you for your ratings")).to_be_in_viewport()
+    context.close()
+    assert errors == []
