@@ -69,3 +69,27 @@ def test_a_guest_rating_the_evening_on_a_phone_sees_what_came_of_it(
     expect(guest.get_by_text("Thank you for your ratings")).to_be_in_viewport()
     context.close()
     assert errors == []
+
+
+def test_a_printed_invitation_without_tea_photos_leaves_no_blank_band(
+    page, browser, live_server, token
+):
+    """On paper the teas' names follow their heading at once when no tea on the menu has a
+    photo: the place kept for a missing photo (so names line up beside teas with one) read as
+    pictures that failed to print."""
+    from tests.helpers.browser import sign_in
+
+    sign_in(page)
+    page.goto("/parties/")
+    page.get_by_role("link", name="Film night: Her").click()
+    public_link = page.get_by_label("Public link").input_value()
+    for link in (f"/i/{token}", public_link):
+        context, guest, errors = guest_page(browser, live_server, link)
+        guest.emulate_media(media="print")
+        teas = guest.get_by_role("region", name="The teas")
+        heading = teas.get_by_role("heading", name="The teas").bounding_box()
+        first_name = teas.get_by_role("heading", level=3).first.bounding_box()
+        gap = first_name["y"] - (heading["y"] + heading["height"])
+        assert 0 <= gap < 24, (link, gap)
+        context.close()
+        assert errors == []
