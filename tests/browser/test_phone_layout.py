@@ -139,6 +139,32 @@ def test_a_list_stacked_on_a_phone_names_each_value(phone, app, path, row_name, 
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
 
 
+def test_the_party_menu_plan_is_read_on_a_phone_without_scrolling_sideways(phone, app):
+    """Each tea of the plan is a block: its grams needed and in stock, its notes and its
+    buttons on the screen, each figure named (the table had sent them past the right edge)."""
+    add_host(app, sample=True)
+    with app.app_context():
+        party_id = db.session.scalar(select(Party.id))
+    sign_in(phone)
+    phone.goto(f"/parties/{party_id}")
+    plan = phone.get_by_role("region", name="Teas in serving order")
+    assert plan.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
+    row = plan.get_by_role("row", name=re.compile("Da Hong Pao"))
+    for text in ("Needed: 18 g", "In stock: 75 g"):
+        label, value = text.split(": ")
+        cell = row.get_by_role("cell").filter(has_text=value).first
+        named = cell.evaluate("c => getComputedStyle(c, '::before').content")
+        assert named == f'"{label}: "', text
+    for thing in (
+        row.get_by_text("Enough in stock"),
+        row.get_by_role("button", name="Serve Da Hong Pao later"),
+        row.get_by_role("button", name="Remove Da Hong Pao from the menu"),
+        row.get_by_role("spinbutton", name="Cup size in ml for Da Hong Pao"),
+    ):
+        box = thing.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], thing
+
+
 @pytest.mark.parametrize("width", [PHONE["width"], 1024, 1280, 1600])
 def test_the_dashboard_charts_are_legible_at_every_width(browser, live_server, app, width):
     """Each chart's words (tea names, months, figures) at 12 px or more on screen, inside
