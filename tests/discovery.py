@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin
 
 from sqlalchemy import select
 
@@ -190,7 +191,9 @@ class _FormParser(HTMLParser):
         if tag == "form":
             self.form = FormSpec(
                 self.page,
-                a.get("action") or self.page,
+                # As a browser sends it: relative to the page ("#answer-heading" is the page
+                # itself), without the fragment, which only scrolls the page that answers.
+                urldefrag(urljoin(self.page, a.get("action") or self.page)).url,
                 a.get("enctype") or "urlencoded",
                 (a.get("method") or "get").lower(),
             )
