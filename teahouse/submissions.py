@@ -98,17 +98,23 @@ class _AlreadySaved(Exception):
 
 
 def create_once(
-    form: OnceOnly, create: Callable[[], Created], location: Callable[[Created], str]
+    form: OnceOnly,
+    create: Callable[[], Created],
+    location: Callable[[Created], str],
+    owner_id: int | None = None,
 ) -> Created:
     """Run `create` (it adds rows, and may open write transactions: they join this one) and
     record the form's token with `location(created)`, the local URL of what it made, all in
-    one write transaction. Returns what `create` returned.
+    one write transaction. Returns what `create` returned. `owner_id` is the host the
+    created rows belong to: the signed-in one unless given (a stranger's open RSVP: the
+    party's host).
 
     A token this host has already used creates nothing and moves no data generation: the
     request ends here with "Already saved" and a redirect to the first press's creation.
     """
     token = form.once_token.sent
-    owner_id = current_user.id
+    if owner_id is None:
+        owner_id = current_user.id
     try:
         with write_transaction():
             if token is None:

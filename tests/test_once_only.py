@@ -153,3 +153,23 @@ def test_tokens_older_than_a_day_are_pruned_and_then_create_again(app, client, h
         assert db.session.scalar(select(func.count()).select_from(Submission)) == 1
     client.post("/guests/new", data=data)  # sent again after a day: forgotten, so created
     assert _guests(app) == ["Ana Lima", "Bo Chen", "Ana Lima"]
+
+
+def test_a_strangers_open_rsvp_pressed_four_times_at_once_joins_once(
+    app, client, host, live_server
+):
+    """The stranger's form too: a double press made two guests, each holding a place."""
+    from teahouse.models import Invitation
+    from tests.helpers.public_page import settings, shared_party
+
+    party_id, path = shared_party(app, client, host)
+    settings(client, party_id, open_rsvp=True)
+    stranger = HttpSession(live_server)
+    url = path + "/rsvp"
+    data = {"name": "Visitor", "email": "v@example.net", "response": "yes"}
+    data.update(csrf_token=stranger.token(url), once_token=once_tokens(stranger.get(url)[1])[0])
+    assert stranger.post_at_once(url, data) == [302] * 4
+    assert stranger.post(url, data)[0] == 302  # Back, then sent again
+    with app.app_context():
+        assert db.session.scalars(select(Guest.email)).all() == ["v@example.net"]
+        assert len(db.session.scalars(select(Invitation)).all()) == 1

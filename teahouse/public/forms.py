@@ -4,9 +4,12 @@ from wtforms import EmailField, RadioField, StringField
 from wtforms.validators import Email, InputRequired, Length
 
 from teahouse.forms import AppForm, options, strip_filter
+from teahouse.submissions import OnceOnly
 
 
-class OpenRsvpForm(AppForm):
+class OpenRsvpForm(OnceOnly, AppForm):
+    """A stranger joins once, however often the form is sent."""
+
     name = StringField(
         "Your name",
         validators=[InputRequired(message="Enter your name."), Length(max=120)],

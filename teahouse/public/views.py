@@ -28,6 +28,7 @@ from teahouse.public import card, joining, presenting, qr, services
 from teahouse.public.forms import OpenRsvpForm
 from teahouse.public.http import cacheable
 from teahouse.sharing import calendar
+from teahouse.submissions import create_once
 from teahouse.teas.photos import file_name, read_photo
 
 bp = Blueprint("public", __name__)
@@ -214,7 +215,12 @@ def open_rsvp(token):
     if request.method == "POST" and closed is None and form.validate_on_submit():
         throttle.take("OPEN_RSVP_LIMIT", f"open-rsvp:{throttle.client_address()}")
         try:
-            personal = joining.join(shared, form.name.data, form.email.data, form.response.data)
+            personal = create_once(
+                form,
+                lambda: joining.join(shared, form.name.data, form.email.data, form.response.data),
+                lambda token: url_for("rsvp.page", token=token),
+                owner_id=shared.party.owner_id,
+            )
         except PartyError as error:
             form.form_errors.append(str(error))
         else:
