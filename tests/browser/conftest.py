@@ -9,17 +9,9 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("TEAHOUSE_CHROMIUM", "/usr/bin/chromium")
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _chromium_missing_reason():

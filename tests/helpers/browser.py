@@ -1,6 +1,19 @@
 """The browser tests' shared steps: signing in, an axe check, a guest's own browser."""
 
+import os
+
 from tests.helpers.client import PASSWORD
+
+CHROMIUM = os.environ.get("TEAHOUSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def sign_in(page, email="host@example.com", password=PASSWORD):
