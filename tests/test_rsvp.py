@@ -46,6 +46,16 @@ def test_rsvp_page_shows_the_party_in_its_zone_without_the_address(app, client, 
     assert "Lindenstraße 5, Berlin" in client.get(f"/i/{token}").get_data(as_text=True)
 
 
+def test_the_invitation_speaks_to_the_guest_not_to_a_host(app, client, party_setup):
+    """A guest has no account here: the page's name in the header led to the host's sign-in
+    page, and its footer spoke of "your collection"."""
+    _, _, invitations = party_setup
+    page = client.get(f"/i/{invitations[0][1]}").get_data(as_text=True)
+    assert 'href="/"' not in page and "/login" not in page
+    assert "your collection" not in page
+    assert "Made with Teahouse, a home for tea parties and film nights." in page
+
+
 def test_every_answer_under_the_personal_link_keeps_it_private(app, client, party_setup):
     """The page, its calendar file and a token that finds nothing: never cached or indexed,
     never sent on to another site."""
