@@ -87,6 +87,7 @@ class OnceOnly:
         sent = self.once_token.sent
         if sent is not None and not _TOKEN.fullmatch(sent):
             self.form_errors.append(DAMAGED)
+            self.once_token.sent = None  # the form shown again carries a good one
             return False
         return valid
 
