@@ -165,6 +165,32 @@ def test_the_party_menu_plan_is_read_on_a_phone_without_scrolling_sideways(phone
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], thing
 
 
+def test_a_teas_stock_movements_are_read_on_a_phone_without_scrolling_sideways(phone, app):
+    """Each movement is a block, date, kind and grams on its first line, its price and note
+    below, its Undo on the screen (the table had cut off the details and the buttons)."""
+    from teahouse.models import Tea
+
+    add_host(app, sample=True)
+    with app.app_context():
+        tea_id = db.session.scalar(select(Tea.id).where(Tea.name == "Da Hong Pao"))
+    sign_in(phone)
+    for path in (f"/teas/{tea_id}", f"/teas/{tea_id}/stock"):
+        phone.goto(path)
+        ledger = phone.get_by_role("region", name="Stock movements")
+        assert ledger.evaluate("box => box.scrollWidth - box.clientWidth") <= 0, path
+        purchase = ledger.get_by_role("row", name=re.compile("Purchase"))
+        first_line = purchase.get_by_role("rowheader").bounding_box()
+        for cell in (purchase.get_by_role("cell").first, purchase.get_by_text("+100 g")):
+            box = cell.bounding_box()  # on the same line as the kind
+            assert abs(box["y"] - first_line["y"]) < 4, (path, box, first_line)
+        for thing in (
+            purchase.get_by_text("Opening stock"),
+            purchase.get_by_role("button", name=re.compile("^Undo purchase")),
+        ):
+            box = thing.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (path, thing)
+
+
 @pytest.mark.parametrize("width", [PHONE["width"], 1024, 1280, 1600])
 def test_the_dashboard_charts_are_legible_at_every_width(browser, live_server, app, width):
     """Each chart's words (tea names, months, figures) at 12 px or more on screen, inside
