@@ -56,6 +56,15 @@ def test_the_invitation_speaks_to_the_guest_not_to_a_host(app, client, party_set
     assert "Made with Teahouse, a home for tea parties and film nights." in page
 
 
+def test_the_list_of_problems_reads_as_sentences(app, client, party_setup):
+    """A field named by a question is not followed by a colon: "Will you come? Choose an
+    answer.", not "Will you come?: Choose an answer."."""
+    _, _, invitations = party_setup
+    page = answer(client, invitations[0][1], response="").get_data(as_text=True)
+    assert "Will you come? Choose an answer." in page
+    assert "?:" not in page
+
+
 def test_every_answer_under_the_personal_link_keeps_it_private(app, client, party_setup):
     """The page, its calendar file and a token that finds nothing: never cached or indexed,
     never sent on to another site."""
