@@ -191,6 +191,28 @@ def test_a_teas_stock_movements_are_read_on_a_phone_without_scrolling_sideways(p
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (path, thing)
 
 
+def test_the_steeps_of_a_brew_are_logged_on_a_phone_without_scrolling_sideways(phone, app):
+    """Every steep's temperature, seconds and note are on the screen, each named above its
+    box (the table had put the notes past the right edge)."""
+    from teahouse.models import Tea
+
+    add_host(app, sample=True)
+    with app.app_context():
+        tea_id = db.session.scalar(select(Tea.id).where(Tea.name == "Da Hong Pao"))
+    sign_in(phone)
+    phone.goto(f"/teas/{tea_id}/brew")
+    steeps = phone.get_by_role("region", name="Steeps")
+    assert steeps.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
+    named_as = {"temperature": "Temperature (°C)", "seconds": "Seconds", "note": "Note"}
+    for what, named in named_as.items():
+        box = steeps.get_by_label(f"Steep 1 {what}")
+        cell = box.locator("xpath=ancestor::td[1]")
+        assert cell.evaluate("c => getComputedStyle(c, '::before').content") == f'"{named}"'
+        shown = box.bounding_box()
+        assert shown["x"] >= 0 and shown["x"] + shown["width"] <= PHONE["width"], what
+    steeps.get_by_role("textbox", name="Steep 2 note").fill("sweeter")
+
+
 @pytest.mark.parametrize("width", [PHONE["width"], 1024, 1280, 1600])
 def test_the_dashboard_charts_are_legible_at_every_width(browser, live_server, app, width):
     """Each chart's words (tea names, months, figures) at 12 px or more on screen, inside
