@@ -4,7 +4,7 @@ from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from teahouse.extensions import db
 
@@ -36,7 +36,18 @@ MESSAGES = {
 }
 
 
-def render_error(code: int, message: str | None = None):
+class LinkNotFound(NotFound):
+    """A guest's or a visitor's link that finds nothing. They have no account here: the page
+    says what to do, in the public pages' frame, with no way to the host's sign-in. Every
+    unknown link reads the same, so a stranger learns nothing from it."""
+
+    description = (
+        "This link does not work: it may be mistyped, or the host may have sent a newer one "
+        "or taken the page down. Please ask your host for the current link."
+    )
+
+
+def render_error(code: int, message: str | None = None, for_guest: bool = False):
     # First end whatever transaction failed: the page itself may query (the signed-in host),
     # and a session that awaits a rollback would fail again (PendingRollbackError).
     try:
@@ -46,7 +57,11 @@ def render_error(code: int, message: str | None = None):
     title, default_message = MESSAGES.get(code, MESSAGES[500])
     return (
         render_template(
-            "errors/error.html", code=code, title=title, message=message or default_message
+            "errors/error.html",
+            code=code,
+            title=title,
+            message=message or default_message,
+            for_guest=for_guest,
         ),
         code,
     )
@@ -85,7 +100,10 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        body, code = render_error(error.code)
+        if isinstance(error, LinkNotFound):
+            body, code = render_error(404, error.description, for_guest=True)
+        else:
+            body, code = render_error(error.code)
         # Keep what the exception says about retrying (429, 503) or allowed methods (405).
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
         return body, code, headers

@@ -217,6 +217,20 @@ def test_bad_tokens_answer_404_and_reveal_nothing(app, client, party_setup):
     assert client.post(f"/i/{token[:-2]}", data=data).status_code == 404
 
 
+def test_a_link_that_no_longer_works_tells_the_guest_what_to_do(app, client, party_setup):
+    """An old personal link (the host made a new one) or a party page turned off: the guest
+    is told to ask the host, and is not sent to the host's sign-in page. Every unknown link
+    reads the same, so a stranger learns nothing."""
+    for path in ("/i/replaced-by-a-newer-link", "/e/turned-off-or-replaced"):
+        response = client.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 404
+        assert "This link does not work" in page and "ask your host" in page, path
+        assert 'href="/"' not in page and "/login" not in page, path
+    host_page = client.get("/teas/424242").get_data(as_text=True)
+    assert "ask your host" not in host_page
+
+
 def test_every_page_under_a_bad_link_answers_404(app, client, party_setup):
     """The answer, the calendar file, "seen the film", the ratings, the drawn poster and a
     tea's photo: a link that finds no invitation (unknown, or far too long to be one) finds

@@ -19,6 +19,7 @@ from flask import (
 )
 
 from teahouse import generation, pagecache, throttle
+from teahouse.errors import LinkNotFound
 from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
 from teahouse.parties import services as party_services
@@ -40,7 +41,7 @@ FILE_MAX_AGE = 300
 def _shared_or_404(token: str) -> services.Shared:
     shared = services.find_shared(token)
     if shared is None:
-        abort(404)
+        raise LinkNotFound()
     return shared
 
 

@@ -11,6 +11,7 @@ from flask import (
     url_for,
 )
 
+from teahouse.errors import LinkNotFound
 from teahouse.films import services as films
 from teahouse.films.forms import AfterglowForm
 from teahouse.films.markdown import render_markdown
@@ -46,7 +47,7 @@ def _invitation_or_404(token: str) -> Invitation:
     or longer than any token): a stranger learns nothing from the answer."""
     invitation = services.find_invitation(token)
     if invitation is None:
-        abort(404)
+        raise LinkNotFound()
     return invitation
 
 
