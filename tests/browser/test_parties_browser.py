@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party
@@ -126,3 +127,20 @@ def test_deadline_passed_and_waitlist_promotion(app, page, browser, live_server)
     with app.app_context():
         assert db.session.get(Party, full).capacity == 1
         assert sum(i.confirmed for i in db.session.query(Invitation).filter_by(party_id=full)) == 1
+
+
+def test_each_guests_copy_button_names_the_guest_and_copies_their_link(app, page):
+    """A screen reader heard "Copy link" once per guest, with nothing to tell them apart."""
+    add_host(app, sample=True)
+    with app.app_context():
+        party_id = db.session.scalar(select(Party.id))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    sign_in(page)
+    page.goto(f"/parties/{party_id}")
+    guests = page.get_by_role("region", name="Guest list")
+    for name in ("Mina Okafor", "Lukas Brandt"):
+        link = guests.get_by_role("textbox", name=f"Link for {name}").input_value()
+        guests.get_by_role("button", name=f"Copy the link for {name}", exact=True).click()
+        expect(guests.get_by_role("button", name=f"Copied the link for {name}")).to_be_visible()
+        assert page.evaluate("navigator.clipboard.readText()") == link
+        expect(guests.get_by_role("button", name=f"Copy the link for {name}")).to_be_visible()
