@@ -31,6 +31,11 @@
       document.write(request.responseText);
       document.close();
       history.replaceState(null, "", request.responseURL || window.location.href);
+      // The report is at the top of the new page, while the window stayed scrolled down to
+      // the Import button (two screens on a phone): show it, and start reading there.
+      window.scrollTo(0, 0);
+      var main = document.getElementById("main");
+      if (main) { main.focus({ preventScroll: true }); }
     });
     request.addEventListener("error", function () {
       text.textContent = "The upload failed. Nothing was imported; please try again.";

@@ -213,6 +213,26 @@ def test_the_steeps_of_a_brew_are_logged_on_a_phone_without_scrolling_sideways(p
     steeps.get_by_role("textbox", name="Steep 2 note").fill("sweeter")
 
 
+def test_an_imports_report_is_on_the_screen_on_a_phone(phone, app):
+    """The import's report replaces the page at the top; the host had pressed Import two
+    screens down, and the page stayed scrolled there, the report out of sight above."""
+    add_host(app)
+    sign_in(phone)
+    phone.goto("/data/")
+    phone.get_by_label("File to import").set_input_files(
+        files=[
+            {
+                "name": "teas.csv",
+                "mimeType": "text/csv",
+                "buffer": b"name,type,type\nX,green,black\n",
+            }
+        ]
+    )
+    phone.get_by_role("button", name="Import", exact=True).click()
+    expect(phone.get_by_role("heading", name="Nothing was imported")).to_be_in_viewport()
+    expect(phone.get_by_text("the header row names the column type twice")).to_be_in_viewport()
+
+
 @pytest.mark.parametrize("width", [PHONE["width"], 1024, 1280, 1600])
 def test_the_dashboard_charts_are_legible_at_every_width(browser, live_server, app, width):
     """Each chart's words (tea names, months, figures) at 12 px or more on screen, inside
