@@ -107,7 +107,8 @@ def test_the_export_zip_becomes_films_viewings_reviews_and_a_watchlist(app, user
             "A film about *loneliness*, and about what a voice can hold.\\\n"
         )
         assert "> Sometimes I think I have felt everything" in first.body
-        html = str(render_markdown(first.body))
+        html = first.body_html  # made as the viewing was written
+        assert html == str(render_markdown(first.body))
         assert "<em>loneliness</em>" in html
         assert "<blockquote>" in html and "<strong>5*3</strong> &amp; snake_case" in html
         assert 'href="https://letterboxd.com/film/her/"' in html
@@ -173,6 +174,9 @@ def test_a_diary_alone_then_the_whole_export_never_duplicates(app, user_id):
         assert len(films) == 5
         assert films["Her"].letterboxd_uri == files.HER  # the diary's URIs are its entries'
         assert len(films["Her"].reviews) == 2
+        # The diary's viewings had no text; the reviews file's text filled them in, HTML too.
+        reviews = db.session.scalars(select(Review).where(Review.body != "")).all()
+        assert reviews and all(r.body_html == str(render_markdown(r.body)) for r in reviews)
 
 
 def test_one_bad_field_imports_nothing_and_says_where(app, user_id):

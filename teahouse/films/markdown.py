@@ -4,13 +4,17 @@ Raw HTML in the Markdown is let through the parser and then sanitised, so harmle
 <em> keep working while scripts, event handlers, javascript: links, iframes and style attributes
 are removed. Typographic characters pass through untouched (no "smart" replacements).
 
-Both libraries (about 2.5 MiB) are imported by the first review rendered, not with the app: a
-web worker that serves no review page does not carry them.
+A review is rendered when it is written and its HTML is stored beside the Markdown
+(Review.body_html), so pages never render it: both libraries (about 3 MiB in memory) are
+imported only by a worker that saves or imports a review, never by one that shows them.
 """
 
 from functools import cache
 
 from markupsafe import Markup
+from sqlalchemy import event
+
+from teahouse.models import Review
 
 ALLOWED_TAGS = {
     "p",
@@ -57,3 +61,15 @@ def render_markdown(text: str) -> Markup:
         link_rel="noopener nofollow",
     )
     return Markup(clean)  # noqa: S704 — cleaned by the allow-list above
+
+
+def review_html(body: str | None) -> str:
+    """What Review.body_html holds for a body."""
+    return str(render_markdown(body)) if body else ""
+
+
+@event.listens_for(Review.body, "set")
+def _render_body(review: Review, body: str | None, _old, _initiator) -> None:
+    """Every ORM write of a body (the forms, the sample, the Letterboxd import's updates)
+    renders its HTML; the imports that insert rows with Core call review_html() themselves."""
+    review.body_html = review_html(body)

@@ -18,7 +18,6 @@ from flask_login import current_user, login_required
 
 from teahouse.films import services
 from teahouse.films.forms import FilmFilterForm, FilmForm, NewFilmForm, NewReviewForm, ReviewForm
-from teahouse.films.markdown import render_markdown
 from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
 from teahouse.films.typeposter import type_poster_png
 from teahouse.forms import ConfirmForm
@@ -122,7 +121,6 @@ def detail(film_id):
         parties=parties,
         afterglow=glow,
         afterglow_average=services.average(glow),
-        render_markdown=render_markdown,
     )
 
 
@@ -203,7 +201,6 @@ def review(review_id):
         "films/review.html",
         review=item,
         film=item.film,
-        body=render_markdown(item.body),
         afterglow=glow,
         afterglow_average=services.average(glow),
     )

@@ -2,7 +2,16 @@
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from markupsafe import Markup
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from teahouse.extensions import db
@@ -63,6 +72,9 @@ class Review(db.Model):
     liked: Mapped[bool] = mapped_column(default=False)
     title: Mapped[str] = mapped_column(String(200), default="")
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    # The body as cleaned HTML, made whenever the body is written (teahouse.films.markdown):
+    # pages show it as it is, so a worker serving them never loads the Markdown tools.
+    body_html: Mapped[str] = mapped_column(Text, default="")
     teaser: Mapped[str] = mapped_column(String(500), default="")  # spoiler-free
     contains_spoilers: Mapped[bool] = mapped_column(default=False)
     watched_on: Mapped[date | None]
@@ -74,6 +86,11 @@ class Review(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     film: Mapped[Film] = relationship(back_populates="reviews")
+
+    @property
+    def html(self) -> Markup:
+        """The body, ready for a page: cleaned by the allow-list when it was written."""
+        return Markup(self.body_html)  # noqa: S704 — teahouse.films.markdown cleaned it
 
 
 class Screening(db.Model):

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from teahouse.extensions import db
+from teahouse.films.markdown import review_html
 from teahouse.films.posters import delete_poster, save_poster
 from teahouse.models import (
     Afterglow,
@@ -196,7 +197,15 @@ def _write_films(user: User, checked: Checked, files: WrittenFiles) -> tuple[dic
     review_map = _insert_mapped(
         Review,
         [
-            (r.id, r.values() | {"owner_id": user.id, "film_id": film_map[r.film_id]})
+            (
+                r.id,
+                r.values()
+                | {
+                    "owner_id": user.id,
+                    "film_id": film_map[r.film_id],
+                    "body_html": review_html(r.body),
+                },
+            )
             for _, r in checked.records["reviews"]
         ],
     )

@@ -14,7 +14,6 @@ from flask import (
 from teahouse.errors import LinkNotFound
 from teahouse.films import services as films
 from teahouse.films.forms import AfterglowForm
-from teahouse.films.markdown import render_markdown
 from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
 from teahouse.mail import MailError, mail_configured, send_mail
@@ -123,9 +122,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
         screening=screening,
         running_order=screenings.running_order(party),
         review_unsealed=unsealed,
-        review_body=render_markdown(screening.review.body)
-        if unsealed and screening.review
-        else None,
+        review_body=screening.review.html if unsealed and screening.review else None,
         afterglow_form=afterglow_form,
         # Only a sealed review offers "seen it already?": its form (a CSRF token) is built then.
         seen_form=SeenFilmForm() if screening and screening.review and not unsealed else None,

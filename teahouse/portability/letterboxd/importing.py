@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select
 
 from teahouse.database import write_transaction
 from teahouse.extensions import db
+from teahouse.films.markdown import review_html
 from teahouse.models import Film, Review, User
 from teahouse.portability.letterboxd.reading import (
     FILE_ORDER,
@@ -316,6 +317,7 @@ def _insert_viewings(user: User, added: list[_NewViewing]) -> None:
                 "liked": False,
                 "title": "",
                 "body": viewing.body,
+                "body_html": review_html(viewing.body),
                 "teaser": "",
                 "contains_spoilers": False,
                 "watched_on": viewing.watched_on,
