@@ -2,12 +2,12 @@
 rather than an immediate "database is locked", WAL so readers never wait for the writer, and
 write transactions that take the write lock at BEGIN."""
 
+import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from teahouse.extensions import db
@@ -100,6 +100,15 @@ def write_transaction() -> Iterator[None]:
         session.info.pop(_WRITE_TRANSACTION_OPEN, None)
 
 
+def upsert_insert(bind, table):
+    """An INSERT that can take ON CONFLICT, in the dialect of `bind` (SQLite or PostgreSQL).
+
+    The dialect's module is imported here, not with the app: on SQLite, PostgreSQL's dialect
+    (about 1.5 MiB with its asyncpg and psycopg parts) would sit unused in every worker.
+    """
+    return importlib.import_module(f"sqlalchemy.dialects.{bind.dialect.name}").insert(table)
+
+
 def add_amounts(model, keys: list[str], rows: list[dict]) -> None:
     """Add each row's amounts to the row with its key, creating it where there is none.
 
@@ -108,8 +117,7 @@ def add_amounts(model, keys: list[str], rows: list[dict]) -> None:
     if not rows:
         return
     table = model.__table__
-    dialect = db.session.get_bind().dialect.name
-    statement = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+    statement = upsert_insert(db.session.get_bind(), table)
     amounts = [name for name in rows[0] if name not in keys]
     statement = statement.on_conflict_do_update(
         index_elements=keys,

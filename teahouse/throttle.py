@@ -21,10 +21,10 @@ from limits.errors import StorageError
 from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
 
+from teahouse.database import upsert_insert
 from teahouse.extensions import db
 from teahouse.models.throttle import ThrottleCounter
 
@@ -45,9 +45,9 @@ class DatabaseStorage(Storage):
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         now = time.time()
         table = ThrottleCounter.__table__
-        dialect = db.engine.dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        upsert = insert(table).values(key=key, hits=amount, expires_at=now + expiry)
+        upsert = upsert_insert(db.engine, table).values(
+            key=key, hits=amount, expires_at=now + expiry
+        )
         upsert = upsert.on_conflict_do_update(
             index_elements=[table.c.key], set_={"hits": table.c.hits + amount}
         ).returning(table.c.hits)
