@@ -56,8 +56,9 @@ def _line(cells: list[str]) -> str:
     return out.getvalue()
 
 
-def iter_teas_csv(user: User, batch: int = 500) -> Iterator[str]:
-    """All teas of a host, a few hundred rows at a time, with their grams in stock."""
+def iter_teas_csv(user: User, batch: int = 100) -> Iterator[str]:
+    """All teas of a host, a hundred rows at a time (as the JSON export, for the worker's
+    memory), with their grams in stock."""
     yield _line(list(COLUMNS))
     teas = db.session.scalars(
         select(Tea)

@@ -1,6 +1,6 @@
 """One JSON document with everything a host has, written record by record.
 
-`iter_export_json` streams the document a few hundred records at a time, so an export of any
+`iter_export_json` streams the document a hundred records at a time, so an export of any
 size takes little memory; `export_host` builds the same document as a dict.
 """
 
@@ -36,7 +36,11 @@ from teahouse.teas.photos import photo_base64
 
 FORMAT = "teahouse-export"
 VERSION = 1
-BATCH = 500
+# Records read and written per step. Each step's ORM objects take about 10 KiB a tea, and the
+# heap they grow is kept by the worker after the export: 500 left a worker about 3 MiB larger,
+# while 100 took the same time within the noise (10,000 teas: 0.6 s for the CSV, 0.7–1.1 s
+# for the JSON, either way).
+BATCH = 100
 
 
 def _poster_base64(film: Film) -> str | None:
