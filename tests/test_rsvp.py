@@ -65,6 +65,17 @@ def test_the_list_of_problems_reads_as_sentences(app, client, party_setup):
     assert "?:" not in page
 
 
+def test_the_way_to_the_answer_says_what_the_guest_will_do_there(app, client, party_setup):
+    """Before an answer the link at the top reads "Answer the invitation"; once answered it
+    offers to change it, not to answer again."""
+    _, _, invitations = party_setup
+    token = invitations[0][1]
+    assert ">Answer the invitation</a>" in client.get(f"/i/{token}").get_data(as_text=True)
+    answer(client, token, "maybe")
+    page = client.get(f"/i/{token}").get_data(as_text=True)
+    assert ">Change your answer</a>" in page and "Answer the invitation" not in page
+
+
 def test_every_answer_under_the_personal_link_keeps_it_private(app, client, party_setup):
     """The page, its calendar file and a token that finds nothing: never cached or indexed,
     never sent on to another site."""
