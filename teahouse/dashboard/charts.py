@@ -89,7 +89,9 @@ class Chart:
 # static/css/teahouse.css shows the rows in a card narrower than this.
 DRAWING_WIDTH = 520
 
-LABEL_WIDTH = 200  # a label of 28 characters at 12 px
+# A label of 28 characters (the template cuts longer ones) is up to about 205 px at 12 px,
+# and the drawing cuts off what lies outside it.
+LABEL_WIDTH = 216
 ROW_HEIGHT = 26
 VALUE_SPACE = 80  # the longest bar's figure ("9,848 g")
 BAR_AREA = DRAWING_WIDTH - LABEL_WIDTH - VALUE_SPACE

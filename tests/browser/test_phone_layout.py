@@ -238,8 +238,11 @@ def test_the_dashboard_charts_are_legible_at_every_width(browser, live_server, a
     """Each chart's words (tea names, months, figures) at 12 px or more on screen, inside
     the card, on a phone as on a laptop (where two charts share a row and a drawing shrunk to
     the card drew them at 8 to 10 px); the figures are in a table too, but the chart is what
-    a glance reads."""
-    add_host(app, sample=True)
+    a glance reads. A long name, the most in stock, is drawn whole inside its drawing."""
+    from tests.helpers.teas import make_tea
+
+    host = add_host(app, sample=True)
+    make_tea(app, host, grams=900, name="Menghai Dayi 7542 Sheng Bing Cha, spring 2019")
     context = browser.new_context(base_url=live_server, viewport={**PHONE, "width": width})
     context.set_default_timeout(10_000)
     try:
@@ -261,7 +264,10 @@ def _charts_legible(tab, width):
         words = chart.evaluate(
             """svg => [...svg.querySelectorAll("text")].map(word => {
                 const box = word.getBoundingClientRect();
+                const drawing = svg.getBoundingClientRect();
                 return {word: word.textContent, left: box.left, right: box.right,
+                        inside: getComputedStyle(svg).overflow === "visible" || (
+                            drawing.left - 0.5 <= box.left && box.right <= drawing.right + 0.5),
                         px: parseFloat(getComputedStyle(word).fontSize) * svg.getScreenCTM().a};
             })"""
         )
@@ -269,5 +275,6 @@ def _charts_legible(tab, width):
         for drawn in words:
             assert drawn["px"] >= 12, (title, drawn)
             assert card["x"] <= drawn["left"] and drawn["right"] <= card["x"] + card["width"]
+            assert drawn["inside"], (title, drawn)  # the drawing would cut it off
     assert _document_width(tab) == width
     assert axe_violations(tab) == []
