@@ -63,6 +63,21 @@ def test_an_unchanged_page_is_served_again_without_rendering(app, client, party)
     assert again == first
 
 
+def test_the_printable_list_of_who_is_coming_is_kept_until_an_answer_changes_it(
+    app, client, party
+):
+    """It loads every answer with its guest (a thousand at a large party): kept, it is read
+    once while nothing changes, not on every look before the party."""
+    party_id, _, token = party
+    url = f"/parties/{party_id}/coming"
+    rendered, first = _statements(app, client, url)
+    assert _statements(app, client, url) == (1, first) and rendered > 3
+    assert "Ana Lima" not in first
+    answer(app.test_client(), token, "yes")
+    rendered, page = _statements(app, client, url)
+    assert "Ana Lima" in page and rendered > 3
+
+
 def test_a_change_by_the_host_shows_at_once(app, client, host, party):
     _, tea_id, _ = party
     url = f"/teas/{tea_id}"

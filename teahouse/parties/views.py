@@ -178,6 +178,7 @@ def detail(party_id):
 
 
 @bp.get("/parties/<int:party_id>/coming")
+@cached_page
 def coming(party_id):
     """Everyone coming on one page, with what each eats and drinks: the list the host prints."""
     party = owned_or_404(Party, party_id)
