@@ -63,9 +63,7 @@ def test_an_unchanged_page_is_served_again_without_rendering(app, client, party)
     assert again == first
 
 
-def test_the_printable_list_of_who_is_coming_is_kept_until_an_answer_changes_it(
-    app, client, party
-):
+def test_the_printable_list_of_who_is_coming_is_kept_until_an_answer_changes_it(app, client, party):
     """It loads every answer with its guest (a thousand at a large party): kept, it is read
     once while nothing changes, not on every look before the party."""
     party_id, _, token = party
