@@ -27,12 +27,11 @@ from typing import TypeVar
 from flask import abort, flash, redirect
 from flask_login import current_user
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from wtforms import HiddenField
 from wtforms.utils import unset_value
 
 from teahouse import pagecache
-from teahouse.database import write_transaction
+from teahouse.database import upsert_insert, write_transaction
 from teahouse.extensions import db
 from teahouse.models import Submission
 from teahouse.utc import utcnow
@@ -140,8 +139,7 @@ def create_once(
 
 def _claim(owner_id: int, token: str) -> int | None:
     """The id of this host's new row for `token`, or None when the token was used before."""
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql if dialect == "postgresql" else sqlite).insert(Submission.__table__)
+    insert = upsert_insert(db.session.get_bind(), Submission.__table__)
     statement = (
         insert.values(owner_id=owner_id, token=token, location="", created_at=utcnow())
         .on_conflict_do_nothing(index_elements=["owner_id", "token"])

@@ -33,6 +33,21 @@ def test_a_web_worker_does_not_load_the_migration_tools(tmp_path):
     assert _modules_after_create_app(tmp_path, prefixes) == []
 
 
+def test_a_sqlite_worker_does_not_load_postgresqls_dialect(tmp_path):
+    """SQLAlchemy's PostgreSQL dialect (about 1.5 MiB) sat in every SQLite worker: the
+    creation forms' once-only tokens imported it for their INSERT ... ON CONFLICT."""
+    script = (
+        "import sys; from teahouse import create_app; "
+        "create_app({'SECRET_KEY': 'x'}); "
+        "print(sorted(m for m in sys.modules if m.startswith('sqlalchemy.dialects.postgresql')))"
+    )
+    env = {"TEAHOUSE_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
 def test_the_db_commands_migrate_a_new_database(tmp_path):
     app = make_app(tmp_path)
     runner = app.test_cli_runner()
