@@ -313,6 +313,31 @@ def test_open_rsvp_fills_capacity_then_waitlists(app, client, host):
         assert sorted(g.email for g in guests) == [f"v{n}@example.net" for n in range(3)]
 
 
+def test_the_answer_form_of_a_page_whose_open_rsvp_was_turned_off_tells_what_to_do(
+    app, client, host
+):
+    """A stranger who kept the answer form's link (or had the form open) after the host turned
+    open RSVP off met 'There is nothing here… Back to Teahouse', leading to the host's
+    sign-in: the link now reads as every link that no longer works, with no way to sign in."""
+    party_id, path = shared_party(app, client, host)
+    settings(client, party_id, open_rsvp=True)
+    visitor = app.test_client()
+    form_page = visitor.get(path + "/rsvp").get_data(as_text=True)
+    settings(client, party_id)  # open RSVP off again
+    answer = {"name": "Visitor", "email": "v@example.net", "response": "yes"}
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form_page).group(1)
+    for response in (
+        visitor.get(path + "/rsvp"),
+        visitor.post(path + "/rsvp", data=dict(answer, csrf_token=token)),
+    ):
+        page = response.get_data(as_text=True)
+        assert response.status_code == 404
+        assert "This link does not work" in page and "ask your host" in page
+        assert 'href="/"' not in page and "/login" not in page
+    with app.app_context():
+        assert db.session.scalars(select(Guest)).all() == []
+
+
 def test_open_rsvp_refuses_bad_input_and_changes_nothing(app, client, host):
     party_id, path = shared_party(app, client, host)
     settings(client, party_id, open_rsvp=True)

@@ -210,7 +210,7 @@ def open_rsvp(token):
     """A stranger answers with a name and an email and gets their own personal page."""
     shared = _shared_or_404(token)
     if not shared.page.open_rsvp:
-        abort(404)
+        raise LinkNotFound()
     form = OpenRsvpForm(party=shared.party)
     closed = None if shared.party.open_for_answers else "Answers for this party are closed."
     if request.method == "POST" and closed is None and form.validate_on_submit():
