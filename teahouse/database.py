@@ -3,7 +3,7 @@ rather than an immediate "database is locked", WAL so readers never wait for the
 write transactions that take the write lock at BEGIN."""
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -16,6 +16,8 @@ from teahouse.extensions import db
 _write_lock_wanted: ContextVar[bool] = ContextVar("write_lock_wanted", default=False)
 # In the session's info while a write transaction's block runs: an inner one joins it.
 _WRITE_TRANSACTION_OPEN = "teahouse_write_transaction_open"
+# In the session's info while a write transaction runs: what to undo if it is rolled back.
+_ON_ROLLBACK = "teahouse_on_rollback"
 
 
 def configure_sqlite(
@@ -90,14 +92,25 @@ def write_transaction() -> Iterator[None]:
     finally:
         _write_lock_wanted.reset(token)
     session.info[_WRITE_TRANSACTION_OPEN] = True
+    undo = session.info[_ON_ROLLBACK] = []
     try:
         yield
         session.commit()
     except BaseException:
         session.rollback()
+        for step in undo:
+            step()
         raise
     finally:
         session.info.pop(_WRITE_TRANSACTION_OPEN, None)
+        session.info.pop(_ON_ROLLBACK, None)
+
+
+def on_rollback(undo: Callable[[], None]) -> None:
+    """Inside write_transaction(): call `undo` if the transaction is rolled back, whoever
+    opened it. A file written for a row (a tea's photo) must not outlive the row when an
+    outer block (a creation form's once-only token) fails after the inner one finished."""
+    db.session.info[_ON_ROLLBACK].append(undo)
 
 
 def upsert_insert(bind, table):

@@ -8,7 +8,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from teahouse import sample
-from teahouse.database import write_transaction
+from teahouse.database import on_rollback, write_transaction
 from teahouse.extensions import db
 from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
 from teahouse.models.stock import MG_PER_GRAM
@@ -121,6 +121,7 @@ def create_tea(owner: User, form, temperature_unit: str) -> Tea:
     new_photo = _stored_upload(form)
     try:
         with write_transaction():
+            on_rollback(lambda: photos.delete_photo(new_photo))
             tea = Tea(owner_id=owner.id)
             apply_tea_form(tea, form, temperature_unit)
             tea.photo = new_photo
