@@ -109,8 +109,11 @@ def write_transaction() -> Iterator[None]:
 def on_rollback(undo: Callable[[], None]) -> None:
     """Inside write_transaction(): call `undo` if the transaction is rolled back, whoever
     opened it. A file written for a row (a tea's photo) must not outlive the row when an
-    outer block (a creation form's once-only token) fails after the inner one finished."""
-    db.session.info[_ON_ROLLBACK].append(undo)
+    outer block (a creation form's once-only token) fails after the inner one finished.
+    Outside a write transaction nothing is kept: the caller handles its own commit."""
+    steps = db.session.info.get(_ON_ROLLBACK)
+    if steps is not None:
+        steps.append(undo)
 
 
 def upsert_insert(bind, table):

@@ -419,3 +419,32 @@ def test_film_and_review_pages_run_a_fixed_number_of_queries(app, client, host):
                 assert client.get(url).status_code == 200
             counts.append(len(statements))
     assert counts[:4] == counts[4:], counts
+
+
+def test_a_new_films_poster_goes_when_the_once_only_write_fails_after_the_film(app, client, host):
+    """A new film is written in its form's once-only transaction: when that failed after the
+    poster was stored (the film's INSERT, the token's row, the commit), the poster's files
+    stayed behind with no film to show them."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from tests.helpers.client import csrf_token
+    from tests.helpers.once import once_tokens
+
+    def fail_on_the_film(session, _context, _instances):
+        if any(isinstance(row, Film) for row in session.new):
+            raise OperationalError("INSERT INTO films", {}, Exception("disk I/O error"))
+
+    page = client.get("/films/new").get_data(as_text=True)
+    data = dict(HER, csrf_token=csrf_token(client, "/films/new"), once_token=once_tokens(page)[0])
+    data["poster"] = (io.BytesIO(image_bytes("JPEG")), "her.jpg")
+    event.listen(Session, "before_flush", fail_on_the_film)
+    try:
+        response = client.post("/films/new", data=data, content_type="multipart/form-data")
+    finally:
+        event.remove(Session, "before_flush", fail_on_the_film)
+    assert response.status_code == 500  # a disk error: not "busy, try again"
+    assert _posters(app) == []
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Film)) == 0

@@ -1,6 +1,7 @@
 """Films, reviews and posters for the host."""
 
 import re
+from functools import partial
 
 from flask import (
     Blueprint,
@@ -16,6 +17,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from teahouse.database import on_rollback
 from teahouse.films import services
 from teahouse.films.forms import FilmFilterForm, FilmForm, NewFilmForm, NewReviewForm, ReviewForm
 from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
@@ -70,6 +72,7 @@ def _store_poster(film: Film, form: FilmForm) -> None:
     upload = form.poster.data
     if upload and getattr(upload, "filename", ""):
         stem = save_poster(upload.stream, current_app.instance_path)
+        on_rollback(partial(delete_poster, stem, current_app.instance_path))
         delete_poster(film.poster, current_app.instance_path)
         film.poster = stem
     elif form.remove_poster.data and film.poster:
