@@ -106,7 +106,10 @@ def test_a_stranger_sees_no_email_no_dietary_word_no_personal_link(app, client, 
     path = public_path(client, party_id)
     settings(client, party_id, guest_list="first_names")
     html = app.test_client().get(path).get_data(as_text=True)
-    assert "Ana" in html and "Bo" not in html.replace("Bo Chen", "")  # only those coming
+    # Only those coming. Read in the words of the page: its random tokens (the preview image's
+    # address, the JSON-LD) hold "Bo" now and then, as letters of a token, not the guest.
+    words = re.findall(r"[\w'’-]+", re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.S))
+    assert "Ana" in words and "Bo" not in words
     for secret in (
         "ana@example.org",
         "bo@example.org",
