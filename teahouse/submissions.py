@@ -7,6 +7,11 @@ random token (`OnceOnly`), fresh on every rendering and on every serving of a ke
 created thing lives, in one write transaction: a second press with the same token creates
 nothing, and is answered as the first was (a redirect to the created thing, "Already saved").
 
+The token is recorded with a digest of what the form said: Back, a change (another name, more
+grams) and a second submit send the same token with other contents, and that is a new
+creation, not a repeat to drop. On a shared device, the next stranger answering a public page
+gets their own place, not the previous one's personal page.
+
 - On SQLite the write transaction starts with BEGIN IMMEDIATE: the second press waits for the
   first to commit, then finds its token (never 503 Busy, never a duplicate).
 - On PostgreSQL the token is claimed first with INSERT ... ON CONFLICT DO NOTHING on the
@@ -18,13 +23,16 @@ nothing, and is answered as the first was (a redirect to the created thing, "Alr
   existed, or a script) creates as it always did.
 """
 
+import base64
+import hashlib
+import json
 import re
 import secrets
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
 
-from flask import abort, flash, redirect
+from flask import abort, flash, redirect, request
 from flask_login import current_user
 from sqlalchemy import delete, select
 from wtforms import HiddenField
@@ -40,6 +48,9 @@ Created = TypeVar("Created")
 
 _TOKEN_BYTES = 16
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")  # what secrets.token_urlsafe(16) makes
+# The recorded key is the token, a dot and this much of the contents' digest (54 bits): it
+# fills the 32 characters of submissions.token.
+_DIGEST_CHARS = 9
 KEPT_FOR = timedelta(days=1)
 # One creation in this many (by its token row's id) also deletes the tokens past KEPT_FOR:
 # an indexed range delete, cheap enough, without a scheduler.
@@ -113,6 +124,8 @@ def create_once(
     request ends here with "Already saved" and a redirect to the first press's creation.
     """
     token = form.once_token.sent
+    if token is not None:
+        token = f"{token}.{_contents_digest(form)}"
     if owner_id is None:
         owner_id = current_user.id
     try:
@@ -135,6 +148,17 @@ def create_once(
     except _AlreadySaved as already:  # rolled back: nothing of this request was written
         flash(ALREADY_SAVED, "info")
         abort(redirect(already.location))
+
+
+def _contents_digest(form: OnceOnly) -> str:
+    """A digest of the form as sent, apart from its tokens (files by field and name)."""
+    tokens = {form.once_token.name, "csrf_token"}
+    fields = sorted(
+        (name, value) for name, value in request.form.items(multi=True) if name not in tokens
+    )
+    files = sorted((name, sent.filename or "") for name, sent in request.files.items(multi=True))
+    digest = hashlib.sha256(json.dumps([fields, files], ensure_ascii=False).encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:_DIGEST_CHARS]
 
 
 def _claim(owner_id: int, token: str) -> int | None:

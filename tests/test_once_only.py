@@ -63,6 +63,19 @@ def test_a_second_press_answers_like_the_first_with_already_saved(app, client, h
     assert _guests(app) == ["Ana Lima"]
 
 
+def test_back_a_change_and_a_second_submit_is_a_new_creation_not_a_repeat(app, client, host):
+    """The browser restores the form with its token: what the host changed before sending it
+    again is saved, not dropped as "Already saved"; the changed form sent twice saves once."""
+    data = dict(GUEST, **_form(client, "/guests/new"))
+    first = client.post("/guests/new", data=data)
+    changed = client.post("/guests/new", data=dict(data, name="Bo Chen"))
+    again = client.post("/guests/new", data=dict(data, name="Bo Chen"))
+    assert first.headers["Location"] != changed.headers["Location"] == again.headers["Location"]
+    assert _guests(app) == ["Ana Lima", "Bo Chen"]
+    page = client.get(changed.headers["Location"]).get_data(as_text=True)
+    assert "Bo Chen" in page
+
+
 def test_two_servings_of_the_kept_new_guest_and_new_tea_forms_get_their_own_tokens(
     app, client, host, same_minute
 ):
