@@ -134,7 +134,9 @@ def create_once(
                 return create()
             claimed = _claim(owner_id, token)
             if claimed is None:
-                raise _AlreadySaved(_location_of(owner_id, token))
+                # Pruned between the claim and this read (a resend a day late, on PostgreSQL):
+                # back to the form rather than a redirect to nowhere.
+                raise _AlreadySaved(_location_of(owner_id, token) or request.path)
             created = create()
             db.session.flush()  # the new row's id, for its location
             db.session.execute(
@@ -172,7 +174,7 @@ def _claim(owner_id: int, token: str) -> int | None:
     return db.session.execute(statement).scalar()
 
 
-def _location_of(owner_id: int, token: str) -> str:
+def _location_of(owner_id: int, token: str) -> str | None:
     mine = (Submission.owner_id == owner_id) & (Submission.token == token)
     return db.session.scalar(select(Submission.location).where(mine))
 
