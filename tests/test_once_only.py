@@ -76,6 +76,17 @@ def test_back_a_change_and_a_second_submit_is_a_new_creation_not_a_repeat(app, c
     assert "Bo Chen" in page
 
 
+def test_a_repeat_whose_token_went_meanwhile_goes_back_to_the_form(app, client, host, monkeypatch):
+    """The prune of a day-old token may come between a resend's claim and its read."""
+    data = dict(GUEST, **_form(client, "/guests/new"))
+    client.post("/guests/new", data=data)
+    monkeypatch.setattr(submissions, "_location_of", lambda owner_id, token: None)
+    again = client.post("/guests/new", data=data)
+    assert again.status_code == 302 and again.headers["Location"] == "/guests/new"
+    assert "Already saved" in client.get("/guests/new").get_data(as_text=True)
+    assert _guests(app) == ["Ana Lima"]
+
+
 def test_two_servings_of_the_kept_new_guest_and_new_tea_forms_get_their_own_tokens(
     app, client, host, same_minute
 ):
