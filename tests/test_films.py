@@ -448,3 +448,37 @@ def test_a_new_films_poster_goes_when_the_once_only_write_fails_after_the_film(a
     assert _posters(app) == []
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Film)) == 0
+
+
+def test_a_film_whose_changed_poster_fails_to_save_keeps_showing_its_old_poster(app, client, host):
+    """The old poster was deleted before the film was saved: a save that then failed left the
+    film pointing at files that were gone."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    upload(client, "/films/new", HER, image_bytes("JPEG"), "her.jpg")
+    with app.app_context():
+        film_id, old = db.session.execute(select(Film.id, Film.poster)).one()
+    before = _posters(app)
+
+    def fail_on_the_film(session, _context, _instances):
+        if any(isinstance(row, Film) for row in session.dirty):
+            raise OperationalError("UPDATE films", {}, Exception("disk I/O error"))
+
+    event.listen(Session, "before_flush", fail_on_the_film)
+    try:
+        response = upload(client, f"/films/{film_id}/edit", HER, image_bytes("PNG"), "new.png")
+    finally:
+        event.remove(Session, "before_flush", fail_on_the_film)
+    assert response.status_code == 500  # a disk error: not "busy, try again"
+    assert _posters(app) == before  # the old poster's files, and not the new one's
+    with app.app_context():
+        assert db.session.get(Film, film_id).poster == old
+    assert client.get(f"/posters/{old}.jpg").status_code == 200
+
+    replaced = upload(client, f"/films/{film_id}/edit", HER, image_bytes("PNG"), "new.png")
+    assert replaced.status_code == 302
+    with app.app_context():
+        new = db.session.get(Film, film_id).poster
+    assert new != old and _posters(app) == sorted([f"{new}.jpg", f"{new}-small.jpg"])

@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from teahouse.database import on_rollback
+from teahouse.database import on_rollback, write_transaction
 from teahouse.films import services
 from teahouse.films.forms import FilmFilterForm, FilmForm, NewFilmForm, NewReviewForm, ReviewForm
 from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
@@ -68,23 +68,28 @@ def index():
 
 
 def _store_poster(film: Film, form: FilmForm) -> None:
-    """Replace or remove the poster as the form asks; PosterError if the upload is refused."""
+    """Point the film at a new poster, or at none, as the form asks; PosterError if the upload
+    is refused. A new poster's files go again if the transaction rolls back."""
     upload = form.poster.data
     if upload and getattr(upload, "filename", ""):
         stem = save_poster(upload.stream, current_app.instance_path)
         on_rollback(partial(delete_poster, stem, current_app.instance_path))
-        delete_poster(film.poster, current_app.instance_path)
         film.poster = stem
     elif form.remove_poster.data and film.poster:
-        delete_poster(film.poster, current_app.instance_path)
         film.poster = None
 
 
 def _save_film(film: Film, form: FilmForm) -> Film:
-    """The poster first: a refused upload (PosterError) leaves the film as it was."""
-    _store_poster(film, form)
-    services.apply_film_form(film, form)
-    services.save_film(film)
+    """The poster first: a refused upload (PosterError) leaves the film as it was. The poster
+    it replaces is deleted only once the change is saved: a save that fails leaves the film
+    showing the poster it had."""
+    replaced = film.poster
+    with write_transaction():  # joins a creation form's own, which commits at its end
+        _store_poster(film, form)
+        services.apply_film_form(film, form)
+        services.save_film(film)
+    if replaced and film.poster != replaced:
+        delete_poster(replaced, current_app.instance_path)
     return film
 
 
