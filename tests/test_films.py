@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import Afterglow, AfterglowTea, Film, Party, Review, Screening
 from tests.helpers.client import add_host, count_queries, post_form, upload
+from tests.helpers.failures import flush_fails_for
 from tests.helpers.films import HER, film_with_review, screened_party
 from tests.helpers.images import REFUSED_UPLOADS, image_bytes, refused_upload
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
@@ -425,25 +426,14 @@ def test_a_new_films_poster_goes_when_the_once_only_write_fails_after_the_film(a
     """A new film is written in its form's once-only transaction: when that failed after the
     poster was stored (the film's INSERT, the token's row, the commit), the poster's files
     stayed behind with no film to show them."""
-    from sqlalchemy import event
-    from sqlalchemy.exc import OperationalError
-    from sqlalchemy.orm import Session
-
     from tests.helpers.client import csrf_token
     from tests.helpers.once import once_tokens
-
-    def fail_on_the_film(session, _context, _instances):
-        if any(isinstance(row, Film) for row in session.new):
-            raise OperationalError("INSERT INTO films", {}, Exception("disk I/O error"))
 
     page = client.get("/films/new").get_data(as_text=True)
     data = dict(HER, csrf_token=csrf_token(client, "/films/new"), once_token=once_tokens(page)[0])
     data["poster"] = (io.BytesIO(image_bytes("JPEG")), "her.jpg")
-    event.listen(Session, "before_flush", fail_on_the_film)
-    try:
+    with flush_fails_for(Film):
         response = client.post("/films/new", data=data, content_type="multipart/form-data")
-    finally:
-        event.remove(Session, "before_flush", fail_on_the_film)
     assert response.status_code == 500  # a disk error: not "busy, try again"
     assert _posters(app) == []
     with app.app_context():
@@ -453,24 +443,13 @@ def test_a_new_films_poster_goes_when_the_once_only_write_fails_after_the_film(a
 def test_a_film_whose_changed_poster_fails_to_save_keeps_showing_its_old_poster(app, client, host):
     """The old poster was deleted before the film was saved: a save that then failed left the
     film pointing at files that were gone."""
-    from sqlalchemy import event
-    from sqlalchemy.exc import OperationalError
-    from sqlalchemy.orm import Session
-
     upload(client, "/films/new", HER, image_bytes("JPEG"), "her.jpg")
     with app.app_context():
         film_id, old = db.session.execute(select(Film.id, Film.poster)).one()
     before = _posters(app)
 
-    def fail_on_the_film(session, _context, _instances):
-        if any(isinstance(row, Film) for row in session.dirty):
-            raise OperationalError("UPDATE films", {}, Exception("disk I/O error"))
-
-    event.listen(Session, "before_flush", fail_on_the_film)
-    try:
+    with flush_fails_for(Film, "dirty"):
         response = upload(client, f"/films/{film_id}/edit", HER, image_bytes("PNG"), "new.png")
-    finally:
-        event.remove(Session, "before_flush", fail_on_the_film)
     assert response.status_code == 500  # a disk error: not "busy, try again"
     assert _posters(app) == before  # the old poster's files, and not the new one's
     with app.app_context():

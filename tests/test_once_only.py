@@ -15,7 +15,7 @@ from teahouse.models import Guest, Submission, Tea
 from teahouse.utc import utcnow
 from tests.discovery import data_generation
 from tests.helpers.client import add_host, count_queries, csrf_token, login
-from tests.helpers.once import creation_forms, once_tokens
+from tests.helpers.once import creation_forms, once_tokens, press_open_rsvp_four_times
 from tests.served import HttpSession
 
 GUEST = {"name": "Ana Lima", "caffeine": "any"}
@@ -189,20 +189,7 @@ def test_a_strangers_open_rsvp_pressed_four_times_at_once_joins_once(
     app, client, host, live_server
 ):
     """The stranger's form too: a double press made two guests, each holding a place."""
-    from teahouse.models import Invitation
-    from tests.helpers.public_page import settings, shared_party
-
-    party_id, path = shared_party(app, client, host)
-    settings(client, party_id, open_rsvp=True)
-    stranger = HttpSession(live_server)
-    url = path + "/rsvp"
-    data = {"name": "Visitor", "email": "v@example.net", "response": "yes"}
-    data.update(csrf_token=stranger.token(url), once_token=once_tokens(stranger.get(url)[1])[0])
-    assert stranger.post_at_once(url, data) == [302] * 4
-    assert stranger.post(url, data)[0] == 302  # Back, then sent again
-    with app.app_context():
-        assert db.session.scalars(select(Guest.email)).all() == ["v@example.net"]
-        assert len(db.session.scalars(select(Invitation)).all()) == 1
+    press_open_rsvp_four_times(app, client, host, live_server)
 
 
 def test_a_kept_form_page_is_compressed_afresh_with_its_new_token(app, client, host, same_minute):

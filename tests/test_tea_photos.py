@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from teahouse.extensions import db
 from teahouse.models import Tea
 from tests.helpers.client import add_host, csrf_token, login, post_import
+from tests.helpers.failures import flush_fails_for
 from tests.helpers.images import REFUSED_UPLOADS, image_bytes, refused_upload
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.public_page import public_path, share
@@ -288,24 +289,13 @@ def test_a_new_teas_photo_goes_when_the_once_only_write_fails_after_the_tea(app,
     """A new tea is written in its form's once-only transaction: when that failed after the
     tea's own part (the INSERT, the token's row, the commit), the photo's four files stayed
     behind with no tea to show them."""
-    from sqlalchemy import event
-    from sqlalchemy.exc import OperationalError
-    from sqlalchemy.orm import Session
-
     from tests.helpers.once import once_tokens
-
-    def fail_on_the_tea(session, _context, _instances):
-        if any(isinstance(row, Tea) for row in session.new):
-            raise OperationalError("INSERT INTO teas", {}, Exception("disk I/O error"))
 
     page = client.get("/teas/new").get_data(as_text=True)
     data = dict(TEA, csrf_token=csrf_token(client, "/teas/new"), once_token=once_tokens(page)[0])
     data["photo"] = (io.BytesIO(image_bytes("JPEG")), "leaf.jpg")
-    event.listen(Session, "before_flush", fail_on_the_tea)
-    try:
+    with flush_fails_for(Tea):
         response = client.post("/teas/new", data=data, content_type="multipart/form-data")
-    finally:
-        event.remove(Session, "before_flush", fail_on_the_tea)
     assert response.status_code == 500  # a disk error: not "busy, try again"
     assert _photos(app) == []
     with app.app_context():

@@ -94,3 +94,23 @@ def creation_forms(app, host: int) -> list[Creation]:
         ),
         Creation(f"/teas/{tea_id}/brew", f"/teas/{tea_id}/brew", BREW, BrewSession),
     ]
+
+
+def press_open_rsvp_four_times(app, client, host, live_server) -> None:
+    """A stranger's open RSVP pressed 4 times at once, then sent again after Back: one guest
+    and one invitation (a double press made two guests, each holding a place)."""
+    from teahouse.models import Invitation
+    from tests.helpers.public_page import settings, shared_party
+    from tests.served import HttpSession
+
+    party_id, path = shared_party(app, client, host)
+    settings(client, party_id, open_rsvp=True)
+    stranger = HttpSession(live_server)
+    url = path + "/rsvp"
+    data = {"name": "Visitor", "email": "v@example.net", "response": "yes"}
+    data.update(csrf_token=stranger.token(url), once_token=once_tokens(stranger.get(url)[1])[0])
+    assert stranger.post_at_once(url, data) == [302] * 4
+    assert stranger.post(url, data)[0] == 302  # Back, then sent again
+    with app.app_context():
+        assert db.session.scalars(select(Guest.email)).all() == ["v@example.net"]
+        assert len(db.session.scalars(select(Invitation)).all()) == 1

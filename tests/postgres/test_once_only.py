@@ -4,13 +4,9 @@ Found over HTTP: on PostgreSQL every press of a double click created its own gue
 party, vessel, purchase or brew. Here the second press's claim of the same token waits for the
 first transaction and finds it, instead of a duplicate or a broken unique key (a 500)."""
 
-from sqlalchemy import select
-
-from teahouse.extensions import db
-from teahouse.models import Guest, Invitation
 from tests.discovery import data_generation
 from tests.helpers.client import add_host
-from tests.helpers.once import creation_forms, once_tokens
+from tests.helpers.once import creation_forms, press_open_rsvp_four_times
 from tests.served import HttpSession, gunicorn
 
 
@@ -47,16 +43,4 @@ def test_a_strangers_open_rsvp_pressed_four_times_at_once_joins_once_on_postgres
     app, client, host, live_server
 ):
     """The stranger's form too: a double press made two guests, each holding a place."""
-    from tests.helpers.public_page import settings, shared_party
-
-    party_id, path = shared_party(app, client, host)
-    settings(client, party_id, open_rsvp=True)
-    stranger = HttpSession(live_server)
-    url = path + "/rsvp"
-    data = {"name": "Visitor", "email": "v@example.net", "response": "yes"}
-    data.update(csrf_token=stranger.token(url), once_token=once_tokens(stranger.get(url)[1])[0])
-    assert stranger.post_at_once(url, data) == [302] * 4
-    assert stranger.post(url, data)[0] == 302  # Back, then sent again
-    with app.app_context():
-        assert db.session.scalars(select(Guest.email)).all() == ["v@example.net"]
-        assert len(db.session.scalars(select(Invitation)).all()) == 1
+    press_open_rsvp_four_times(app, client, host, live_server)
