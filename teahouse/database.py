@@ -9,6 +9,7 @@ from contextvars import ContextVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from teahouse.extensions import db
 
@@ -140,3 +141,46 @@ def add_amounts(model, keys: list[str], rows: list[dict]) -> None:
         set_={name: table.c[name] + statement.excluded[name] for name in amounts},
     )
     db.session.execute(statement, rows)
+
+
+# The engine's AUTOCOMMIT twin, by engine: it shares the engine's pool.
+_AUTOCOMMIT = "teahouse.autocommit_engine"
+
+
+def first_row_outside_transaction(
+    statement, params: dict | None = None, *, unique: bool = False
+) -> tuple | None:
+    """The first row of a read, taken without opening a transaction on PostgreSQL; the ORM
+    objects in it join `db.session` as if loaded there.
+
+    On PostgreSQL a transaction costs two round trips of its own (BEGIN before the first
+    statement, ROLLBACK when the request ends), so a request that asks one question and then
+    serves a kept page (teahouse.pagecache) would make three round trips instead of one. An
+    AUTOCOMMIT connection asks the question alone, and under READ COMMITTED, PostgreSQL's
+    level, a statement in a transaction sees no more consistent a view than one outside it.
+    SQLite runs in the worker's own process, where a transaction costs no trip: it reads in
+    the session's transaction as every other query does.
+
+    `unique`: the statement eagerly joins collections, so its rows are made unique first.
+    """
+    engine = db.engine
+    if engine.dialect.name != "postgresql":
+        result = db.session.execute(statement, params)
+        return (result.unique() if unique else result).first()
+    autocommit = engine.__dict__.get(_AUTOCOMMIT)
+    if autocommit is None:
+        autocommit = engine.__dict__[_AUTOCOMMIT] = engine.execution_options(
+            isolation_level="AUTOCOMMIT"
+        )
+    with Session(autocommit, expire_on_commit=False) as reader:
+        result = reader.execute(statement, params)
+        row = (result.unique() if unique else result).first()
+        if row is None:
+            return None
+        reader.expunge_all()
+    # merge without load: no query; a request whose session already holds the same object
+    # (a test's app context) gets that one back.
+    return tuple(
+        db.session.merge(value, load=False) if hasattr(value, "_sa_instance_state") else value
+        for value in row
+    )

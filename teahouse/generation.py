@@ -16,7 +16,7 @@ from flask import g
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
-from teahouse.extensions import db
+from teahouse.database import first_row_outside_transaction
 from teahouse.models.generation import SINGLE_ROW, DataGeneration
 
 WROTE = "teahouse_wrote"
@@ -103,7 +103,9 @@ def remember(number: int | None) -> None:
 
 
 def current() -> int | None:
-    """The generation as this request's transaction sees it (None: no row, nothing cached)."""
+    """The generation as this request sees it (None: no row, nothing cached). Read on its own
+    on PostgreSQL, in the request's transaction on SQLite (teahouse.database)."""
     if "data_generation" not in g:
-        g.data_generation = db.session.execute(_READ).scalar()
+        row = first_row_outside_transaction(_READ)
+        g.data_generation = row[0] if row else None
     return g.data_generation

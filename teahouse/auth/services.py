@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from teahouse import generation, throttle
 from teahouse.auth.currency import currency_for_zone
 from teahouse.auth.passwords import hash_password, password_problem, verify_password
-from teahouse.database import write_transaction
+from teahouse.database import first_row_outside_transaction, write_transaction
 from teahouse.extensions import db
 from teahouse.models import User, UserSession
 from teahouse.sample import load_sample
@@ -194,9 +194,9 @@ def load_session_user(user_id: str) -> User | None:
     token = session.get("sid")
     if not token or not user_id.isdigit():
         return None
-    row = db.session.execute(
+    row = first_row_outside_transaction(
         _SESSION_USER, {"user_id": int(user_id), "token_hash": UserSession.hash_token(token)}
-    ).first()
+    )
     if row is None:
         return None
     user, number = row

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from teahouse import generation
+from teahouse.database import first_row_outside_transaction
 from teahouse.extensions import db
 from teahouse.models import (
     CalendarFeed,
@@ -87,7 +88,7 @@ def find_shared(token: str) -> Shared | None:
             joinedload(Party.screening).joinedload(Screening.review),
         )
     )
-    row = db.session.execute(statement).unique().first()
+    row = first_row_outside_transaction(statement, unique=True)
     if row is None:
         return None
     page, party, host_name, host_email, coming, count, id_sum, answered, *sums = row
