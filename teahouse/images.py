@@ -15,7 +15,7 @@ import os
 import secrets
 import warnings
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -64,15 +64,35 @@ def decode_image(data: bytes, what: str = "an image") -> Image.Image:
     return ImageOps.exif_transpose(image).convert("RGB")
 
 
-def store_variants(image: Image.Image, folder: str, variants: list[Variant]) -> str:
-    """Write each variant as `<stem><suffix>.jpg` in `folder`; returns the random stem."""
-    stem = secrets.token_urlsafe(16)
-    os.makedirs(folder, exist_ok=True)
+class PreparedImage(NamedTuple):
+    """An upload decoded and re-encoded in every size, in memory, not yet stored.
+
+    The slow part of taking an image (decoding, scaling, encoding: a large photo takes a good
+    part of a second) happens here, before any write transaction: on SQLite a transaction
+    that writes holds the one write lock, and every RSVP and every stock movement would wait
+    while an image was decoded inside it. Storing the prepared files is quick.
+    """
+
+    files: tuple[tuple[str, bytes], ...]  # (file name suffix, JPEG bytes)
+
+    def store(self, folder: str) -> str:
+        """Write each size as `<stem><suffix>.jpg` in `folder`; returns the random stem."""
+        stem = secrets.token_urlsafe(16)
+        os.makedirs(folder, exist_ok=True)
+        for suffix, data in self.files:
+            with open(os.path.join(folder, f"{stem}{suffix}.jpg"), "wb") as file:
+                file.write(data)
+        return stem
+
+
+def prepare_variants(image: Image.Image, variants: list[Variant]) -> PreparedImage:
+    """Each variant of a decoded image, encoded as JPEG."""
+    files = []
     for suffix, make in variants:
-        make(image.copy()).save(
-            os.path.join(folder, f"{stem}{suffix}.jpg"), "JPEG", quality=85, optimize=True
-        )
-    return stem
+        encoded = io.BytesIO()
+        make(image.copy()).save(encoded, "JPEG", quality=85, optimize=True)
+        files.append((suffix, encoded.getvalue()))
+    return PreparedImage(tuple(files))
 
 
 def remove_variants(stem: str | None, folder: str, suffixes) -> None:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from teahouse.images import MAX_BYTES, ImageRefused, decode_image, remove_variants, store_variants
+from teahouse.images import (
+    MAX_BYTES,
+    ImageRefused,
+    PreparedImage,
+    decode_image,
+    prepare_variants,
+    remove_variants,
+)
 from teahouse.images import within as scaled_within
 
 if TYPE_CHECKING:
@@ -22,11 +29,16 @@ def poster_folder(instance_path: str) -> str:
     return os.path.join(instance_path, "posters")
 
 
-def save_poster(stream, instance_path: str) -> str:
-    """Check, decode, resize and store a poster; returns its random name stem."""
+def prepare_poster(stream) -> PreparedImage:
+    """Check, decode and resize a poster, in memory; PosterError if it is refused."""
     image = load_poster_image(stream.read(MAX_BYTES + 1))
     variants = [(suffix, scaled_within(width, width * 3)) for suffix, width in SIZES.items()]
-    return store_variants(image, poster_folder(instance_path), variants)
+    return prepare_variants(image, variants)
+
+
+def save_poster(stream, instance_path: str) -> str:
+    """Check, decode, resize and store a poster; returns its random name stem."""
+    return prepare_poster(stream).store(poster_folder(instance_path))
 
 
 def load_poster_image(data: bytes) -> Image.Image:

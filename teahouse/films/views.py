@@ -20,9 +20,10 @@ from flask_login import current_user, login_required
 from teahouse.database import on_rollback, write_transaction
 from teahouse.films import services
 from teahouse.films.forms import FilmFilterForm, FilmForm, NewFilmForm, NewReviewForm, ReviewForm
-from teahouse.films.posters import PosterError, delete_poster, poster_folder, save_poster
+from teahouse.films.posters import PosterError, delete_poster, poster_folder, prepare_poster
 from teahouse.films.typeposter import type_poster_png
 from teahouse.forms import ConfirmForm
+from teahouse.images import PreparedImage
 from teahouse.models import Film, Review
 from teahouse.ownership import owned_or_404
 from teahouse.pagecache import cached_page
@@ -67,25 +68,33 @@ def index():
     )
 
 
-def _store_poster(film: Film, form: FilmForm) -> None:
-    """Point the film at a new poster, or at none, as the form asks; PosterError if the upload
-    is refused. A new poster's files go again if the transaction rolls back."""
+def _prepared_poster(form: FilmForm) -> PreparedImage | None:
+    """The form's new poster, decoded and resized before any write transaction (the slow part
+    of taking it; see teahouse.images); None when none was sent. PosterError if refused."""
     upload = form.poster.data
     if upload and getattr(upload, "filename", ""):
-        stem = save_poster(upload.stream, current_app.instance_path)
+        return prepare_poster(upload.stream)
+    return None
+
+
+def _store_poster(film: Film, form: FilmForm, poster: PreparedImage | None) -> None:
+    """Point the film at its new poster, or at none, as the form asks. A new poster's files go
+    again if the transaction rolls back."""
+    if poster is not None:
+        stem = poster.store(poster_folder(current_app.instance_path))
         on_rollback(partial(delete_poster, stem, current_app.instance_path))
         film.poster = stem
     elif form.remove_poster.data and film.poster:
         film.poster = None
 
 
-def _save_film(film: Film, form: FilmForm) -> Film:
-    """The poster first: a refused upload (PosterError) leaves the film as it was. The poster
-    it replaces is deleted only once the change is saved: a save that fails leaves the film
-    showing the poster it had."""
+def _save_film(film: Film, form: FilmForm, poster: PreparedImage | None) -> Film:
+    """The poster is prepared first (by the caller): a refused upload (PosterError) leaves the
+    film as it was. The poster it replaces is deleted only once the change is saved: a save
+    that fails leaves the film showing the poster it had."""
     replaced = film.poster
     with write_transaction():  # joins a creation form's own, which commits at its end
-        _store_poster(film, form)
+        _store_poster(film, form, poster)
         services.apply_film_form(film, form)
         services.save_film(film)
     if replaced and film.poster != replaced:
@@ -100,9 +109,10 @@ def create():
     form = NewFilmForm()
     if form.validate_on_submit():
         try:
+            poster = _prepared_poster(form)
             film = create_once(
                 form,
-                lambda: _save_film(Film(owner_id=current_user.id), form),
+                lambda: _save_film(Film(owner_id=current_user.id), form, poster),
                 lambda film: url_for("films.detail", film_id=film.id),
             )
         except PosterError as error:
@@ -139,7 +149,7 @@ def edit(film_id):
     form = FilmForm(obj=film)
     if form.validate_on_submit():
         try:
-            _save_film(film, form)
+            _save_film(film, form, _prepared_poster(form))
         except PosterError as error:
             form.poster.errors.append(str(error))
         else:

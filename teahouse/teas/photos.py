@@ -14,10 +14,11 @@ from flask import abort, current_app, send_from_directory
 
 from teahouse.images import (
     MAX_BYTES,
+    PreparedImage,
     cropped,
     decode_image,
+    prepare_variants,
     remove_variants,
-    store_variants,
     within,
 )
 
@@ -42,13 +43,29 @@ def read_upload(upload) -> bytes | None:
     return upload.stream.read(MAX_BYTES + 1)
 
 
+def prepare_photo(data: bytes) -> PreparedImage:
+    """Check and decode a photo and make every size, in memory. Raises images.ImageRefused,
+    with the reason in words."""
+    return prepare_variants(decode_image(data, "a tea photo"), list(SIZES.values()))
+
+
+def prepare_upload(upload) -> PreparedImage | None:
+    """A form's photo, prepared (None when none was sent); images.ImageRefused if refused."""
+    data = read_upload(upload)
+    return prepare_photo(data) if data is not None else None
+
+
+def store_photo(prepared: PreparedImage) -> str:
+    """Store a prepared photo; returns its random name stem."""
+    return prepared.store(photo_folder())
+
+
 def save_photo(data: bytes) -> str:
     """Check, decode and store a photo in every size; returns its random name stem.
 
     Raises images.ImageRefused, with the reason in words, before anything is written.
     """
-    image = decode_image(data, "a tea photo")
-    return store_variants(image, photo_folder(), list(SIZES.values()))
+    return store_photo(prepare_photo(data))
 
 
 def delete_photo(stem: str | None) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from teahouse import sample
 from teahouse.database import on_rollback, write_transaction
 from teahouse.extensions import db
+from teahouse.images import PreparedImage
 from teahouse.models import MovementKind, StockMovement, Tea, TeaTag, User
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.models.tea import TEA_DESCRIPTION_FIELDS
@@ -113,15 +114,17 @@ def apply_tea_form(tea: Tea, form, temperature_unit: str) -> None:
     tea.rinse = {"yes": True, "no": False}.get(form.rinse.data, defaults.rinse)
 
 
-def create_tea(owner: User, form, temperature_unit: str) -> Tea:
-    """A new tea from the form, with its photo and its opening purchase when the form gives
-    them. A refused photo raises images.ImageRefused before anything is written. In a write
-    transaction (the opening purchase reads the stock before it writes), which a caller's
-    write transaction may hold (a once-only form's)."""
-    new_photo = _stored_upload(form)
+def create_tea(owner: User, form, temperature_unit: str, photo: PreparedImage | None) -> Tea:
+    """A new tea from the form, with its photo (prepared by photos.prepare_upload before any
+    transaction) and its opening purchase when the form gives them. In a write transaction
+    (the opening purchase reads the stock before it writes), which a caller's write
+    transaction may hold (a once-only form's)."""
+    new_photo = None
     try:
         with write_transaction():
-            on_rollback(lambda: photos.delete_photo(new_photo))
+            if photo is not None:
+                new_photo = photos.store_photo(photo)
+                on_rollback(lambda: photos.delete_photo(new_photo))
             tea = Tea(owner_id=owner.id)
             apply_tea_form(tea, form, temperature_unit)
             tea.photo = new_photo
@@ -137,7 +140,8 @@ def create_tea(owner: User, form, temperature_unit: str) -> Tea:
 def update_tea(tea: Tea, form, temperature_unit: str) -> None:
     """Save the form onto the tea; its photo is replaced or removed as the form asks. A refused
     photo raises images.ImageRefused before the tea is touched."""
-    new_photo = _stored_upload(form)
+    prepared = photos.prepare_upload(form.photo.data)
+    new_photo = photos.store_photo(prepared) if prepared is not None else None
     old_photo = tea.photo
     apply_tea_form(tea, form, temperature_unit)
     if new_photo:
@@ -146,11 +150,6 @@ def update_tea(tea: Tea, form, temperature_unit: str) -> None:
         tea.photo = None
         tea.photo_description = ""  # it described the photo that goes
     _commit_keeping_files(new_photo, old_photo if tea.photo != old_photo else None)
-
-
-def _stored_upload(form) -> str | None:
-    data = photos.read_upload(form.photo.data)
-    return photos.save_photo(data) if data is not None else None
 
 
 def _commit_keeping_files(new_photo: str | None, old_photo: str | None) -> None:

@@ -64,9 +64,10 @@ def create():
     form = NewTeaForm(temperature_unit=unit)
     if form.validate_on_submit():
         try:
+            photo = photos.prepare_upload(form.photo.data)  # the slow part, before the write
             tea = create_once(
                 form,
-                lambda: services.create_tea(current_user, form, unit),
+                lambda: services.create_tea(current_user, form, unit, photo),
                 lambda tea: url_for("teas.detail", tea_id=tea.id),
             )
         except ImageRefused as error:

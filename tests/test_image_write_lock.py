@@ -1,0 +1,78 @@
+"""An uploaded image is decoded and resized before the form's write transaction opens.
+
+On SQLite a write transaction holds the one write lock: a photo decoded inside it would make
+every guest's RSVP and every stock movement wait for the image. Each test decodes its upload
+while asking SQLite, from a connection of its own, for the write lock without waiting.
+"""
+
+import os
+import sqlite3
+from contextlib import closing
+
+import pytest
+from sqlalchemy import select
+
+from teahouse.extensions import db
+from teahouse.films import posters
+from teahouse.models import Film, Tea
+from teahouse.teas import photos
+from tests.helpers.client import upload
+from tests.helpers.films import HER
+from tests.helpers.images import image_bytes
+from tests.helpers.teas import make_tea, post_tea_form
+
+TEA = {"name": "Jade Oolong", "type": "oolong", "caffeine": "medium", "brew_style": "gongfu"}
+
+
+@pytest.fixture
+def lock_free_while_decoding(app, monkeypatch):
+    """A list that gets, for each image decoded, whether another writer could write then."""
+    answers: list[bool | str] = []
+    with app.app_context():
+        database = db.engine.url.database
+    assert os.path.exists(database)
+
+    def watched(decode):
+        def decode_and_ask(*args, **kwargs):
+            with closing(sqlite3.connect(database, timeout=0, isolation_level=None)) as other:
+                try:
+                    other.execute("BEGIN IMMEDIATE")
+                    other.execute("ROLLBACK")
+                    answers.append(True)
+                except sqlite3.OperationalError as error:
+                    answers.append(str(error))
+            return decode(*args, **kwargs)
+
+        return decode_and_ask
+
+    monkeypatch.setattr(photos, "decode_image", watched(photos.decode_image))
+    monkeypatch.setattr(posters, "decode_image", watched(posters.decode_image))
+    return answers
+
+
+def test_a_new_teas_photo(app, client, host, lock_free_while_decoding):
+    response = post_tea_form(client, "/teas/new", TEA, image_bytes("JPEG"), "leaf.jpg")
+    assert response.status_code == 302
+    assert lock_free_while_decoding == [True]
+    with app.app_context():
+        assert db.session.scalar(select(Tea.photo).where(Tea.name == "Jade Oolong"))
+
+
+def test_a_teas_new_photo_on_edit(app, client, host, lock_free_while_decoding):
+    tea_id = make_tea(app, host, name="Jade Oolong")
+    response = post_tea_form(client, f"/teas/{tea_id}/edit", TEA, image_bytes("PNG"))
+    assert response.status_code == 302
+    assert lock_free_while_decoding == [True]
+    with app.app_context():
+        assert db.session.get(Tea, tea_id).photo
+
+
+def test_a_new_films_poster_and_a_replaced_one(app, client, host, lock_free_while_decoding):
+    assert upload(client, "/films/new", HER, image_bytes("JPEG"), "her.jpg").status_code == 302
+    with app.app_context():
+        film_id, first = db.session.execute(select(Film.id, Film.poster)).one()
+    edited = upload(client, f"/films/{film_id}/edit", HER, image_bytes("PNG"), "her.png")
+    assert edited.status_code == 302
+    assert lock_free_while_decoding == [True, True]
+    with app.app_context():
+        assert db.session.get(Film, film_id).poster not in (None, first)
