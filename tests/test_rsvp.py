@@ -65,6 +65,29 @@ def test_the_list_of_problems_reads_as_sentences(app, client, party_setup):
     assert "?:" not in page
 
 
+def test_the_form_asks_about_the_guest_before_their_plus_ones(app, client, party_setup):
+    """The guest's own dietary needs come right after their answer, before the plus-ones: in
+    the form and in the list of problems of a refused answer."""
+    _, _, invitations = party_setup
+    token = invitations[0][1]
+    page = client.get(f"/i/{token}").get_data(as_text=True)
+    asked = [
+        page.index(text)
+        for text in (
+            "Will you come?",
+            "Your dietary needs",
+            "Plus-ones (if you come)",
+            "Plus-one 1",
+        )
+    ]
+    assert asked == sorted(asked)
+    refused = answer(
+        client, token, plus_ones=1, people=[{"name": "x" * 121}], dietary_notes="y" * 501
+    ).get_data(as_text=True)
+    problems = refused[refused.index("Nothing was saved") :]
+    assert problems.index("Anything else the host should know") < problems.index('"#people"')
+
+
 def test_the_way_to_the_answer_says_what_the_guest_will_do_there(app, client, party_setup):
     """Before an answer the link at the top reads "Answer the invitation"; once answered it
     offers to change it, not to answer again."""

@@ -25,6 +25,14 @@ class PlusOneForm(SubForm):
 
 class RsvpForm(AppForm):
     response = RadioField("Will you come?", validators=[InputRequired(message="Choose an answer.")])
+    # The guest's own needs before their plus-ones': the form and its list of problems
+    # follow that order.
+    dietary_tags = MultiCheckboxField("Your dietary needs", choices=DIETARY_CHOICES)
+    dietary_notes = StringField(
+        "Anything else the host should know about food or drink?",
+        validators=[Length(max=500)],
+        filters=[strip_filter],
+    )
     plus_ones = IntegerField(
         "How many plus-ones?",
         default=0,
@@ -32,12 +40,6 @@ class RsvpForm(AppForm):
     )
     # One row per plus-one: at most the party's cap (set per request), never more.
     people = BoundedFieldList(FormField(PlusOneForm), min_entries=0, max_entries=MAX_PLUS_ONE_CAP)
-    dietary_tags = MultiCheckboxField("Your dietary needs", choices=DIETARY_CHOICES)
-    dietary_notes = StringField(
-        "Anything else the host should know about food or drink?",
-        validators=[Length(max=500)],
-        filters=[strip_filter],
-    )
     message = TextAreaField(
         "A message to the host", validators=[Length(max=1000)], filters=[strip_filter]
     )
