@@ -93,3 +93,29 @@ def test_a_printed_invitation_without_tea_photos_leaves_no_blank_band(
         assert 0 <= gap < 24, (link, gap)
         context.close()
         assert errors == []
+
+
+def test_a_printed_invitation_says_where_to_answer_not_that_no_answer_was_sent(
+    browser, live_server, token
+):
+    """On screen the guest reads that they have not answered, beside the form; on paper the
+    form is gone and that line would be stale, so the sheet says where the answer is given."""
+    import io
+
+    from pypdf import PdfReader
+
+    context, guest, errors = guest_page(browser, live_server, f"/i/{token}")
+    answer = guest.get_by_role("region", name="Your answer")
+    expect(answer.get_by_text("You have not answered yet.")).to_be_visible()
+    expect(answer.get_by_text("Answer on your own invitation page")).to_be_hidden()
+    guest.emulate_media(media="print")
+    expect(answer.get_by_text("You have not answered yet.")).to_be_hidden()
+    expect(
+        answer.get_by_text("Answer on your own invitation page, from the link Mei sent you.")
+    ).to_be_visible()
+    text = " ".join(
+        sheet.extract_text() for sheet in PdfReader(io.BytesIO(guest.pdf(format="A4"))).pages
+    )
+    assert "not answered" not in text and "Answer on your own invitation page" in text
+    context.close()
+    assert errors == []
