@@ -75,6 +75,21 @@ def test_consumption_by_month_ignores_undone_consumption(app, host):
     assert sum(value for _, value in months) == 7.0
 
 
+def test_the_monthly_columns_show_grams_as_the_rest_of_the_app(app, client, host):
+    """15.5 g used this month reads 15.5 at the top of its column, as in the table beside it
+    and on every other page, not 16."""
+    tea_id = make_tea(app, host, grams=100)
+    with app.app_context():
+        ledger.add_movement(db.session.get(Tea, tea_id), "brewed", -15500, occurred_on=date.today())
+        db.session.commit()
+    page = client.get("/dashboard").get_data(as_text=True)
+    drawn = page[page.index("<h2>Consumed per month</h2>") :]
+    drawn = drawn[drawn.index('class="chart-svg chart-scaled"') :]
+    drawn = drawn[: drawn.index("</svg>")]
+    assert re.findall(r'class="chart-value">([^<]+)<', drawn) == ["15.5"]
+    assert '<td class="num">15.5 g</td>' in page
+
+
 def test_collection_value_uses_each_teas_cost_per_gram(app, host):
     tea_id = make_tea(app, host, grams=100)  # 20.00 EUR for 100 g
     with app.app_context():

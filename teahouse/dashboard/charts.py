@@ -23,6 +23,12 @@ class Bar:
     width: float
     height: float
 
+    @property
+    def figure(self) -> str:
+        """The value without its unit, for the top of a narrow column: "15.5" of "15.5 g"
+        (rounding it there showed 16 where every other page said 15.5)."""
+        return self.text.split(" ", 1)[0]
+
 
 @dataclass(frozen=True)
 class Row:
