@@ -2,7 +2,7 @@
 
 from flask import Flask
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from teahouse.datetext import date_text, datetime_text, time_text
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
@@ -17,11 +17,30 @@ def temperature(celsius: int | None) -> str:
     return format_temperature(celsius, unit)
 
 
+MINUS = "\u2212"  # a true minus sign: a hyphen reads as a dash, and is shorter than the plus
+
+
 def grams(value: float | None) -> str:
+    """Grams as people read them: one decimal where there is one, a true minus sign."""
     if value is None:
         return ""
-    text = f"{value:,.1f}".rstrip("0").rstrip(".")
-    return f"{text} g"
+    text = f"{abs(value):,.1f}".rstrip("0").rstrip(".")
+    sign = MINUS if value < 0 and text != "0" else ""
+    return f"{sign}{text} g"
+
+
+def signed_grams(value: float) -> Markup:
+    """A change of stock, +5 g or −3 g. The minus sign is spelled out for screen readers,
+    since not every one of them reads the sign (some say nothing for it at all)."""
+    if value > 0:
+        return Markup("+") + grams(value)
+    if value < 0 and grams(value).startswith(MINUS):
+        size = grams(-value)
+        return Markup(
+            f'<span aria-hidden="true">{MINUS}{escape(size)}</span>'
+            f'<span class="visually-hidden">minus {escape(size)}</span>'
+        )
+    return Markup(escape(grams(value)))
 
 
 def rating_text(value: float | None) -> str:
@@ -57,6 +76,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(time_text)
     app.add_template_filter(temperature)
     app.add_template_filter(grams)
+    app.add_template_filter(signed_grams)
     app.add_template_filter(format_seconds, "seconds")
     app.add_template_filter(rating_text)
     app.add_template_filter(stars)

@@ -64,6 +64,27 @@ def test_quick_and_custom_consumption(app, client, host):
     assert grams_on_hand(app, tea_id) == 14.5
 
 
+def test_the_ledger_shows_taken_grams_with_a_true_minus_read_as_minus(app, client, host):
+    """−2.5 g, not -2.5 g with a hyphen; a screen reader is told "minus 2.5 g", since some
+    read no sign at all."""
+    tea_id = make_tea(app, host, grams=20)
+    post_form(
+        client,
+        f"/teas/{tea_id}/consume",
+        {"consume-grams": "2.5", "consume-kind": "brewed"},
+        token_from=f"/teas/{tea_id}",
+    )
+    for page in (f"/teas/{tea_id}", f"/teas/{tea_id}/stock"):
+        html = client.get(page).get_data(as_text=True)
+        cells = re.findall(r'<td class="num">(.*?)</td>', html)
+        assert (
+            '<span aria-hidden="true">\u22122.5 g</span>'
+            '<span class="visually-hidden">minus 2.5 g</span>' in cells
+        ), page
+        assert "+20 g" in cells
+        assert not [cell for cell in cells if re.search(r"-\d", cell)]
+
+
 def test_details_cell_shows_only_what_a_movement_has(app, client, host):
     """A note alone is the cell's only line; a vendor without a price has no leading dot."""
     tea_id = make_tea(app, host, grams=20)
