@@ -7,11 +7,12 @@ repeat. All of it runs before the import takes the database's write lock.
 
 import base64
 import binascii
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from teahouse.films.posters import PosterError, load_poster_image
-from teahouse.images import ImageRefused, decode_image
+from teahouse.films.posters import PosterError, prepare_poster
+from teahouse.images import ImageRefused, PreparedImage
 from teahouse.models.stock import MG_PER_GRAM
 from teahouse.portability.modes import ON_EXISTING, REFUSE, SKIP, UPDATE  # noqa: F401
 from teahouse.portability.report import ImportReport, check_record, describe
@@ -19,6 +20,7 @@ from teahouse.schemas.fields import Record
 from teahouse.schemas.films import AfterglowRecord, AfterglowTeaRecord, FilmRecord, ReviewRecord
 from teahouse.schemas.parties import GuestRecord, InvitationRecord, PartyRecord
 from teahouse.schemas.teas import BrewRecord, MovementRecord, TeaRecord, TeawareRecord
+from teahouse.teas.photos import prepare_photo
 
 # In the order they are checked and written: a record links only to lists above it.
 SECTIONS: tuple[tuple[str, type[Record]], ...] = (
@@ -42,8 +44,9 @@ class Checked:
     """The clean records of a file, by list, each with where it stands in the file."""
 
     records: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)
-    posters: dict[int, bytes] = field(default_factory=dict)  # film id in the file → JPEG
-    photos: dict[int, bytes] = field(default_factory=dict)  # tea id in the file → JPEG
+    # Images are decoded and resized while the file is checked, outside any transaction.
+    posters: dict[int, PreparedImage] = field(default_factory=dict)  # film id in the file →
+    photos: dict[int, PreparedImage] = field(default_factory=dict)  # tea id in the file →
 
 
 def unique_key(record: Record, fields: tuple[str, ...]) -> tuple | None:
@@ -144,13 +147,14 @@ def _check_movements(movements, report: ImportReport) -> None:
 
 
 def _check_films(checked: Checked, report: ImportReport) -> None:
-    """Posters are decoded and opened as images before anything is written."""
+    """Posters are decoded and resized before anything is written."""
     for where, film in checked.records["films"]:
         if not film.poster_jpeg_base64:
             continue
         try:
-            poster = base64.b64decode(film.poster_jpeg_base64, validate=True)
-            load_poster_image(poster)
+            poster = prepare_poster(
+                io.BytesIO(base64.b64decode(film.poster_jpeg_base64, validate=True))
+            )
         except PosterError as error:  # a ValueError too: caught first, for its reason
             report.problem(where, "poster_jpeg_base64", str(error))
         except (binascii.Error, ValueError, TypeError):
@@ -160,13 +164,12 @@ def _check_films(checked: Checked, report: ImportReport) -> None:
 
 
 def _check_tea_photos(checked: Checked, report: ImportReport) -> None:
-    """Tea photos, like posters, are decoded as images before anything is written."""
+    """Tea photos, like posters, are decoded and resized before anything is written."""
     for where, tea in checked.records["teas"]:
         if not tea.photo_jpeg_base64:
             continue
         try:
-            photo = base64.b64decode(tea.photo_jpeg_base64, validate=True)
-            decode_image(photo, "a tea photo")
+            photo = prepare_photo(base64.b64decode(tea.photo_jpeg_base64, validate=True))
         except ImageRefused as error:
             report.problem(where, "photo_jpeg_base64", str(error))
         except (binascii.Error, ValueError, TypeError):

@@ -82,19 +82,22 @@ def import_document(
     if not report.ok:
         return report
     files = WrittenFiles()  # posters and photos, removed again if the transaction fails
-    locked_at = time.perf_counter()
     try:
+        files.store(checked)
+        locked_at = time.perf_counter()
         with write_transaction():
             new, matched = sort_existing(
                 existing_teas(user.id), checked.records["teas"], on_existing, report
             )
-            if not report.ok:
-                return report
-            write_document(user, checked, new, matched, on_existing, report, files, progress)
+            if report.ok:
+                write_document(user, checked, new, matched, on_existing, report, files, progress)
         report.locked_seconds = time.perf_counter() - locked_at
     except BaseException:
         files.undo()
         raise
+    if not report.ok:  # a tea added meanwhile: nothing was written, the files go too
+        files.undo()
+        return report
     files.finish()
     if matched:
         how = "skipped" if on_existing == SKIP else "updated"

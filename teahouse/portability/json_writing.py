@@ -3,7 +3,6 @@
 Called inside the import's write transaction, after every record was checked.
 """
 
-import io
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -11,7 +10,7 @@ from sqlalchemy import select, update
 
 from teahouse.extensions import db
 from teahouse.films.markdown import review_html
-from teahouse.films.posters import delete_poster, save_poster
+from teahouse.films.posters import delete_poster, poster_folder
 from teahouse.models import (
     Afterglow,
     AfterglowTea,
@@ -39,35 +38,47 @@ from teahouse.portability.writing import (
     update_teas,
 )
 from teahouse.stock import ledger
-from teahouse.teas.photos import delete_photo, save_photo
+from teahouse.teas.photos import delete_photo, store_photo
 
 
 @dataclass
 class WrittenFiles:
-    """Image files an import writes before its transaction commits, and those it replaces."""
+    """The file's images, stored before the import's transaction opens, and the photos the
+    import replaces. Storing them first keeps the transaction (on SQLite, the one write lock)
+    free of image work; what the transaction did not use, or all of it if it failed, goes."""
 
-    posters: list[str] = field(default_factory=list)
-    photos: list[str] = field(default_factory=list)
+    posters: dict[int, str] = field(default_factory=dict)  # film id in the file → stem
+    photos: dict[int, str] = field(default_factory=dict)  # tea id in the file → stem
+    used_photos: set[str] = field(default_factory=set)
     replaced_photos: list[str] = field(default_factory=list)
+
+    def store(self, checked: Checked) -> None:
+        """Write the checked images' files (prepared in memory while the file was checked)."""
+        folder = poster_folder(current_app.instance_path)
+        for film_id, poster in checked.posters.items():
+            self.posters[film_id] = poster.store(folder)
+        for tea_id, photo in checked.photos.items():
+            self.photos[tea_id] = store_photo(photo)
 
     def undo(self) -> None:
         """The transaction failed: the files written for it go."""
-        for stem in self.posters:
+        for stem in self.posters.values():
             delete_poster(stem, current_app.instance_path)
-        for stem in self.photos:
+        for stem in self.photos.values():
             delete_photo(stem)
 
     def finish(self) -> None:
-        """The transaction committed: the photos the file replaced go."""
+        """The transaction committed: the photos the file replaced go, and those of teas the
+        import skipped."""
         for stem in self.replaced_photos:
             delete_photo(stem)
+        for stem in set(self.photos.values()) - self.used_photos:
+            delete_photo(stem)
 
-    def photo(self, checked: Checked, file_id) -> str | None:
-        data = checked.photos.get(file_id)
-        if data is None:
-            return None
-        stem = save_photo(data)
-        self.photos.append(stem)
+    def photo(self, file_id) -> str | None:
+        stem = self.photos.get(file_id)
+        if stem is not None:
+            self.used_photos.add(stem)
         return stem
 
 
@@ -95,7 +106,7 @@ def write_document(
 
     tea_map = {}
     for batch in chunks(new):
-        columns = [tea_columns(r) | {"photo": files.photo(checked, r.id)} for _, r in batch]
+        columns = [tea_columns(r) | {"photo": files.photo(r.id)} for _, r in batch]
         ids = add_teas(user.id, [record for _, record in batch], columns)
         tea_map |= {record.id: tea_id for (_, record), tea_id in zip(batch, ids, strict=True)}
         step(len(batch))
@@ -176,9 +187,7 @@ def _replace_photos(checked: Checked, kept: dict, files: WrittenFiles) -> None:
     old = db.session.execute(select(Tea.id, Tea.photo).where(Tea.id.in_(replacing))).all()
     for tea_id, stem in old:
         db.session.execute(
-            update(Tea)
-            .where(Tea.id == tea_id)
-            .values(photo=files.photo(checked, replacing[tea_id]))
+            update(Tea).where(Tea.id == tea_id).values(photo=files.photo(replacing[tea_id]))
         )
         if stem:
             files.replaced_photos.append(stem)
@@ -188,10 +197,8 @@ def _write_films(user: User, checked: Checked, files: WrittenFiles) -> tuple[dic
     rows = []
     for _, film in checked.records["films"]:
         values = film.values() | {"owner_id": user.id}
-        poster = checked.posters.get(film.id)
-        if poster:
-            values["poster"] = save_poster(io.BytesIO(poster), current_app.instance_path)
-            files.posters.append(values["poster"])
+        if film.id in files.posters:
+            values["poster"] = files.posters[film.id]
         rows.append((film.id, values))
     film_map = _insert_mapped(Film, rows)
     review_map = _insert_mapped(
