@@ -32,8 +32,8 @@ run: $(VENV)/.installed
 	@echo ""
 	@echo "  Teahouse is serving on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo ""
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
-		--access-logfile - "teahouse:create_app()"
+	$(BIN)/gunicorn --config python:teahouse.serving --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --threads $(THREADS) --access-logfile - "teahouse:create_app()"
 
 dev: $(VENV)/.installed
 	$(BIN)/flask --app teahouse db upgrade

@@ -116,6 +116,10 @@ def sign_in(base: str, email=EMAIL, password=PASSWORD) -> str:
     return next(c.value for c in jar if c.name == "session")
 
 
+# As `make run`: the worker freezes what the loaded app holds (teahouse/serving.py).
+GUNICORN_CONFIG = ("--config", "python:teahouse.serving")
+
+
 def serve(
     target: str,
     env: dict,
@@ -127,7 +131,8 @@ def serve(
 ) -> subprocess.Popen:
     """gunicorn serving `target` (module:app) on loopback as `make run` does; returns once the
     port accepts connections. With `log`, its stderr (warnings, a worker's crash) goes there."""
-    command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    command = [str(BIN / "gunicorn"), *GUNICORN_CONFIG, "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers)]
     command += ["--threads", str(threads), "--log-level", "warning"]
     if chdir:
         command += ["--chdir", str(chdir)]

@@ -2,6 +2,7 @@
 and the production server (gunicorn) serves it as `make run` does."""
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import teahouse
+from bench.common import GUNICORN_CONFIG
 from tests.served import free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,6 +93,11 @@ def test_wheel_install_serves_templates_and_static(tmp_path):
     assert _render_pages(env, tmp_path) == str(target / "teahouse" / "__init__.py")
 
 
+def test_make_run_and_the_benchmarks_start_gunicorn_with_its_settings():
+    run_recipe = (REPO / "Makefile").read_text().split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert " ".join(GUNICORN_CONFIG) in run_recipe
+
+
 def test_gunicorn_serves_a_migrated_instance(tmp_path):
     """What `make run` does: migrate, then serve with the production WSGI server."""
     bin_dir = Path(sys.executable).parent
@@ -106,6 +113,9 @@ def test_gunicorn_serves_a_migrated_instance(tmp_path):
     server = subprocess.Popen(
         [
             str(bin_dir / "gunicorn"),
+            *GUNICORN_CONFIG,
+            "--log-level",
+            "info",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -136,6 +146,9 @@ def test_gunicorn_serves_a_migrated_instance(tmp_path):
             assert "Welcome to Teahouse" in response.read().decode()
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        log = server.communicate(timeout=10)[0].decode()
     assert (tmp_path / "teahouse.sqlite3").is_file()
+    # The worker froze the loaded app (teahouse/serving.py): tens of thousands of objects.
+    frozen = re.search(r"Froze (\d+) objects of the loaded app", log)
+    assert frozen and int(frozen.group(1)) > 20_000, log
     assert teahouse.__file__  # the package under test is the repository's
