@@ -132,3 +132,49 @@ def test_a_worker_showing_reviews_never_loads_the_markdown_tools(app, host, tmp_
     )
     result = json.loads(out.stdout.splitlines()[-1])
     assert result == {"loaded": [], "shown": [1, 1, 1]}
+
+
+def test_a_review_written_without_its_html_is_refused_not_stored_blank(tmp_path):
+    """The migration that added body_html gave it a server default of '' (to fill the rows
+    already written); left in place, an insert that forgot the column stored a review whose
+    page showed nothing. Upgrading drops it, and keeps every review and the screenings that
+    point at them."""
+    import pytest
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    from teahouse.models import Screening
+
+    app = make_app(tmp_path)
+    with app.app_context():
+        upgrade(revision="c8e4b1d7f209")
+        add_host(app, sample=True)
+
+        def kept():
+            return (
+                db.session.execute(select(Review.id, Review.body, Review.body_html)).all(),
+                db.session.execute(select(Screening.id, Screening.review_id)).all(),
+            )
+
+        before = kept()
+        assert before[0] and before[1][0].review_id is not None
+        db.session.remove()
+        upgrade()
+        assert kept() == before
+        film_id = db.session.scalar(select(Film.id))
+        row = {"owner_id": 1, "film_id": film_id, "body": "*Lovely*"}
+        with pytest.raises(IntegrityError):
+            db.session.execute(insert(Review).values(**row))
+        db.session.rollback()
+        with pytest.raises(IntegrityError):
+            db.session.execute(
+                text(
+                    "INSERT INTO reviews (owner_id, film_id, liked, title, body, teaser,"
+                    " contains_spoilers, rewatch, tags, created_at, updated_at) VALUES"
+                    " (1, :film, 0, '', 'x', '', 0, 0, '[]', '2026-01-01', '2026-01-01')"
+                ),
+                {"film": film_id},
+            )
+        db.session.rollback()
+        assert len(db.session.scalars(select(Review)).all()) == len(before[0])
+        db.engine.dispose()

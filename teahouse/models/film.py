@@ -65,8 +65,9 @@ class Review(db.Model):
     title: Mapped[str] = mapped_column(String(200), default="")
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown
     # The body as cleaned HTML, made whenever the body is written (teahouse.films.markdown):
-    # pages show it as it is, so a worker serving them never loads the Markdown tools.
-    body_html: Mapped[str] = mapped_column(Text, default="")
+    # pages show it as it is, so a worker serving them never loads the Markdown tools. No
+    # default: a write that forgets it is refused, rather than showing a review as empty.
+    body_html: Mapped[str] = mapped_column(Text)
     teaser: Mapped[str] = mapped_column(String(500), default="")  # spoiler-free
     contains_spoilers: Mapped[bool] = mapped_column(default=False)
     watched_on: Mapped[date | None]
