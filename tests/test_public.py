@@ -417,3 +417,20 @@ def test_a_double_click_on_new_link_off_or_feed_off_waits_its_turn_on_sqlite(app
                     assert db.session.get(PublicPage, party_id).is_on is page_on
         with app.app_context():
             assert db.session.scalars(select(CalendarFeed)).all() == []
+
+
+def test_a_stranger_who_joins_a_full_party_is_told_at_the_top(app, client, host):
+    party_id, path = shared_party(app, client, host, capacity=1)
+    settings(client, party_id, open_rsvp=True)
+    pages = []
+    for n in range(2):
+        visitor = app.test_client()
+        response = post_form(
+            visitor,
+            path + "/rsvp",
+            {"name": f"Visitor {n}", "email": f"v{n}@example.net", "response": "yes"},
+        )
+        flash = visitor.get(response.headers["Location"]).get_data(as_text=True)
+        pages.append(" ".join(flash.split("<article", 1)[0].split()))
+    assert "your answer is saved" in pages[0] and "waitlist" not in pages[0]
+    assert "the party is full for now, so you are on the waitlist" in pages[1]

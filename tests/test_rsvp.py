@@ -1,5 +1,6 @@
 """Guests answer from their personal link: yes / maybe / no, plus-ones, waitlist, deadline."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -317,3 +318,25 @@ def test_rsvp_page_query_count_is_fixed(app, client):
     assert counts[0] == counts[1] == counts[2] == counts[3] <= 4
     with app.app_context():
         assert db.session.get(Party, party_id).capacity is None
+
+
+FLASH = re.compile(r'<p class="flash flash-\w+" role="\w+">(.*?)</p>', re.S)
+
+
+def _thank_you(client, token) -> str:
+    """The message at the top of the page a saved answer lands on, as one line."""
+    page = client.get(f"/i/{token}").get_data(as_text=True)
+    return " ".join(" ".join(FLASH.findall(page)).split())
+
+
+def test_a_yes_that_lands_on_the_waitlist_says_so_at_the_top(app, client, party_setup):
+    """On a phone the answer's status is screens below the thank-you: a guest whose yes did
+    not fit read "your answer is saved" and believed they had a place."""
+    _, _, invitations = party_setup  # capacity 3
+    (_, ana), (_, bo), _ = invitations
+    answer(client, ana, "yes", plus_ones=2, people=[{"name": "Dee"}, {"name": "Eve"}])
+    assert "waitlist" not in _thank_you(client, ana)
+    answer(client, bo, "yes")
+    message = _thank_you(client, bo)
+    assert "Your answer is saved" in message
+    assert "the party is full for now, so you are on the waitlist" in message

@@ -38,3 +38,16 @@ def rsvp_notice_text(invitation: Invitation) -> tuple[str, str]:
         body += f"\nTheir message:\n{invitation.message}\n"
     body += f"\nThe party: {absolute_url('parties.detail', party_id=party.id)}\n"
     return subject, body
+
+
+def answer_saved(invitation: Invitation, keep: str) -> tuple[str, str]:
+    """The thank-you at the top of the page a saved answer lands on, and its flash category.
+    A yes that did not fit says so here: on a phone the answer's own status is screens below,
+    and "your answer is saved" alone reads as a place at the party."""
+    if invitation.waitlisted:
+        return (
+            "Your answer is saved, but the party is full for now, so you are on the waitlist: "
+            f"if a place frees up, you get it. {keep}",
+            "info",
+        )
+    return f"Thank you — your answer is saved. {keep}", "success"

@@ -22,12 +22,14 @@ from teahouse import generation, pagecache, throttle
 from teahouse.errors import LinkNotFound
 from teahouse.films.typeposter import type_poster_png
 from teahouse.links import absolute_url
+from teahouse.parties import notices
 from teahouse.parties import services as party_services
 from teahouse.parties.menu import menu_photo
 from teahouse.parties.services import PartyError
 from teahouse.public import card, joining, presenting, qr, services
 from teahouse.public.forms import OpenRsvpForm
 from teahouse.public.http import cacheable
+from teahouse.rsvp import services as rsvp_services
 from teahouse.sharing import calendar
 from teahouse.submissions import create_once
 from teahouse.teas.photos import file_name, read_photo
@@ -225,10 +227,11 @@ def open_rsvp(token):
         except PartyError as error:
             form.form_errors.append(str(error))
         else:
+            saved = rsvp_services.find_invitation(personal)
             flash(
-                "Thank you — your answer is saved. This is your own page: keep its link to "
-                "change your answer later.",
-                "success",
+                *notices.answer_saved(
+                    saved, "This is your own page: keep its link to change your answer later."
+                )
             )
             return redirect(url_for("rsvp.page", token=personal))
     response = current_app.make_response(

@@ -75,7 +75,7 @@ def page(token):
             form.form_errors.append(_closed_reason(party))
         elif form.validate_on_submit():
             try:
-                services.answer(
+                saved = services.answer(
                     token,
                     services.Answer(
                         response=form.response.data,
@@ -91,10 +91,7 @@ def page(token):
                 form.form_errors.append(str(error))
             else:
                 _tell_host(token)
-                flash(
-                    "Thank you — your answer is saved. You can change it here until the deadline.",
-                    "success",
-                )
+                flash(*notices.answer_saved(saved, "You can change it here until the deadline."))
                 # The form was sent to #answer-heading, which a redirect without a fragment of
                 # its own would keep: #top shows the thank-you, at the top of the page.
                 return redirect(url_for("rsvp.page", token=token, _anchor="top"))
