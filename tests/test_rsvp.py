@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from teahouse.extensions import db
 from teahouse.models import Invitation, Party, RsvpEvent
-from tests.helpers.client import add_host, answer, count_queries, csrf_token
+from tests.helpers.client import add_host, answer, count_queries, csrf_token, login
 from tests.helpers.parties import add_menu, invite, make_guest, make_party
 from tests.helpers.teas import make_tea
 
@@ -340,3 +340,23 @@ def test_a_yes_that_lands_on_the_waitlist_says_so_at_the_top(app, client, party_
     message = _thank_you(client, bo)
     assert "Your answer is saved" in message
     assert "the party is full for now, so you are on the waitlist" in message
+
+
+def test_an_address_the_public_page_shows_is_not_hidden_from_the_invited(app, client, party_setup):
+    """The host showed the address on the public page: a stranger read it there while the
+    guest's own invitation and calendar file still said it was for confirmed guests only."""
+    from tests.helpers.public_page import settings, share
+
+    host, party_id, invitations = party_setup  # the address for confirmed guests only
+    _, token = invitations[0]
+    login(client)
+    share(client, party_id)
+    assert "Lindenstraße" not in client.get(f"/i/{token}").get_data(as_text=True)
+    settings(client, party_id, show_location=True)
+    guest = app.test_client()
+    page = guest.get(f"/i/{token}").get_data(as_text=True)
+    assert "Lindenstraße 5, Berlin" in page
+    assert "shared with confirmed guests" not in page
+    assert "LOCATION:Lindenstraße 5\\, Berlin" in guest.get(f"/i/{token}.ics").get_data(
+        as_text=True
+    )

@@ -26,7 +26,7 @@ from teahouse.parties.services import PartyError
 from teahouse.rsvp import services
 from teahouse.rsvp.forms import RsvpForm, SeenFilmForm
 from teahouse.sharing import calendar
-from teahouse.sharing.panel import public_token_of
+from teahouse.sharing.panel import location_public, public_token_of
 from teahouse.teas.photos import send_photo
 
 bp = Blueprint("rsvp", __name__, url_prefix="/i")
@@ -99,6 +99,15 @@ def page(token):
     return _render_page(invitation, form=form)
 
 
+def _shows_location(invitation) -> bool:
+    """The address for confirmed guests, or for every guest when the party says so; and never
+    hidden from a guest while the public page shows it to anyone with its link."""
+    party = invitation.party
+    if not party.location:
+        return False
+    return not party.location_confirmed_only or invitation.confirmed or location_public(party)
+
+
 def _render_page(invitation, form=None, afterglow_form=None):
     party = invitation.party
     menu = services.menu_for_guests(party)
@@ -113,8 +122,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
         form=form or RsvpForm(party=party, data=_form_data(invitation)),
         menu=menu,
         when=notices.when(party),
-        show_location=bool(party.location)
-        and (not party.location_confirmed_only or invitation.confirmed),
+        show_location=_shows_location(invitation),
         closed_reason=None if party.open_for_answers else _closed_reason(party),
         screening=screening,
         running_order=screenings.running_order(party),
@@ -136,15 +144,12 @@ def calendar_file(token):
     party = invitation.party
     public_token = public_token_of(party)
     public_url = absolute_url("public.page", token=public_token) if public_token else None
-    show_location = bool(party.location) and (
-        not party.location_confirmed_only or invitation.confirmed
-    )
     host = services.host_of(invitation)
     cal = calendar.new_calendar()
     event = calendar.party_event(
         party,
         public_url=public_url,
-        show_location=show_location,
+        show_location=_shows_location(invitation),
         organizer=(host.display_name, host.email),
     )
     calendar.add_attendee(event, invitation)

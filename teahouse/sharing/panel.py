@@ -41,3 +41,16 @@ def public_token_of(party: Party) -> str | None:
     if page is None or not page.is_on or party.status == PartyStatus.DRAFT.value:
         return None
     return pages.page_token(page)
+
+
+def location_public(party: Party) -> bool:
+    """The public page is on and shows the party's address to anyone with its link (read
+    through the party, as public_token_of is)."""
+    page = party.public_page
+    return (
+        bool(party.location)
+        and page is not None
+        and page.is_on
+        and page.show_location
+        and party.status != PartyStatus.DRAFT.value
+    )
