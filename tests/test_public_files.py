@@ -294,3 +294,17 @@ def test_the_calendar_names_the_film_being_screened(app, client):
     response = app.test_client().get(public_path(client, party_id) + ".ics")
     _, (event,) = parse(response.data)
     assert "Film: Her" in str(event["DESCRIPTION"])
+
+
+def test_a_guests_google_calendar_link_carries_what_their_calendar_file_does(app, client, host):
+    """A confirmed guest's calendar file had the address and the public page; the Google
+    Calendar link beside it had neither."""
+    from urllib.parse import parse_qs, urlsplit
+
+    party_id, path = shared_party(app, client, host, location_confirmed_only=True)
+    _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"), response="yes")
+    guest_page = app.test_client().get(f"/i/{token}").get_data(as_text=True)
+    link = re.search(r'href="(https://calendar.google.com/[^"]+)"', guest_page).group(1)
+    query = parse_qs(urlsplit(link.replace("&amp;", "&")).query)
+    assert query["location"] == ["Lindenstraße 5, Berlin"]
+    assert query["details"][0].endswith(path) and token not in link

@@ -113,6 +113,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
     menu = services.menu_for_guests(party)
     screening = party.screening
     unsealed = screening is not None and screenings.review_unsealed(invitation)
+    public_token = public_token_of(party)
     if afterglow_form is None and screening is not None and screenings.afterglow_open(invitation):
         afterglow_form = _afterglow_form(invitation, menu)
     return render_template(
@@ -132,8 +133,14 @@ def _render_page(invitation, form=None, afterglow_form=None):
         # Only a sealed review offers "seen it already?": its form (a CSRF token) is built then.
         seen_form=SeenFilmForm() if screening and screening.review and not unsealed else None,
         host_name=services.host_name(invitation),
-        public_token=public_token_of(party),
-        google_link=calendar.google_calendar_link(party, public_url=None, show_location=False),
+        public_token=public_token,
+        # What the guest's calendar file carries: the address when shown to them, the public
+        # page when it is on, never their personal link.
+        google_link=calendar.google_calendar_link(
+            party,
+            public_url=absolute_url("public.page", token=public_token) if public_token else None,
+            show_location=_shows_location(invitation),
+        ),
     )
 
 
