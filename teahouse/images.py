@@ -49,6 +49,9 @@ def decode_image(data: bytes, what: str = "an image") -> Image.Image:
             if image.width * image.height > MAX_PIXELS:
                 raise ImageRefused(f"The image has too many pixels to be {what}.")
             image.load()
+            # Reading the EXIF orientation parses the metadata, which may be damaged even
+            # when the pixels are not (a PNG's eXIf chunk that is no TIFF data).
+            return ImageOps.exif_transpose(image).convert("RGB")
         except ImageRefused:
             raise
         except (
@@ -61,7 +64,6 @@ def decode_image(data: bytes, what: str = "an image") -> Image.Image:
             ) from None
         except (OSError, SyntaxError, ValueError):
             raise ImageRefused("The image is damaged and cannot be read.") from None
-    return ImageOps.exif_transpose(image).convert("RGB")
 
 
 class PreparedImage(NamedTuple):

@@ -234,6 +234,7 @@ def test_photos_travel_in_the_json_export_and_are_re_encoded_on_import(app, clie
         ("not base64 at all!", "is not base64 data"),
         (base64.b64encode(b"plain text").decode(), "not an image Teahouse can use"),
         (base64.b64encode(image_bytes("PNG")[:400]).decode(), "damaged"),
+        (base64.b64encode(refused_upload("bad-exif")).decode(), "damaged"),
     ],
 )
 def test_a_bad_photo_in_a_file_is_reported_and_nothing_is_written(

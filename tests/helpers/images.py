@@ -3,6 +3,8 @@
 
 import io
 import os
+import struct
+import zlib
 
 from PIL import Image
 
@@ -28,6 +30,7 @@ REFUSED_UPLOADS = [
     ("bomb", "png", "Teahouse can use"),
     ("huge", "jpg", "larger than 8 MB"),
     ("truncated", "png", "damaged"),
+    ("bad-exif", "png", "damaged"),
 ]
 
 
@@ -49,4 +52,13 @@ def refused_upload(kind: str) -> bytes:
         return b"\xff\xd8\xff" + os.urandom(9 * 1024 * 1024)
     if kind == "truncated":
         return image_bytes("PNG")[:400]
+    if kind == "bad-exif":  # good pixels, but an eXIf chunk that is no TIFF data
+        return _with_png_chunk(image_bytes("PNG", size=(100, 150)), b"eXIf", b"garbage")
     raise ValueError(kind)
+
+
+def _with_png_chunk(png: bytes, kind: bytes, data: bytes) -> bytes:
+    """The PNG with one more chunk just before its end (IEND, the last 12 bytes)."""
+    crc = zlib.crc32(kind + data)
+    chunk = struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+    return png[:-12] + chunk + png[-12:]
