@@ -2,6 +2,7 @@
 
 import csv
 import io
+import zipfile
 
 import pytest
 from sqlalchemy import select
@@ -229,6 +230,36 @@ def test_a_zip_that_is_no_letterboxd_export_is_refused(app, user_id, data, messa
         result = import_letterboxd_zip(_user(app, user_id), data)
         assert [p.message for p in result.problems][0].startswith(message.split(" (")[0])
         assert _films(user_id) == {}
+
+
+def _damaged_zip(method: int, damage: str) -> bytes:
+    """An export ZIP whose watched.csv is packed with `method`, then damaged: bytes of the packed
+    data flipped, or ten of them gone (which moves every offset the archive records)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        archive.writestr("watched.csv", files.csv_text(files.WATCHED * 20))
+    data = buffer.getvalue()
+    start = data.index(b"watched.csv") + len("watched.csv") + 10  # inside the packed bytes
+    if damage == "flipped":
+        return data[:start] + bytes(b ^ 0x55 for b in data[start : start + 30]) + data[start + 30 :]
+    return data[:start] + data[start + 10 :]
+
+
+@pytest.mark.parametrize(
+    "method",
+    [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA],
+    ids=["deflate", "bzip2", "lzma"],
+)
+@pytest.mark.parametrize("damage", ["flipped", "cut"])
+def test_a_zip_damaged_inside_is_reported_and_imports_nothing(app, client, host, method, damage):
+    """Found by fuzzing: the decompressors' own errors (zlib, lzma, a seek before the start)
+    escaped the import and showed 'Something went wrong'."""
+    response = post_import(client, _damaged_zip(method, damage), "letterboxd.zip")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Nothing was imported" in page
+    assert "cannot be unpacked (damaged or encrypted)" in page
+    with app.app_context():
+        assert _films(host) == {}
 
 
 def test_a_lone_film_list_must_say_which_list_it_is(app, user_id):

@@ -6,8 +6,10 @@ column, as every Teahouse import does. Nothing here touches the database.
 
 import csv
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -59,6 +61,10 @@ IMPORT_COLUMNS = (
 _IMPORT_EXTRA = ("rating10", "tmdbid", "imdbid")
 MAX_ZIP_BYTES = 200 * 1024 * 1024  # unpacked; a real export of 10,000 films is a few MB
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# What unpacking one member of a damaged ZIP raises: zipfile's own errors, the decompressors'
+# (zlib, lzma, bz2's EOFError for a stream cut short), a seek before the file's start.
+_UNPACKING_ERRORS = (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError)
+_UNPACKING_ERRORS += (ValueError, zlib.error, lzma.LZMAError)
 
 
 class Invalid(ValueError):
@@ -146,7 +152,7 @@ def read_zip(data: bytes) -> tuple[list[Entry], list[Problem]]:
     for name, member in found.items():
         try:
             text = decode_text(archive.read(member))
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError):
+        except _UNPACKING_ERRORS:
             problems.append(Problem(name, "", "cannot be unpacked (damaged or encrypted)"))
             continue
         if text is None:
