@@ -262,6 +262,44 @@ def test_a_zip_damaged_inside_is_reported_and_imports_nothing(app, client, host,
         assert _films(host) == {}
 
 
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("Year", "²", "“²” is not a year"),
+        ("Year", "①", "“①” is not a year"),
+        ("Year", "2" * 5000, "is not a year"),
+        ("rating10", "²", "“²” is not a rating from 1 to 10"),
+        ("rating10", "9" * 5000, "is not a rating from 1 to 10"),
+    ],
+)
+def test_a_year_or_rating_of_digits_that_are_no_number_is_reported(
+    app, client, host, column, value, message
+):
+    """Found by fuzzing: str.isdigit() passed "²" and 5,000 digits, which int() refused (a 500)."""
+    row = {"Title": "Her", "Year": "2013", "rating10": "8", column: value}
+    text = files.csv_text([list(row), list(row.values())])
+    response = post_import(client, text, "letterboxd.csv")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Nothing was imported" in page
+    assert "letterboxd.csv row 2" in page and message in page
+    with app.app_context():
+        assert _films(host) == {}
+
+
+def test_control_characters_in_names_and_tags_are_not_kept(app, user_id):
+    """A NUL is never text (PostgreSQL refuses it): directors and tags lose it as titles do."""
+    rows = [
+        ["Title", "Directors", "Tags", "WatchedDate"],
+        ["Her", "Spike\x00Jonze", "rain\x07y", "2024-01-01"],
+    ]
+    with app.app_context():
+        result = import_letterboxd_csv(_user(app, user_id), "letterboxd.csv", files.csv_text(rows))
+        assert result.ok
+        film = _films(user_id)["Her"]
+        assert film.directors == ["Spike Jonze"]
+        assert db.session.scalar(select(Review.tags).where(Review.film_id == film.id)) == ["rain y"]
+
+
 def test_a_lone_film_list_must_say_which_list_it_is(app, user_id):
     with app.app_context():
         result = import_letterboxd_csv(

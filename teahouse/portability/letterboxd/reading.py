@@ -61,6 +61,9 @@ IMPORT_COLUMNS = (
 _IMPORT_EXTRA = ("rating10", "tmdbid", "imdbid")
 MAX_ZIP_BYTES = 200 * 1024 * 1024  # unpacked; a real export of 10,000 films is a few MB
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# A year or a rating out of ten is a few ASCII digits: str.isdigit() also passes "²" and "①",
+# and digits by the thousand, which int() then refuses.
+_NUMBER = re.compile(r"[0-9]{1,9}")
 # What unpacking one member of a damaged ZIP raises: zipfile's own errors, the decompressors'
 # (zlib, lzma, bz2's EOFError for a stream cut short), a seek before the file's start.
 _UNPACKING_ERRORS = (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError)
@@ -302,8 +305,8 @@ def _year(value: str) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit():
-        raise Invalid(f"“{value}” is not a year")
+    if not _NUMBER.fullmatch(value):
+        raise Invalid(f"“{value[:40]}” is not a year")
     year = int(value)
     if not FIRST_FILM_YEAR <= year <= last_film_year():
         raise Invalid(f"{year} is not a year of a film ({FIRST_FILM_YEAR} on)")
@@ -318,6 +321,7 @@ def _uri(value: str) -> str:
 
 
 def _names(value: str) -> list[str]:
+    value = _CONTROL.sub(" ", value)
     names = list(dict.fromkeys(" ".join(part.split()) for part in value.split(",")))
     names = [n for n in names if n]
     if len(names) > 30 or any(len(n) > 120 for n in names):
@@ -359,8 +363,8 @@ def _rating10(value: str) -> float | None:
     value = value.strip()
     if not value:
         return None
-    if not value.isdigit() or not 1 <= int(value) <= 10:
-        raise Invalid(f"“{value}” is not a rating from 1 to 10")
+    if not _NUMBER.fullmatch(value) or not 1 <= int(value) <= 10:
+        raise Invalid(f"“{value[:40]}” is not a rating from 1 to 10")
     return int(value) / 2
 
 
@@ -374,6 +378,7 @@ def _yes_no(value: str) -> bool:
 
 
 def _tags(value: str) -> list[str]:
+    value = _CONTROL.sub(" ", value)
     tags = list(dict.fromkeys(" ".join(part.split()).lower() for part in value.split(",")))
     tags = [t for t in tags if t]
     if len(tags) > 20:
