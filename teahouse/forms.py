@@ -30,6 +30,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from teahouse import formhtml
 from teahouse.formhtml import html_params
+from teahouse.wording import wording_for
 
 # Every form of the app renders its attributes the quick way (see teahouse.formhtml).
 formhtml.install()
@@ -77,7 +78,18 @@ class _SizedNumber:
         super().process_formdata(valuelist)
         if not _number_fits(self.data):
             self.data = None
-            raise ValueError(f"Enter a number between -{LARGEST_NUMBER:,} and {LARGEST_NUMBER:,}.")
+            raise ValueError(
+                f"Enter a number between \u2212{LARGEST_NUMBER:,} and {LARGEST_NUMBER:,}."
+            )
+
+    def validate(self, form, extra_validators=()):
+        # What was typed is not a number: say so once, not also that "nothing" is out of range.
+        # (Left empty, Optional() still decides: it clears the error of an empty number.)
+        typed = self.raw_data and str(self.raw_data[0]).strip()
+        if self.process_errors and typed:
+            self.errors = list(self.process_errors)
+            return False
+        return super().validate(form, extra_validators)
 
 
 @functools.cache
@@ -86,10 +98,12 @@ def _sized(field_class):
 
 
 class _FieldRulesMeta:
-    """Applied to every field when a form is bound: text is cleaned, numbers are sized."""
+    """Applied to every field when a form is bound: text is cleaned, numbers are sized, and
+    the messages WTForms writes itself come in the house's words (teahouse.wording)."""
 
     def bind_field(self, form, unbound_field, options):
         field_class = unbound_field.field_class
+        options = dict(options, translations=wording_for(field_class))
         if issubclass(field_class, IntegerField | DecimalField | FloatField):
             unbound_field = UnboundField(
                 _sized(field_class),

@@ -281,3 +281,40 @@ def hostile_world(app):
     add_menu(app, begun, ids["tea_id"])
     extra_pages = [f"/parties/{begun}/held", f"/parties/{past}"]
     return host, ids_of(app, host), past_token, extra_pages
+
+
+# Forms that change data by design with a 200 answer (an import reports what it did).
+NOT_FUZZED = {"portability.index"}
+
+
+def discover(app, client, guest, ids, past_token, extra_pages=(), method="post"):
+    """Every form on every page the host and a guest can open, once per action URL."""
+    found = {}
+    pages = [
+        (client, url)
+        for rule, methods in routes(app)
+        if "GET" in methods
+        if (url := build_url(app, rule, ids))
+    ]
+    pages += [(client, url) for url in extra_pages]
+    pages += [(guest, f"/i/{ids['token']}"), (guest, f"/i/{past_token}")]
+    for who, url in pages:
+        response = who.get(url)
+        body = response.get_data()  # a streamed body runs to its end inside its request
+        response.close()
+        if response.mimetype != "text/html":
+            continue  # images and files carry no form
+        for form in forms_on(url, body.decode(), method):
+            if form.fuzzable:
+                found.setdefault(form.action, (who, form))
+    return found
+
+
+def csrf_name(name):
+    """A form's CSRF token field (rows of a FieldList carry their own)."""
+    return name == "csrf_token" or name.endswith("-csrf_token")
+
+
+def once_name(name):
+    """A creation form's once-only token field."""
+    return name == "once_token" or name.endswith("-once_token")

@@ -81,9 +81,9 @@ def test_setup_rejects_bad_input_and_writes_nothing(app, client):
     response = post_form(client, "/setup", bad)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Invalid email address" in page
+    assert "Enter an email address, such as name@example.com." in page
     assert "one of the most common" in page
-    assert "Not a valid choice" in page
+    assert "Choose one of the options shown." in page
     assert _count(app, User) == 0
 
 
@@ -282,7 +282,8 @@ def test_profile_changes_name_timezone_and_unit(app, client, host):
         },
     )
     page = bad.get_data(as_text=True)
-    assert "This field is required." in page and "Not a valid choice" in page
+    assert "Fill this in: it cannot be left empty." in page
+    assert "Choose one of the options shown." in page
     assert "0 or more grams." in page and "three-letter code" in page
     with app.app_context():
         assert db.session.get(User, host).display_name == "Mei Lin"

@@ -15,12 +15,13 @@ from werkzeug.datastructures import MultiDict
 
 from teahouse.submissions import new_token
 from tests.discovery import (
-    build_url,
+    NOT_FUZZED,
+    csrf_name,
     data_generation,
     db_digest,
-    forms_on,
+    discover,
     hostile_world,
-    routes,
+    once_name,
 )
 from tests.helpers.client import login
 
@@ -48,46 +49,13 @@ HOSTILE = [
     "",
 ]
 BATTERY = ["9" * 400, "tea\x00pot", "\x85\x9f line\u2028sep", "sNaN", "x" * 6000]
-# Forms that change data by design with a 200 answer (an import reports what it did).
-NOT_FUZZED = {"portability.index"}
 FIGURES = Counter()
-
-
-def discover(app, client, guest, ids, past_token, extra_pages=(), method="post"):
-    """Every form on every page the host and a guest can open, once per action URL."""
-    found = {}
-    pages = [
-        (client, url)
-        for rule, methods in routes(app)
-        if "GET" in methods
-        if (url := build_url(app, rule, ids))
-    ]
-    pages += [(client, url) for url in extra_pages]
-    pages += [(guest, f"/i/{ids['token']}"), (guest, f"/i/{past_token}")]
-    for who, url in pages:
-        response = who.get(url)
-        body = response.get_data()  # a streamed body runs to its end inside its request
-        response.close()
-        if response.mimetype != "text/html":
-            continue  # images and files carry no form
-        for form in forms_on(url, body.decode(), method):
-            if form.fuzzable:
-                found.setdefault(form.action, (who, form))
-    return found
-
-
-def _csrf_name(name):
-    return name == "csrf_token" or name.endswith("-csrf_token")
-
-
-def _once_name(name):
-    return name == "once_token" or name.endswith("-once_token")
 
 
 def _post(app, who, form, values: dict[str, list]):
     """POST `values` (the CSRF token as the page gave it); check the answer and the rows."""
     for name, spec in form.fields.items():
-        if _once_name(name) and values.get(name) == [spec.value]:
+        if once_name(name) and values.get(name) == [spec.value]:
             # A browser's every rendering of a creation form carries a new once-only token:
             # the page's token sent again would only find its first creation ("Already
             # saved"), and the values drawn after it would never reach the creating code.
@@ -97,7 +65,7 @@ def _post(app, who, form, values: dict[str, list]):
         for item in items:
             pairs.append((name, item))
     for name, spec in form.fields.items():
-        if _csrf_name(name):
+        if csrf_name(name):
             pairs.append((name, spec.value))
     data = MultiDict(pairs)
     if form.enctype == "multipart/form-data":
@@ -167,7 +135,7 @@ def test_every_field_of_every_form_takes_hostile_values(app, client):
     # The battery: the values that broke Teahouse before, in each field alone.
     for who, form in forms.values():
         valid = form.valid_data()
-        for name in [n for n in form.fuzzable if not _csrf_name(n)]:
+        for name in [n for n in form.fuzzable if not csrf_name(n)]:
             FIGURES["fields"] += 1
             for value in BATTERY:
                 _post(app, who, form, dict(valid, **{name: [value]}))
@@ -182,7 +150,7 @@ def test_every_field_of_every_form_takes_hostile_values(app, client):
     @given(st.data())
     def post_generated(data):
         who, form = forms[data.draw(st.sampled_from(sorted(forms)))]
-        names = [n for n in form.fuzzable if not _csrf_name(n)]
+        names = [n for n in form.fuzzable if not csrf_name(n)]
         chosen = data.draw(st.sets(st.sampled_from(names), min_size=1, max_size=4))
         values = form.valid_data()
         for name in chosen:

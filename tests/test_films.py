@@ -102,7 +102,7 @@ def test_film_form_errors(app, client, host):
         client, "/films/new", dict(HER, title="", year="1700", runtime_minutes="-5")
     ).get_data(as_text=True)
     for message in (
-        "This field is required.",
+        "Fill this in: it cannot be left empty.",
         "Enter a year from 1874 on.",
         "Between 1 and 1000 minutes.",
     ):
@@ -153,7 +153,11 @@ def test_review_in_markdown(app, client, host):
         {"rating": "6", "watched_on": "2999-01-01", "teaser": "x" * 600},
     )
     text = bad.get_data(as_text=True)
-    assert "Not a valid choice" in text and "in the future" in text and "longer than 500" in text
+    assert (
+        "Choose one of the options shown." in text
+        and "in the future" in text
+        and "Use at most 500 characters" in text
+    )
 
 
 def test_another_hosts_films_answer_404(app, client, host):
@@ -184,7 +188,7 @@ def test_another_hosts_films_answer_404(app, client, host):
         token_from=f"/parties/{party}",
         follow_redirects=True,
     )
-    assert "Not a valid choice" in response.get_data(as_text=True)
+    assert "Choose one of the options shown." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Screening)) == 0
 
@@ -339,7 +343,7 @@ def test_afterglow_after_the_party_once_per_guest_and_changeable(app, client, ho
     tea_page = client.get(f"/teas/{tea_id}").get_data(as_text=True)
     assert "Ana Lima (Film night):" in tea_page and "5 of 5 stars" in tea_page
     bad = post_form(client, f"/i/{token}/afterglow", {"film_rating": "7", "comment": "x" * 300})
-    assert "Not a valid choice" in bad.get_data(as_text=True)
+    assert "Choose one of the options shown." in bad.get_data(as_text=True)
 
 
 def test_only_guests_who_came_see_the_afterglow(app, client, host):

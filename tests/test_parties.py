@@ -68,12 +68,12 @@ def test_a_time_the_clocks_skip_is_refused(app, client, host):
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"title": ""}, "This field is required."),
+        ({"title": ""}, "Fill this in: it cannot be left empty."),
         ({"ends_at": "2027-03-27T14:00"}, "The party must end after it starts."),
         ({"rsvp_deadline": "2027-03-28T10:00"}, "The deadline must be before the party starts."),
         ({"capacity": "0"}, "Between 1 and 1000 people."),
-        ({"timezone": "Atlantis/City"}, "Not a valid choice"),
-        ({"starts_at": "tomorrow"}, "Not a valid datetime value."),
+        ({"timezone": "Atlantis/City"}, "Choose one of the options shown."),
+        ({"starts_at": "tomorrow"}, "Enter a date and a time, such as 2026-03-14 19:30."),
         ({"plus_one_cap": "50"}, "Between 0 and 10."),
         # These three were a 500: the last hours of year 9999 west of UTC, or 9999's last
         # evening plus the usual three hours, overflowed Python's dates; year 1 in Berlin
@@ -153,7 +153,7 @@ def test_inviting_nobody_or_a_stranger_changes_nothing(app, client, host):
         token_from=f"/parties/{party_id}",
         follow_redirects=True,
     )
-    assert "not a valid choice" in page.get_data(as_text=True)
+    assert "Choose only from the options shown." in page.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
 
@@ -487,10 +487,10 @@ def test_guest_pages_and_history(app, client, host):
         client, "/guests/new", {"name": "", "email": "nope", "phone": "call me", "caffeine": "lots"}
     ).get_data(as_text=True)
     for message in (
-        "This field is required.",
-        "Invalid email address.",
+        "Fill this in: it cannot be left empty.",
+        "Enter an email address, such as name@example.com.",
         "Use digits, spaces and + ( ) - only.",
-        "Not a valid choice",
+        "Choose one of the options shown.",
     ):
         assert message in bad
     party_id = make_party(app, host, title="Oolong evening")

@@ -124,11 +124,11 @@ def test_consume_rejects_bad_input_and_writes_nothing(app, client, host):
     tea_id = make_tea(app, host, grams=10)
     for data, message in [
         ({"consume-grams": "-3", "consume-kind": "brewed"}, "Enter grams from 0.1 to 100,000."),
-        ({"consume-grams": "lots", "consume-kind": "brewed"}, "Not a valid decimal value"),
-        ({"consume-grams": "2", "consume-kind": "purchase"}, "Not a valid choice."),
+        ({"consume-grams": "lots", "consume-kind": "brewed"}, "Enter a number, such as 2.5."),
+        ({"consume-grams": "2", "consume-kind": "purchase"}, "Choose one of the options shown."),
         (
             {"consume-grams": "2", "consume-kind": "brewed", "consume-note": "x" * 10_000},
-            "longer than 500",
+            "Use at most 500 characters",
         ),
     ]:
         response = post_form(client, f"/teas/{tea_id}/consume", data, token_from=f"/teas/{tea_id}")
@@ -152,7 +152,7 @@ def test_restock_rejects_bad_input(app, client, host):
         ),
         (
             {"restock-grams": "50", "restock-currency": "EUR", "restock-occurred_on": "31/31/2020"},
-            "Not a valid date",
+            "Enter a date, such as 2026-03-14.",
         ),
     ]:
         page = post_form(

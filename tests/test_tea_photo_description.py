@@ -74,7 +74,7 @@ def test_a_description_too_long_is_refused_and_nothing_changes(app, client, host
     response = post_tea_form(client, f"/teas/{tea_id}/edit", dict(TEA, photo_description=too_long))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert f"Field cannot be longer than {PHOTO_DESCRIPTION_MAX} characters." in page
+    assert f"Use at most {PHOTO_DESCRIPTION_MAX} characters" in page
     assert _tea(app) == (tea_id, stem, WORDS, version)
     response = post_tea_form(
         client, "/teas/new", dict(TEA, name="Other", photo_description=too_long)

@@ -161,20 +161,20 @@ def test_temperature_entered_in_fahrenheit_is_stored_in_celsius(app, client, hos
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("name", "", "This field is required."),
-        ("name", "x" * 10_000, "Field cannot be longer than 120 characters."),
-        ("notes", "x" * 10_000, "Field cannot be longer than 5000 characters."),
+        ("name", "", "Fill this in: it cannot be left empty."),
+        ("name", "x" * 10_000, "Use at most 120 characters"),
+        ("notes", "x" * 10_000, "Use at most 5000 characters"),
         ("opening_grams", "-5", "Enter grams above zero."),
         ("brew_temp", "500", "Water for tea is between 40 and 100 °C."),
         ("vendor_url", "javascript:alert(1)", "Enter a web address"),
         ("vendor_url", "not a url", "Enter a web address"),
-        ("type", "espresso", "Not a valid choice."),
-        ("rating", "7", "Not a valid choice."),
+        ("type", "espresso", "Choose one of the options shown."),
+        ("rating", "7", "Choose one of the options shown."),
         ("steep_schedule", "20, soon", "The schedule is not valid"),
         ("grams_per_100ml", "-1", "Between 0.1 and 20 grams per 100 ml."),
         ("harvest_year", "3024", "That harvest year is in the future."),
         ("vessel_ml", "0", "Between 20 and 3000 ml."),
-        ("brew_style", "french press", "Not a valid choice."),
+        ("brew_style", "french press", "Choose one of the options shown."),
     ],
 )
 def test_bad_input_shows_field_errors_and_writes_nothing(app, client, host, field, value, message):

@@ -81,7 +81,7 @@ class BrewSessionForm(OnceOnly, AppForm):
         ],
         description="Written to the stock ledger as brewed.",
     )
-    steeps = BoundedFieldList(FormField(SteepForm), min_entries=1, max_entries=MAX_STEEPS)
+    steeps = BoundedFieldList(FormField(SteepForm), "Steep", min_entries=1, max_entries=MAX_STEEPS)
     rating = StarRatingField("Rating")
     notes = TextAreaField("Tasting notes", validators=[Length(max=5000)], filters=[strip_filter])
 

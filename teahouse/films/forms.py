@@ -36,6 +36,7 @@ from teahouse.forms import (
     strip_filter,
 )
 from teahouse.submissions import OnceOnly
+from teahouse.wording import NOT_A_YEAR
 
 
 class FilmForm(AppForm):
@@ -47,6 +48,7 @@ class FilmForm(AppForm):
     )
     year = IntegerField(
         "Year",
+        invalid_value_message=NOT_A_YEAR,
         validators=[
             Optional(),
             NumberRange(
@@ -98,7 +100,11 @@ class NewFilmForm(OnceOnly, FilmForm):
 
 class FilmFilterForm(SubForm):
     q = StringField("Search", validators=[Length(max=100)], filters=[strip_filter])
-    year = IntegerField("Year", validators=[Optional(), NumberRange(min=FIRST_FILM_YEAR, max=3000)])
+    year = IntegerField(
+        "Year",
+        invalid_value_message=NOT_A_YEAR,
+        validators=[Optional(), NumberRange(min=FIRST_FILM_YEAR, max=3000)],
+    )
     genre = StringField("Genre", validators=[Length(max=120)], filters=[strip_filter])
     reviewed = SelectField(
         "Reviewed",
@@ -176,4 +182,4 @@ class AfterglowForm(AppForm):
             raise ValidationError("Rate the film to leave a line about it.")
 
     # One row per tea on the party's menu (the view caps it at the menu's size).
-    teas = BoundedFieldList(FormField(TeaRatingForm), max_entries=MENU_ROWS_CEILING)
+    teas = BoundedFieldList(FormField(TeaRatingForm), "Tea", max_entries=MENU_ROWS_CEILING)

@@ -180,7 +180,7 @@ class ServedTeaForm(SubForm):
 
 class HoldForm(AppForm):
     # One row per tea on the menu (the view caps it at the menu's size).
-    served = BoundedFieldList(FormField(ServedTeaForm), max_entries=MENU_ROWS_CEILING)
+    served = BoundedFieldList(FormField(ServedTeaForm), "Tea", max_entries=MENU_ROWS_CEILING)
 
 
 class CancelForm(AppForm):

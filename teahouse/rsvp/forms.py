@@ -39,7 +39,9 @@ class RsvpForm(AppForm):
         validators=[Optional(), NumberRange(min=0, message="Enter 0 or more.")],
     )
     # One row per plus-one: at most the party's cap (set per request), never more.
-    people = BoundedFieldList(FormField(PlusOneForm), min_entries=0, max_entries=MAX_PLUS_ONE_CAP)
+    people = BoundedFieldList(
+        FormField(PlusOneForm), "Plus-one", min_entries=0, max_entries=MAX_PLUS_ONE_CAP
+    )
     message = TextAreaField(
         "A message to the host", validators=[Length(max=1000)], filters=[strip_filter]
     )

@@ -40,6 +40,7 @@ from teahouse.models.tea import (
 )
 from teahouse.submissions import OnceOnly
 from teahouse.teas.brewing import parse_schedule
+from teahouse.wording import NOT_A_YEAR
 
 TYPE_CHOICES = [(t.value, label) for t, label in TEA_TYPE_LABELS.items()]
 CAFFEINE_CHOICES = [(c.value, c.value.capitalize()) for c in Caffeine]
@@ -66,6 +67,7 @@ class TeaForm(AppForm):
     )
     harvest_year = IntegerField(
         "Harvest year",
+        invalid_value_message=NOT_A_YEAR,
         validators=[Optional(), NumberRange(min=1900, message="Enter a year from 1900 on.")],
     )
     harvest_season = SelectField(

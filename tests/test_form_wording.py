@@ -1,0 +1,61 @@
+"""Every message a form shows is the house's: what is wrong and how to put it right, never one
+of WTForms' own ("This field is required.", "Not a valid integer value.", "Number must be
+between …"), on every form the host and a guest can open."""
+
+import re
+
+from werkzeug.datastructures import MultiDict
+
+from teahouse.submissions import new_token
+from tests.discovery import NOT_FUZZED, csrf_name, discover, hostile_world, once_name
+from tests.helpers.client import login
+
+# WTForms' English messages, as its validators and fields write them.
+WTFORMS_WORDS = re.compile(
+    r"This field is required|Not a valid|Number must be|Date must be|Field must be"
+    r"|Field cannot be|Invalid (input|email|URL|Choice)|not a valid choice|are not valid choices"
+)
+# Wrong in every kind of field: empty, a word where a number goes, a number far out of range,
+# a wall of text, and a choice that was never offered.
+WRONG = ["", "abc", "999999999", "x" * 6000, "2026-13-45"]
+
+
+def _messages(html: str) -> list[str]:
+    """The errors under the fields and the list of problems above the form, as text."""
+    shown = re.findall(r'<p class="error"[^>]*>(.*?)</p>', html, re.S)
+    for summary in re.findall(r'<div class="form-summary".*?</div>', html, re.S):
+        shown += re.findall(r"<li>(.*?)</li>", summary, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in shown]
+
+
+def test_every_refusal_speaks_the_house_words(app, client):
+    _, ids, past_token, extra_pages = hostile_world(app)
+    login(client)
+    guest = app.test_client()
+    forms = discover(app, client, guest, ids, past_token, extra_pages)
+    adapter = app.url_map.bind("localhost")
+    seen = []
+    for action, (who, form) in forms.items():
+        if adapter.match(action, method="POST")[0] in NOT_FUZZED:
+            continue
+        for name in [n for n in form.fuzzable if not csrf_name(n) and not once_name(n)]:
+            for value in WRONG:
+                data = MultiDict(dict(form.valid_data(), **{name: [value]}))
+                for field, spec in form.fields.items():
+                    if csrf_name(field):
+                        data[field] = spec.value
+                    elif once_name(field):
+                        data[field] = new_token()
+                response = who.post(action, data=data)
+                if response.status_code != 200:
+                    continue
+                for message in _messages(response.get_data(as_text=True)):
+                    seen.append(message)
+                    assert not WTFORMS_WORDS.search(message), (action, name, value, message)
+                    assert "{" not in message, (action, name, value, message)
+    # The forms were refused, and said why: the check above looked at real messages.
+    assert len(seen) > 100
+    assert any("Fill this in: it cannot be left empty." in m for m in seen)
+    assert any("Enter a whole number, such as 12." in m for m in seen)
+    assert any("Harvest year: Enter a year, such as 2019." in m for m in seen)
+    assert any(re.search(r"Use at most \d+ characters \(this has 6000\)\.", m) for m in seen)
