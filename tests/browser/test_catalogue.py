@@ -119,3 +119,27 @@ def test_bad_input_shows_errors_next_to_the_fields(app, page):
     expect(name).to_be_focused()
     page.goto("/teas/")
     expect(page.get_by_role("heading", name="Your collection is empty")).to_be_visible()
+
+
+def test_the_filter_bar_keeps_apply_beside_the_filters(app, page):
+    """At 1280 px the filters and their Apply button share one line (Apply fell alone onto a
+    second line); on a phone they stack, each as wide as the screen, nothing beyond it."""
+    add_host(app, sample=True)
+    sign_in(page)
+    page.goto("/teas/")
+    bar = page.get_by_role("search", name="Search and filter teas")
+    controls = [
+        bar.get_by_role("searchbox", name="Search"),
+        *bar.get_by_role("combobox").all(),
+        bar.get_by_role("checkbox", name="Favourites only"),
+        bar.get_by_role("button", name="Apply"),
+    ]
+    middles = [box["y"] + box["height"] / 2 for box in (c.bounding_box() for c in controls)]
+    assert max(middles) - min(middles) < 4, middles
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    search = bar.get_by_role("searchbox", name="Search").bounding_box()
+    sort = bar.get_by_role("combobox", name="Sort by").bounding_box()
+    assert search["width"] == sort["width"] and search["x"] + search["width"] <= 375 - 16
+    assert sort["y"] > search["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
