@@ -278,3 +278,22 @@ def _charts_legible(tab, width):
             assert drawn["inside"], (title, drawn)  # the drawing would cut it off
     assert _document_width(tab) == width
     assert axe_violations(tab) == []
+
+
+def test_the_usual_settings_by_type_fit_a_phone(phone, app):
+    """The tea form's table of usual settings scrolled sideways on a phone: each type and
+    style is now a block, every figure named."""
+    add_host(app)
+    sign_in(phone)
+    phone.goto("/teas/new")
+    phone.get_by_text("Usual settings by type").click()
+    table = phone.get_by_role("region", name="Usual brewing settings")
+    assert table.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
+    row = table.get_by_role("row", name=re.compile(r"^Green\W+Gongfu"))
+    for text in ("Water: 80 °C", "Leaf per 100 ml: 3 g", "Steeps: 15, 18, 21, 24, 27 s"):
+        label, value = text.split(": ")
+        cell = row.get_by_role("cell").filter(has_text=value).first
+        named = cell.evaluate("c => getComputedStyle(c, '::before').content")
+        assert named == f'"{label}: "', text
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
