@@ -154,7 +154,8 @@ def test_upload_page_reports_problems(app, client, host):
         ("x.json", b"{not json", "is not valid JSON (line 1"),
         ("x.json", b"\xff\xfe\x00", "is not text in UTF-8 or UTF-16"),
         ("x.csv", b"nom,genre\nLongjing,green\n", "lacks the column(s) name, type"),
-        ("x.txt", b"hello", "Choose a .json export or a .csv file of teas."),
+        ("x.xlsx", b"PK\x03\x04", "Choose a .json export, or a spreadsheet of teas saved as"),
+        ("x.txt", b"hello", "separated by commas or tabs"),
     ]:
         response = post_import(client, body, name)
         page = response.get_data(as_text=True)
@@ -164,6 +165,44 @@ def test_upload_page_reports_problems(app, client, host):
         assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
     empty = client.post("/data/", data={"csrf_token": csrf_token(client, "/data/")})
     assert "Choose a file to import." in empty.get_data(as_text=True)
+
+
+def test_excel_unicode_text_imports_as_a_table_of_teas(app, client, host):
+    """Excel's "Unicode text" is UTF-16 (little-endian, with its byte order mark) with tabs
+    between the cells and CRLF line ends: it imports as a CSV does, commas inside cells
+    kept, and so does a .tsv file in UTF-8."""
+    import codecs
+
+    rows = [
+        ["name", "type", "origin_country", "origin_region", "notes"],
+        ["Dōng Dǐng", "oolong", "Taiwan", "Lugu, Nantou", "Roasted, nutty"],
+        ["Lǜ Chá", "green", "China", "", "Grassy"],
+    ]
+    text = "".join("\t".join(row) + "\r\n" for row in rows)
+    unicode_text = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    page = post_import(client, unicode_text, "Teas.txt").get_data(as_text=True)
+    assert "2 teas" in page, page
+    with app.app_context():
+        teas = db.session.execute(
+            select(Tea.name, Tea.type, Tea.origin_region, Tea.notes).order_by(Tea.name)
+        ).all()
+    assert [tuple(t) for t in teas] == [
+        ("Dōng Dǐng", "oolong", "Lugu, Nantou", "Roasted, nutty"),
+        ("Lǜ Chá", "green", "", "Grassy"),
+    ]
+    tsv = "name\ttype\nKeemun\tblack\n".encode()
+    assert "1 tea" in post_import(client, tsv, "more.tsv").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 3
+
+
+def test_a_text_file_that_is_not_a_table_of_teas_says_what_it_needs(app, client, host):
+    for body in (b"Longjing green\nKeemun black\n", b"nom\tgenre\nLongjing\tgreen\n"):
+        page = post_import(client, body, "teas.txt").get_data(as_text=True)
+        assert "lacks the column(s) name, type" in page
+        assert "separated by commas or tabs" in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Tea)) == 0
 
 
 def test_csv_export_and_import_round_trip(app, client, sample_host):

@@ -48,7 +48,8 @@ def check_csv(text: str, report: ImportReport) -> list[tuple[str, TeaCsvRow]]:
             "",
             "the header row lacks the column(s) "
             + ", ".join(missing)
-            + "; the first row must name the columns, e.g. name,type,origin_country,…",
+            + "; the first row must name the columns, separated by commas or tabs,"
+            + " e.g. name,type,origin_country,…",
         )
     unknown = [h for h in header if h not in KNOWN_COLUMNS]
     if unknown:

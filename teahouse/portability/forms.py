@@ -1,4 +1,5 @@
-"""The import form: one file, JSON export or teas CSV, and what to do with teas already kept."""
+"""The import form: one file (a JSON export, or teas as CSV or tab-separated text), and what
+to do with teas already kept."""
 
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import RadioField
@@ -13,16 +14,20 @@ class ImportForm(AppForm):
         validators=[
             FileRequired(message="Choose a file to import."),
             FileAllowed(
-                ["json", "csv", "zip"],
-                message="Choose a .json export or a .csv file of teas. "
-                "A Letterboxd export (.zip) works too.",
+                ["json", "csv", "tsv", "txt", "zip"],
+                message="Choose a .json export, or a spreadsheet of teas saved as .csv or as "
+                "tab-separated text (.tsv or .txt). A Letterboxd export (.zip) works too.",
             ),
         ],
         description=(
-            "A Teahouse export (.json), a spreadsheet of teas saved as .csv, or Letterboxd's "
-            "export (.zip, or one of its .csv files)."
+            "A Teahouse export (.json), a spreadsheet of teas saved as .csv or as "
+            "“Unicode text” (.txt, tab-separated), or Letterboxd's export (.zip, or one of its "
+            ".csv files)."
         ),
-        render_kw={"accept": ".json,.csv,.zip,application/json,text/csv,application/zip"},
+        render_kw={
+            "accept": ".json,.csv,.tsv,.txt,.zip,application/json,text/csv,"
+            "text/tab-separated-values,text/plain,application/zip"
+        },
     )
     on_existing = RadioField(
         "Teas you already have (same name, vendor and harvest year)",

@@ -2,8 +2,9 @@
 
 JSON: nesting deep enough to exhaust the parser's stack is reported, and numbers too long for
 Python (over 4,300 digits) are kept as text, so the record and field holding them are named.
-CSV: any line ends (CRLF, LF, bare CR), cells up to the largest field the schemas allow, and
-the spreadsheet-safety quote of the export taken off again.
+CSV: any line ends (CRLF, LF, bare CR), cells separated by commas or by tabs (as a spreadsheet
+saves "Unicode text"), cells up to the largest field the schemas allow, and the
+spreadsheet-safety quote of the export taken off again.
 """
 
 import codecs
@@ -78,12 +79,21 @@ def read_json(text: str, report: ImportReport):
     return None
 
 
+def separator(text: str) -> str:
+    """The cell separator of a table of teas, read from its header row: a tab when the header
+    has one (a spreadsheet's "Unicode text" and .tsv files), else a comma. Column names hold
+    neither, so a header is never split both ways."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0].split("\r", 1)[0]
+    return "\t" if "\t" in header else ","
+
+
 def read_csv_rows(text: str, report: ImportReport):
     """(header, rows): the header read at once, then (row number, {column: text}) one row at
     a time, so that a large file's rows are not all held as dicts while they are checked.
-    Problems with the file go in the report (a broken row ends the rows)."""
+    Cells are separated by commas or tabs (see separator). Problems with the file go in the
+    report (a broken row ends the rows)."""
     # newline=None reads CRLF, LF and bare CR (old Mac spreadsheets) alike.
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=None))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=None), delimiter=separator(text))
     try:
         header = [restore(h).strip() for h in next(reader, [])]
     except csv.Error as error:

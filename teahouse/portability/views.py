@@ -98,6 +98,10 @@ def index():
     return render_template("portability/index.html", form=form, result=result)
 
 
+# A table of teas: comma-separated, or tab-separated as spreadsheets save "Unicode text".
+TABLE_ENDINGS = (".csv", ".tsv", ".txt")
+
+
 def _import(name: str, text: str, on_existing: str):
     from teahouse.portability import letterboxd
     from teahouse.portability.csv_import import import_csv
@@ -105,5 +109,5 @@ def _import(name: str, text: str, on_existing: str):
 
     if name.endswith(".csv") and letterboxd.looks_like_letterboxd(text):
         return letterboxd.import_letterboxd_csv(current_user, name, text)
-    importer = import_csv if name.endswith(".csv") else import_text
+    importer = import_csv if name.endswith(TABLE_ENDINGS) else import_text
     return importer(current_user, text, on_existing=on_existing)
