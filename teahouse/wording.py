@@ -13,7 +13,7 @@ import functools
 from wtforms import (
     BooleanField,
     DateField,
-    DateTimeLocalField,
+    DateTimeField,
     DecimalField,
     EmailField,
     FileField,
@@ -26,16 +26,17 @@ from wtforms import (
     TimeField,
 )
 
-# What each kind of field asks for when it is left empty.
+# What each kind of field asks for when it is left empty: the first kind it is of decides.
 _MISSING = (
     (BooleanField, "Tick the box to go on."),
     (SelectMultipleField, "Choose at least one."),
     (SelectField | RadioField, "Choose one of the options."),
     (IntegerField, "Enter a whole number."),
     (DecimalField | FloatField, "Enter a number."),
-    (DateTimeLocalField, "Enter a date and a time."),
+    # Dates and times before date-and-time: WTForms derives them from it.
     (DateField, "Enter a date."),
     (TimeField, "Enter a time."),
+    (DateTimeField, "Enter a date and a time."),
     (EmailField, "Enter an email address."),
     (PasswordField, "Enter the password."),
     (FileField, "Choose a file."),
@@ -70,6 +71,11 @@ _MESSAGES = {
     "Invalid email address.": "Enter an email address, such as name@example.com.",
     "Invalid URL.": "Enter a web address, such as https://example.com.",
     "Invalid input.": "Check what you typed here: it is not in the form this needs.",
+    "Invalid choice(s): one or more data inputs could not be coerced.": (
+        "Choose only from the options shown."
+    ),
+    "Invalid value, must be one of: %(values)s.": "Choose one of: %(values)s.",
+    "Invalid value, can't be any of: %(values)s.": "Use something other than %(values)s.",
     "Field must be between %(min)d and %(max)d characters long.": (
         "Use %(min)d to %(max)d characters (this has %(length)d)."
     ),

@@ -3,10 +3,13 @@ of WTForms' own ("This field is required.", "Not a valid integer value.", "Numbe
 between …"), on every form the host and a guest can open."""
 
 import re
+from pathlib import Path
 
+import wtforms
 from werkzeug.datastructures import MultiDict
 
 from teahouse.submissions import new_token
+from teahouse.wording import wording_for
 from tests.discovery import NOT_FUZZED, csrf_name, discover, hostile_world, once_name
 from tests.helpers.client import login
 
@@ -59,3 +62,25 @@ def test_every_refusal_speaks_the_house_words(app, client):
     assert any("Enter a whole number, such as 12." in m for m in seen)
     assert any("Harvest year: Enter a year, such as 2019." in m for m in seen)
     assert any(re.search(r"Use at most \d+ characters \(this has 6000\)\.", m) for m in seen)
+
+
+# WTForms messages no field of the app can show: a programming error (a bad field name, no
+# choices), CSRF (Flask-WTF answers that itself), fields the app never disables, and kinds
+# of input no form of the app asks for.
+NEVER_SHOWN = re.compile(r"field name|Choices cannot|CSRF|cannot be edited|disabled|IP |Mac |UUID")
+
+
+def test_every_message_wtforms_writes_has_the_house_words():
+    """Every message in WTForms' own catalogue gets an answer of ours: a WTForms upgrade that
+    adds one shows here, not on a page."""
+    catalogue = Path(wtforms.__file__).parent / "locale" / "wtforms.pot"
+    messages = re.findall(r'^msgid(?:_plural)? "(.+)"$', catalogue.read_text(), re.M)
+    wording = wording_for(wtforms.StringField)
+    unanswered = [
+        message
+        for message in messages
+        if not NEVER_SHOWN.search(message)
+        and wording.gettext(message) == message
+        and wording.ngettext(message, message, 2) == message
+    ]
+    assert len(messages) > 30 and unanswered == []

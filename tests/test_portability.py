@@ -190,7 +190,7 @@ def test_excel_unicode_text_imports_as_a_table_of_teas(app, client, host):
         ("Dōng Dǐng", "oolong", "Lugu, Nantou", "Roasted, nutty"),
         ("Lǜ Chá", "green", "", "Grassy"),
     ]
-    tsv = "name\ttype\nKeemun\tblack\n".encode()
+    tsv = b"name\ttype\nKeemun\tblack\n"
     assert "1 tea" in post_import(client, tsv, "more.tsv").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Tea)) == 3
