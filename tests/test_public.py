@@ -434,3 +434,23 @@ def test_a_stranger_who_joins_a_full_party_is_told_at_the_top(app, client, host)
         pages.append(" ".join(flash.split("<article", 1)[0].split()))
     assert "your answer is saved" in pages[0] and "waitlist" not in pages[0]
     assert "the party is full for now, so you are on the waitlist" in pages[1]
+
+
+def _meta(html: str, name: str) -> str:
+    match = re.search(rf'<meta (?:property|name)="{re.escape(name)}" content="([^"]*)"', html)
+    assert match, name
+    return match.group(1)
+
+
+def test_a_cancelled_partys_link_preview_says_it_is_cancelled(app, client, host):
+    """A chat app shows the title and description, not the page: the preview of a cancelled
+    party read as an invitation to it (only the card image said otherwise)."""
+    party_id, path = shared_party(app, client, host, title="Film night", status="cancelled")
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "<title>Cancelled: Film night · Teahouse</title>" in html
+    for tag in ("og:title", "twitter:title"):
+        assert _meta(html, tag) == "Cancelled: Film night"
+    for tag in ("og:description", "twitter:description", "description"):
+        assert _meta(html, tag).startswith("Cancelled. ")
+    for tag in ("og:image:alt", "twitter:image:alt"):
+        assert _meta(html, tag).startswith("Cancelled: Film night")

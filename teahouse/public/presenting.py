@@ -69,6 +69,17 @@ def summary(party: Party, limit: int = 200) -> str:
     return text
 
 
+def _cancelled(party: Party) -> bool:
+    return party.status == PartyStatus.CANCELLED.value
+
+
+def preview_title(shared: Shared) -> str:
+    """The title a chat app's preview shows: a cancelled party says so there, since few open
+    the page (the card image alone said it before)."""
+    party = shared.party
+    return f"Cancelled: {party.title}" if _cancelled(party) else party.title
+
+
 def preview_description(shared: Shared) -> str:
     party = shared.party
     parts = [when_phrase(party)]
@@ -77,7 +88,8 @@ def preview_description(shared: Shared) -> str:
     text = summary(party)
     if text:
         parts.append(text)
-    return " · ".join(parts)
+    text = " · ".join(parts)
+    return f"Cancelled. {text}" if _cancelled(party) else text
 
 
 def card_content(shared: Shared, menu: list[PartyTea]) -> CardContent:

@@ -91,6 +91,7 @@ def _page_context(shared: services.Shared) -> dict:
         "map_link": presenting.map_link(party.location) if shared.location_public else None,
         "page_url": page_url,
         "image_url": image_url,
+        "preview_title": presenting.preview_title(shared),
         "preview_description": presenting.preview_description(shared),
         "json_ld": presenting.event_json_ld(shared, page_url=page_url, image_url=image_url),
         "google_link": calendar.google_calendar_link(
