@@ -454,3 +454,22 @@ def test_a_cancelled_partys_link_preview_says_it_is_cancelled(app, client, host)
         assert _meta(html, tag).startswith("Cancelled. ")
     for tag in ("og:image:alt", "twitter:image:alt"):
         assert _meta(html, tag).startswith("Cancelled: Film night")
+
+
+def test_a_cancelled_partys_page_does_not_say_who_is_coming(app, client, host):
+    """ "1 person is coming" under "This party has been cancelled": nobody is."""
+    party_id = _party_with_guests(app, host)
+    share(client, party_id)
+    path = public_path(client, party_id)
+    post_form(
+        client,
+        f"/parties/{party_id}/status",
+        {"status": "cancelled"},
+        token_from=f"/parties/{party_id}",
+    )
+    for choice in ("count", "first_names"):
+        settings(client, party_id, guest_list=choice)
+        html = app.test_client().get(path).get_data(as_text=True)
+        assert "This party has been cancelled" in html
+        text = " ".join(re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1]).split())
+        assert "coming" not in text.lower() and "Ana" not in text and "said yes" not in text
