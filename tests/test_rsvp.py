@@ -146,6 +146,27 @@ def test_plus_ones_beyond_the_cap_are_refused(app, client, party_setup):
     assert _invitation(app, invitation_id).response == "pending"
 
 
+def test_each_answer_form_keeps_its_own_partys_plus_one_cap(app):
+    """The cap was set on a validator every answer form shares: a form built for a party
+    allowing five plus-ones gave five to a form of a party allowing one, read meanwhile
+    (as by another thread of the same worker)."""
+    from types import SimpleNamespace
+
+    from werkzeug.datastructures import MultiDict
+
+    from teahouse.rsvp.forms import RsvpForm
+
+    def party(cap):
+        return SimpleNamespace(plus_one_cap=cap, plus_ones_allowed=True, maybe_allowed=True)
+
+    answer = MultiDict({"response": "yes", "plus_ones": "3"})
+    with app.test_request_context():
+        one = RsvpForm(answer, party=party(1), meta={"csrf": False})
+        RsvpForm(answer, party=party(5), meta={"csrf": False})
+        assert not one.validate()
+        assert one.plus_ones.errors == ["You can bring up to 1 plus-one."]
+
+
 def test_no_and_maybe_and_changing_the_answer(app, client, party_setup):
     _, _, invitations = party_setup
     invitation_id, token = invitations[1]

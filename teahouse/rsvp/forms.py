@@ -13,6 +13,7 @@ from teahouse.forms import (
 )
 from teahouse.models.guest import DIETARY_TAGS
 from teahouse.models.party import MAX_PLUS_ONE_CAP
+from teahouse.words import plural
 
 DIETARY_CHOICES = options((t, t) for t in DIETARY_TAGS)
 
@@ -55,8 +56,12 @@ class RsvpForm(AppForm):
             answers.append(("maybe", "Maybe"))
         answers.append(("no", "No, I can't come"))
         self.response.choices = options(answers)
-        self.plus_ones.validators[-1].max = cap
-        self.plus_ones.validators[-1].message = f"You can bring up to {cap} plus-ones."
+        # A validator of its own: the field's list is the class's, shared by every request,
+        # so setting its cap there gave one party's form the cap of another's.
+        self.plus_ones.validators = [
+            *self.plus_ones.validators[:-1],
+            NumberRange(min=0, max=cap, message=f"You can bring up to {plural(cap, 'plus-one')}."),
+        ]
         while len(self.people.entries) < cap:
             self.people.append_entry()
 
