@@ -83,8 +83,9 @@ def separator(text: str) -> str:
     """The cell separator of a table of teas, read from its header row: a tab when the header
     has one (a spreadsheet's "Unicode text" and .tsv files), else a comma. Column names hold
     neither, so a header is never split both ways."""
-    header = text.lstrip("\ufeff").split("\n", 1)[0].split("\r", 1)[0]
-    return "\t" if "\t" in header else ","
+    # Only the first line is looked at, and not copied with the rest: a file can be large.
+    ends = [end for end in (text.find("\n"), text.find("\r")) if end >= 0]
+    return "\t" if "\t" in text[: min(ends, default=len(text))] else ","
 
 
 def read_csv_rows(text: str, report: ImportReport):
