@@ -473,3 +473,17 @@ def test_a_cancelled_partys_page_does_not_say_who_is_coming(app, client, host):
         assert "This party has been cancelled" in html
         text = " ".join(re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1]).split())
         assert "coming" not in text.lower() and "Ana" not in text and "said yes" not in text
+
+
+def test_a_stranger_knows_before_answering_that_a_yes_would_wait(app, client, host):
+    """Open RSVP on a full party: the page and the form said nothing of it, and a stranger
+    learnt of the waitlist only from the answer."""
+    party_id, path = shared_party(app, client, host, capacity=1)
+    settings(client, party_id, open_rsvp=True, guest_list="hidden")
+    full = "All places are taken: a yes goes on the waitlist"
+    stranger = app.test_client()
+    assert full not in stranger.get(path).get_data(as_text=True)
+    assert full not in stranger.get(path + "/rsvp").get_data(as_text=True)
+    invite(app, party_id, make_guest(app, host, "Ana Lima"), response="yes")
+    assert full in stranger.get(path).get_data(as_text=True)
+    assert full in stranger.get(path + "/rsvp").get_data(as_text=True)

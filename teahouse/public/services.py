@@ -44,6 +44,11 @@ class Shared:
     last_modified: datetime
 
     @property
+    def full(self) -> bool:
+        """Every place is taken: a yes from now on goes on the waitlist."""
+        return self.party.capacity is not None and self.coming >= self.party.capacity
+
+    @property
     def location_public(self) -> bool:
         return bool(self.party.location) and self.page.show_location
 
