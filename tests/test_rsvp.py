@@ -385,3 +385,14 @@ def test_an_address_the_public_page_shows_is_not_hidden_from_the_invited(app, cl
     assert "LOCATION:Lindenstraße 5\\, Berlin" in guest.get(f"/i/{token}.ics").get_data(
         as_text=True
     )
+
+
+def test_room_for_one_more_reads_in_the_singular(app, client, party_setup):
+    """ "There is room for only 1 plus-ones now." when a confirmed guest asked for two."""
+    _, _, invitations = party_setup  # capacity 3, up to 2 plus-ones each
+    (_, ana), (_, bo), _ = invitations
+    answer(client, ana, "yes")
+    answer(client, bo, "yes")
+    page = answer(client, ana, "yes", plus_ones=2, people=[{"name": "Dee"}, {"name": "Eve"}])
+    text = page.get_data(as_text=True)
+    assert "There is room for only 1 plus-one now." in text and "1 plus-ones" not in text

@@ -15,6 +15,7 @@ from teahouse.parties.services import (
     seats_taken,
 )
 from teahouse.utc import utcnow
+from teahouse.words import plural
 
 
 @dataclass
@@ -86,7 +87,7 @@ def record_answer(invitation: Invitation, data: Answer) -> Invitation:
     if plus_ones and not party.plus_ones_allowed:
         raise PartyError("This party has no plus-ones.")
     if len(plus_ones) > party.plus_one_cap:
-        raise PartyError(f"You can bring at most {party.plus_one_cap} plus-ones.")
+        raise PartyError(f"You can bring at most {plural(party.plus_one_cap, 'plus-one')}.")
 
     was_confirmed = invitation.confirmed
     was_waitlisted_at = invitation.waitlisted_at
@@ -106,7 +107,7 @@ def record_answer(invitation: Invitation, data: Answer) -> Invitation:
         elif was_confirmed:
             room = party.capacity - taken - 1
             raise PartyError(
-                f"There is room for only {max(room, 0)} plus-ones now. Your own place is "
+                f"There is room for only {plural(max(room, 0), 'plus-one')} now. Your own place is "
                 "kept as it was."
             )
         else:
