@@ -233,3 +233,26 @@ def test_print_to_pdf_a4_and_letter(app, page, browser, live_server):
         assert pages == 1, ("menu card", paper)
         assert "°C" in text and "Print this page" not in text
     context.close()
+
+
+def test_a_printed_public_page_gives_the_address_without_the_map_link(
+    app, page, browser, live_server
+):
+    """On paper "· Map (OpenStreetMap)" after the address was a link nobody can follow."""
+    host = add_host(app)
+    party_id = make_party(app, host, title="Moonlight oolongs")
+    sign_in(page)
+    page.goto(f"/parties/{party_id}")
+    page.get_by_role("button", name="Turn the public page on").click()
+    page.get_by_label("Show the address on the public page").check()
+    page.get_by_role("button", name="Save the choices").click()
+    link = _public_link(page, party_id)
+    context, stranger, errors = _stranger(browser, live_server)
+    stranger.goto(link)
+    expect(stranger.get_by_role("link", name="Map (OpenStreetMap)")).to_be_visible()
+    stranger.emulate_media(media="print")
+    pages, text, uris = _pdf(stranger, "A4")
+    assert "Lindenstraße 5, Berlin" in text
+    assert "OpenStreetMap" not in text and not any("openstreetmap" in uri for uri in uris)
+    context.close()
+    assert errors == []
