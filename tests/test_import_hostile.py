@@ -97,6 +97,20 @@ JSON_FILES = [
         "rating",
     ),
     ("not-utf8.json", b"\xff\xfe{}", "file", ""),
+    # A 500 before: JSON's \ud800 escape gives half a character, which the database's driver
+    # (and, quoted in the report, the page) cannot encode.
+    (
+        "surrogate.json",
+        json.dumps(_document(teas=[{"name": "A", "type": "green", "vendor": "Shop\ud800"}])),
+        "teas[0] “A”",
+        "vendor",
+    ),
+    (
+        "surrogate-in-label.json",
+        json.dumps(_document(guests=[{"name": "Ana\udfff"}])),
+        "guests[0] “Ana\ufffd”",
+        "name",
+    ),
     # A 500 before: moved to UTC, the first time overflowed Python's dates; the second was
     # imported, and every page showing it in its zone (14 hours ahead) answered 500 after.
     (

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
-from teahouse.schemas.fields import FieldInvalid
+from teahouse.schemas.fields import SURROGATE, FieldInvalid
 from teahouse.templating import plural
 
 # Messages for pydantic's own checks, worded to follow the field's name.
@@ -45,6 +45,12 @@ class Problem:
     where: str
     field: str
     message: str
+
+    def __post_init__(self):
+        # A record's label or a message may quote the file's text, and a JSON file's text may
+        # hold half a character (\ud800), which the page could not be sent with.
+        for name in ("where", "field", "message"):
+            object.__setattr__(self, name, SURROGATE.sub("\ufffd", getattr(self, name)))
 
     def __str__(self) -> str:
         return (

@@ -25,6 +25,9 @@ from teahouse.utc import TIME_YEARS, TIME_YEARS_TEXT, as_utc, utc_text
 # NUL and the other C0 and C1 control characters; multi-line text keeps tab and line breaks.
 _CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Half of a UTF-16 pair: JSON's \ud800 escapes give these, no encoding can write them (the
+# database's driver refuses them, the page cannot be sent).
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 TRUE_WORDS = {"true", "yes", "y", "1"}
 FALSE_WORDS = {"false", "no", "n", "0"}
@@ -99,6 +102,8 @@ def _read_text(value, pattern: re.Pattern) -> str:
         raise Invalid("must be text")
     if pattern.search(value):
         raise Invalid("contains a control character (such as NUL); remove it")
+    if SURROGATE.search(value):
+        raise Invalid("contains half a character (an unpaired \\ud800–\\udfff escape); remove it")
     return value.strip()
 
 
