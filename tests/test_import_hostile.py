@@ -111,6 +111,13 @@ JSON_FILES = [
         "guests[0] “Ana\ufffd”",
         "name",
     ),
+    # A 500 before: a list as a record's id was looked up in the set of ids seen.
+    (
+        "list-id.json",
+        json.dumps(_document(teas=[{"id": [], "name": "A", "type": "green"}])),
+        "teas[0] “A”",
+        "id",
+    ),
     # A 500 before: moved to UTC, the first time overflowed Python's dates; the second was
     # imported, and every page showing it in its zone (14 hours ahead) answered 500 after.
     (

@@ -85,6 +85,8 @@ def check_document(lists: dict[str, list], report: ImportReport) -> Checked:
         for index, raw in enumerate(lists.get(kind, [])):
             where = describe(kind, index, raw, schema)
             raw_id = raw.get("id") if isinstance(raw, dict) else None
+            if isinstance(raw_id, list | dict):
+                raw_id = None  # no id (its schema reports it), nor a key of a set
             if raw_id is not None and raw_id in ids[kind]:
                 report.problem(where, "id", "is given to two records of this list")
             ids[kind].add(raw_id)
