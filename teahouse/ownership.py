@@ -5,8 +5,9 @@ from flask_login import current_user
 
 from teahouse.extensions import db
 
-# A row id is a signed 64-bit integer in SQLite and PostgreSQL alike.
-_ROW_ID_MIN, _ROW_ID_MAX = -(2**63), 2**63 - 1
+# The largest row id: ids are INTEGER columns, 64 bits in SQLite but 32 in PostgreSQL, which
+# refuses a larger number even in a comparison (`id = 2147483648` is "integer out of range").
+ROW_ID_MAX = 2**31 - 1
 
 
 def owned_or_404(model, object_id: int, *, via: str | None = None):
@@ -15,7 +16,7 @@ def owned_or_404(model, object_id: int, *, via: str | None = None):
     `via` names the relationship whose row carries `owner_id`, for rows that have none of
     their own (a menu line belongs to the host through its party).
     """
-    if not _ROW_ID_MIN <= object_id <= _ROW_ID_MAX:
+    if not -ROW_ID_MAX <= object_id <= ROW_ID_MAX:
         abort(404)  # names no row, and the database could not even compare it (an overflow)
     obj = db.session.get(model, object_id)
     owner = getattr(obj, via) if obj is not None and via else obj

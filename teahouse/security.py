@@ -5,6 +5,8 @@ from flask_login import current_user
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
 
+from teahouse.ownership import ROW_ID_MAX
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -22,12 +24,12 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class RowId(IntegerConverter):
-    """`<int:…>` in a URL names a row: a number beyond the database's integers names none, so
-    it answers 404 like any missing row, instead of overflowing the query (SQLite refuses
-    Python ints past 64 bits)."""
+    """`<int:…>` in a URL names a row: a number beyond the ids' integers names none, so it
+    answers 404 like any missing row, instead of overflowing the query (PostgreSQL refuses
+    one past 32 bits, SQLite past 64)."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", ROW_ID_MAX)
         super().__init__(url_map, *args, **kwargs)
 
 

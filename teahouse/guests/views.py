@@ -7,7 +7,7 @@ from teahouse.forms import ConfirmForm
 from teahouse.guests import services
 from teahouse.guests.forms import GuestForm, GuestSearchForm, NewGuestForm
 from teahouse.models import Guest
-from teahouse.ownership import owned_or_404
+from teahouse.ownership import ROW_ID_MAX, owned_or_404
 from teahouse.pagecache import cached_page
 from teahouse.pagination import paginate_rows, requested_page
 from teahouse.parties.services import remove_guest_everywhere
@@ -26,11 +26,11 @@ def _guest_form(guest: Guest | None = None, **kwargs) -> tuple[GuestForm, bool]:
     """The guest form, its favourites list holding what it must show; True if there are more."""
     form = GuestForm(**kwargs) if guest else NewGuestForm(**kwargs)
     keep = {t.id for t in guest.favourite_teas} if guest else set()
-    # Only what could be a row id: a 400-digit number would overflow the database's integer.
+    # Only what could be a row id: a larger number would overflow the database's integer.
     keep.update(
         int(v)
         for v in request.form.getlist("favourite_teas")
-        if v.isascii() and v.isdigit() and len(v) <= 18
+        if v.isascii() and v.isdigit() and len(v) <= 10 and int(v) <= ROW_ID_MAX
     )
     search = request.args.get("tea_q", "").strip()[:100]
     form.favourite_teas.choices, more = services.tea_choices(current_user, keep, search)

@@ -184,3 +184,44 @@ def test_a_double_click_on_undo_or_on_removing_a_brew_gives_back_once_on_postgre
                 ).all()
                 assert undos == [5_000, 5_000]  # the brew's leaf and the gift, once each
                 assert db.session.get(Tea, tea_id).milligrams_on_hand == 50_000
+
+
+def test_an_id_past_postgresqls_integer_names_no_row(app, client):
+    """Found on PostgreSQL: ids are INTEGER there (32 bits), and an id of 2**31 in a route,
+    in ?film= or among a guest's ticked favourite teas failed the query ('integer out of
+    range', a 500) where SQLite, with 64 bits, found no row."""
+    from werkzeug.routing import IntegerConverter
+
+    from tests.discovery import build_url, db_digest, ids_of, routes
+    from tests.helpers.client import csrf_token, login
+
+    host = add_host(app, sample=True)
+    login(client)
+    token = csrf_token(client, "/teas/new")
+    before = db_digest(app)
+    tried = 0
+    for rule, methods in routes(app):
+        numbers = {
+            name: 2**31
+            for name, converter in rule._converters.items()
+            if isinstance(converter, IntegerConverter)
+        }
+        if not numbers:
+            continue
+        url = build_url(app, rule, ids_of(app, host) | numbers)
+        for method in methods:
+            data = {"csrf_token": token} if method == "POST" else None
+            response = client.open(url, method=method, data=data)
+            assert response.status_code == 404, (method, url, response.status_code)
+            tried += 1
+    assert tried >= 50
+    assert client.get(f"/parties/new?film={2**31}").status_code == 404
+    assert db_digest(app) == before
+
+    guest_id = ids_of(app, host)["guest_id"]
+    url = f"/guests/{guest_id}/edit"
+    data = {"name": "Ana Lima", "caffeine": "any", "favourite_teas": str(2**31)}
+    response = client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
+    assert response.status_code == 200
+    assert 'id="favourite_teas-error"' in response.get_data(as_text=True)
+    assert db_digest(app) == before  # the guest keeps their name and favourites
