@@ -3,6 +3,7 @@
 import io
 import json
 import re
+from datetime import datetime
 
 from PIL import Image
 from sqlalchemy import select
@@ -487,3 +488,29 @@ def test_a_stranger_knows_before_answering_that_a_yes_would_wait(app, client, ho
     invite(app, party_id, make_guest(app, host, "Ana Lima"), response="yes")
     assert full in stranger.get(path).get_data(as_text=True)
     assert full in stranger.get(path + "/rsvp").get_data(as_text=True)
+
+
+def test_a_page_taking_no_more_answers_says_why(app, client, host):
+    """Open RSVP on, answers closed: the button went with no word why, and the answer form
+    (from a tab kept open) said only "Answers for this party are closed", even when the party
+    had been cancelled."""
+    party_id, path = shared_party(app, client, host)
+    settings(client, party_id, open_rsvp=True)
+    stranger = app.test_client()
+
+    def change(**fields):
+        with app.app_context():
+            party = db.session.get(Party, party_id)
+            for name, value in fields.items():
+                setattr(party, name, value)
+            db.session.commit()
+
+    change(rsvp_deadline=datetime(2020, 1, 1))
+    page = stranger.get(path).get_data(as_text=True)
+    assert "Answer the invitation" not in page
+    assert "The deadline for answers has passed" in page
+    form = stranger.get(path + "/rsvp").get_data(as_text=True)
+    assert "The deadline for answers has passed" in form and "Send my answer" not in form
+    change(status="cancelled")
+    form = stranger.get(path + "/rsvp").get_data(as_text=True)
+    assert "This party has been cancelled." in form and "Send my answer" not in form

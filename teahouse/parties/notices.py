@@ -51,3 +51,14 @@ def answer_saved(invitation: Invitation, keep: str) -> tuple[str, str]:
             "info",
         )
     return f"Thank you — your answer is saved. {keep}", "success"
+
+
+def closed_reason(party: Party) -> str:
+    """Why a party takes no more answers, for its guests and for strangers alike."""
+    if party.status == "cancelled":
+        return "This party has been cancelled."
+    if party.status == "draft":
+        return "The host has not opened this party for answers yet."
+    if party.status == "held" or party.is_past:
+        return "This party is over."
+    return "The deadline for answers has passed, so answers can no longer be changed."

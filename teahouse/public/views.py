@@ -98,6 +98,7 @@ def _page_context(shared: services.Shared) -> dict:
             party, public_url=page_url, show_location=shared.location_public
         ),
         "open_for_answers": shared.page.open_rsvp and party.open_for_answers,
+        "closed_reason": None if party.open_for_answers else notices.closed_reason(party),
     }
 
 
@@ -215,7 +216,7 @@ def open_rsvp(token):
     if not shared.page.open_rsvp:
         raise LinkNotFound()
     form = OpenRsvpForm(party=shared.party)
-    closed = None if shared.party.open_for_answers else "Answers for this party are closed."
+    closed = None if shared.party.open_for_answers else notices.closed_reason(shared.party)
     if request.method == "POST" and closed is None and form.validate_on_submit():
         throttle.take("OPEN_RSVP_LIMIT", f"open-rsvp:{throttle.client_address()}")
         try:

@@ -72,7 +72,7 @@ def page(token):
     form = RsvpForm(party=party, data=_form_data(invitation))
     if request.method == "POST":
         if not party.open_for_answers:
-            form.form_errors.append(_closed_reason(party))
+            form.form_errors.append(notices.closed_reason(party))
         elif form.validate_on_submit():
             try:
                 saved = services.answer(
@@ -124,7 +124,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
         menu=menu,
         when=notices.when(party),
         show_location=_shows_location(invitation),
-        closed_reason=None if party.open_for_answers else _closed_reason(party),
+        closed_reason=None if party.open_for_answers else notices.closed_reason(party),
         screening=screening,
         running_order=screenings.running_order(party),
         review_unsealed=unsealed,
@@ -215,16 +215,6 @@ def afterglow(token):
         flash("Thank you for your ratings — the host will see them.", "success")
         return redirect(url_for("rsvp.page", token=token, _anchor="top"))  # the thank-you
     return _render_page(invitation, afterglow_form=form)
-
-
-def _closed_reason(party) -> str:
-    if party.status == "cancelled":
-        return "This party has been cancelled."
-    if party.status == "draft":
-        return "The host has not opened this party for answers yet."
-    if party.status == "held" or party.is_past:
-        return "This party is over."
-    return "The deadline for answers has passed, so answers can no longer be changed."
 
 
 def _tell_host(token: str) -> None:
