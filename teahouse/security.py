@@ -84,6 +84,10 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def bound_the_request():
+        # A query string of raw bytes that are not UTF-8 (a browser percent-encodes them;
+        # gunicorn refuses them, other servers pass them on) cannot be read as text at all.
+        if not _readable(request.query_string):
+            abort(400)
         # Runs before CSRFProtect reads the form. The body's size is checked against the
         # Content-Length header before a byte is read (werkzeug), so the larger cap is set
         # here, for the upload routes only, and only for a body that carries files: a form of
@@ -117,6 +121,14 @@ def init_app(app: Flask) -> None:
         if app.config.get("HTTPS"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def _readable(query: bytes) -> bool:
+    try:
+        query.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _form_values(req) -> int:

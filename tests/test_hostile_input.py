@@ -238,3 +238,27 @@ def test_a_body_the_server_cannot_read_is_refused_and_changes_nothing(app_with, 
             assert "Nothing was changed" in page
     with app.app_context():
         assert db.session.scalar(select(Guest.id)) is None
+
+
+def test_a_query_string_of_raw_bytes_that_are_not_utf8_is_refused(app, client, sample_host):
+    """Found by fuzzing: `?a=ÿ` sent as the raw byte 0xFF (a browser percent-encodes it;
+    gunicorn refuses it, other WSGI servers pass it on) could not be read as text, and every
+    page, the sign-in and the guests' pages among them, answered 500."""
+    raw = {"QUERY_STRING": "q=\xff\xfe"}  # WSGI hands the query's bytes over as latin-1
+    token = _ids(app)["token"]
+    for url in ("/teas/", "/login", f"/i/{token}", "/static/css/teahouse.css", "/healthz"):
+        response = client.get(url, environ_overrides=raw)
+        assert response.status_code == 400, url
+        assert "Nothing was changed" in response.get_data(as_text=True), url
+    guests = _guest_count(app)
+    form = {"name": "Ana", "csrf_token": csrf_token(client, "/guests/new")}
+    response = client.post("/guests/new", data=form, environ_overrides=raw)
+    assert response.status_code == 400
+    assert _guest_count(app) == guests
+
+
+def _guest_count(app):
+    from sqlalchemy import func
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Guest))
