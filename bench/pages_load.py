@@ -8,9 +8,9 @@ serves it (the page cache on) and with the page cache off, so that every request
 page. Both parties' lists look like a real one a week before: of every 20 invited, 12 said yes
 (a quarter of them with one or two plus-ones), 2 maybe, 3 no and 3 have not answered. wrk
 (Debian's `wrk`) loads each page from loopback with 8 connections, each page at both sizes and
-both ways in three alternating turns, right after the bare page: on a shared machine the load
-changes from one minute to the next, and each row's ratios divide by figures taken within the
-same minute. All of it runs once on SQLite files and once on PostgreSQL (its tables analysed,
+both ways and the bare page in three alternating turns: on a shared machine the load changes
+from one second to the next, and each row's ratios divide by a bare figure taken in the same
+turns. All of it runs once on SQLite files and once on PostgreSQL (its tables analysed,
 as autovacuum does soon after a load). Only ratios from one run mean anything on a shared
 machine.
 
@@ -121,12 +121,6 @@ def _load(url: str, cookie: str | None, duration: str, warm: bool) -> tuple[int,
     if figures["errors"]:
         raise RuntimeError(f"{url} answered {figures['errors']} errors under load")
     return figures["requests"], figures["seconds"]
-
-
-def rps(url: str, cookie: str | None = None) -> float:
-    """Requests per second over DURATION."""
-    requests, seconds = _load(url, cookie, DURATION, warm=True)
-    return requests / seconds
 
 
 def rps_turns(*sides: tuple[str, str | None]) -> list[float]:
@@ -271,13 +265,13 @@ def run_on(database_url: str | None) -> str:
                 (large_base + large["rsvp"], rendered["large"] + large["rsvp"], large_guest),
             )
         )
-        # On a shared machine the load changes from minute to minute: each row's pages are
-        # measured right after the bare page, and divided by that measurement.
+        # On a shared machine the load changes from second to second: each row's bare page
+        # takes its turns among that row's pages, and the row divides by that measurement.
         rows = [
             (
                 name,
-                rps(bare_url),
                 *rps_turns(
+                    (bare_url, None),
                     (on_small[0], on_small[2]),
                     (on_large[0], on_large[2]),
                     (on_small[1], on_small[2]),
@@ -301,11 +295,11 @@ def run_on(database_url: str | None) -> str:
     bare_figures = sorted(row[1] for row in rows)
     lowest, median, highest = bare_figures[0], bare_figures[len(rows) // 2], bare_figures[-1]
     lines = [
-        f"Bare Flask page: {median:,.0f} requests/s (median of {len(rows)} runs, one before "
-        f"each row: {lowest:,.0f} to {highest:,.0f}; "
+        f"Bare Flask page: {median:,.0f} requests/s (median of the {len(rows)} rows, "
+        f"{lowest:,.0f} to {highest:,.0f}; "
         f"{WORKERS} workers × 8 threads, {CONNECTIONS} connections, {DURATION} per page and size "
-        f"in {ROUNDS} alternating turns). Each row's ratios divide by the bare page measured just "
-        "before it.\n",
+        f"in {ROUNDS} alternating turns). The bare page takes its turns among each row's pages, "
+        "and each row's ratios divide by that row's bare figure.\n",
         "As served (`make run`: the page cache on, so a page asked for again unchanged comes "
         "from the worker's store) and rendered every time (`TEAHOUSE_PAGE_CACHE_BYTES=0`: what "
         "the first view after any change costs). The login page and a guest's invitation "
