@@ -63,6 +63,15 @@ class Caffeine(StrEnum):
 
 BREW_STYLES = ("western", "gongfu")
 HARVEST_SEASONS = ("spring", "summer", "autumn", "winter")
+
+
+def latest_harvest_year() -> int:
+    """Vendors take orders for next spring's harvest, so next year is still a harvest year.
+
+    Read at each check, not when the app loads: a worker may run from one year into the next."""
+    return date.today().year + 1
+
+
 LEAF_FORMS = (
     "loose leaf",
     "rolled",

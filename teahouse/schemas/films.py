@@ -18,6 +18,7 @@ from teahouse.schemas.fields import (
     names,
     paragraphs,
     whole,
+    whole_up_to,
 )
 from teahouse.schemas.fields import (
     tags as tag_list,
@@ -43,7 +44,7 @@ class FilmRecord(Record):
     id: int | None = None
     title: line(200, required=True)
     original_title: line(200) = ""
-    year: whole(FIRST_FILM_YEAR, last_film_year(), optional=True) = None
+    year: whole_up_to(FIRST_FILM_YEAR, last_film_year, optional=True) = None
     directors: names(30, 120) = []
     cast: names(30, 120) = []
     runtime_minutes: whole(1, 1000, optional=True) = None

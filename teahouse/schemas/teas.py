@@ -5,7 +5,6 @@ writes the same fields without pydantic (teahouse.portability.records, held to t
 Values are in stored units (°C, grams), as the JSON export carries them.
 """
 
-from datetime import date
 from typing import ClassVar
 
 from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
@@ -18,6 +17,7 @@ from teahouse.models.tea import (
     PHOTO_DESCRIPTION_MAX,
     TEA_TYPE_LABELS,
     Caffeine,
+    latest_harvest_year,
 )
 from teahouse.schemas.fields import (
     Day,
@@ -36,6 +36,7 @@ from teahouse.schemas.fields import (
     seconds_list,
     web_address,
     whole,
+    whole_up_to,
 )
 from teahouse.schemas.fields import (
     tags as tag_list,
@@ -70,7 +71,7 @@ class TeaRecord(Record):
     cultivar: line(120) = ""
     vendor: line(120) = ""
     vendor_url: web_address(500) = ""
-    harvest_year: whole(1900, date.today().year + 1, optional=True) = None
+    harvest_year: whole_up_to(1900, latest_harvest_year, optional=True) = None
     harvest_season: choice(HARVEST_SEASONS, "season") = ""
     leaf_form: choice(LEAF_FORMS, "leaf form") = ""
     caffeine: choice([c.value for c in Caffeine], "caffeine level", default="medium") = "medium"

@@ -1,7 +1,5 @@
 """Forms of the tea catalogue: a tea, and the list's search and filters."""
 
-from datetime import date
-
 from wtforms import (
     BooleanField,
     DecimalField,
@@ -37,6 +35,7 @@ from teahouse.models.tea import (
     PHOTO_DESCRIPTION_MAX,
     TEA_TYPE_LABELS,
     Caffeine,
+    latest_harvest_year,
 )
 from teahouse.submissions import OnceOnly
 from teahouse.teas.brewing import parse_schedule
@@ -156,7 +155,7 @@ class TeaForm(AppForm):
             raise ValidationError(f"Water for tea is between {low} and {high} °{unit}.")
 
     def validate_harvest_year(self, field):
-        if field.data is not None and field.data > date.today().year + 1:
+        if field.data is not None and field.data > latest_harvest_year():
             raise ValidationError("That harvest year is in the future.")
 
     def validate_steep_schedule(self, field):
