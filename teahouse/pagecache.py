@@ -17,7 +17,10 @@ made of:
 A value that must differ on every serving (a creation form's once-only token,
 teahouse.submissions) is marked with `fresh_value`: such a page is kept as rendered, before
 compression, with a slot where each such value was, and every serving from the store writes a
-new value into each slot (and is compressed afresh).
+new value into each slot. For a browser that takes gzip, the text between the slots is kept
+compressed too, each part ending on a deflate full flush so that it stands alone: a serving
+then writes the new values between the parts, instead of compressing the whole page again
+(about 0.3 ms for a 30 KB page, as much again as the rest of a serving).
 
 A request that carries a flash message, or changes the session while rendering (a first
 visit gets its CSRF token), is rendered and not kept; `@page_for_new_visitors` keeps such
@@ -28,8 +31,10 @@ PAGE_CACHE_BYTES per worker; 0 turns the cache off.
 
 import json
 import re
+import struct
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
@@ -50,6 +55,13 @@ class Kept(NamedTuple):
     headers: tuple[tuple[str, str], ...]
     # For a page with fresh values: what makes the value of each slot, by the slot's number.
     fresh: tuple[Callable[[], str], ...] = ()
+    # For such a page kept for a browser that takes gzip: the text between the slots, each
+    # part raw deflate ending on a full flush (see _gzipped).
+    deflated: tuple[bytes, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(map(len, self.deflated))
 
 
 class PageStore:
@@ -81,19 +93,19 @@ class PageStore:
             return kept
 
     def put(self, key: tuple, kept: Kept) -> None:
-        size = len(kept.body)
+        size = kept.size
         if size > self.max_bytes // 4:  # one huge page must not empty the store
             return
         with self._lock:
             self._forget_past_minutes()
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.body)
+                self._bytes -= old.size
             self._entries[key] = kept
             self._bytes += size
             while self._bytes > self.max_bytes:
                 _, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                self._bytes -= dropped.size
 
     def clear(self) -> None:
         with self._lock:
@@ -133,7 +145,7 @@ def cached_page(view):
         if key is not None:
             kept = store().get(key)
             if kept is not None:
-                return current_app.response_class(_filled(kept), headers=list(kept.headers))
+                return _served(kept)
             g.page_cache_key = key
         response = current_app.make_response(view(*args, **kwargs))
         fresh = g.get(_FRESH_VALUES)
@@ -167,10 +179,60 @@ def _slotted(body: bytes, fresh: list) -> Kept | None:
     return Kept(body, (), tuple(make for _, make in fresh))
 
 
-def _filled(kept: Kept) -> bytes:
+def _served(kept: Kept) -> Response:
     if not kept.fresh:
-        return kept.body
-    return _FRESH_SLOT.sub(lambda slot: kept.fresh[int(slot[1])]().encode(), kept.body)
+        return current_app.response_class(kept.body, headers=list(kept.headers))
+    parts = _FRESH_SLOT.split(kept.body)  # text, slot number, text, … text
+    values = [kept.fresh[int(number)]().encode() for number in parts[1::2]]
+    if not kept.deflated:
+        body = b"".join(_interleaved(parts[::2], values))
+        return current_app.response_class(body, headers=list(kept.headers))
+    headers = [*kept.headers, ("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+    return current_app.response_class(_gzipped(parts[::2], kept.deflated, values), headers=headers)
+
+
+def _interleaved(texts: list, values: list) -> list:
+    joined = [texts[0]]
+    for value, text in zip(values, texts[1:], strict=True):
+        joined += [value, text]
+    return joined
+
+
+def _takes_gzip() -> bool:
+    """Whether this response would be gzipped by Flask-Compress (teahouse.transfer) anyway."""
+    algorithms = current_app.config.get("COMPRESS_ALGORITHM") or ()
+    return "gzip" in algorithms and request.accept_encodings["gzip"] > 0
+
+
+def _deflated(text: bytes) -> bytes:
+    """Raw deflate of one part, ending on a full flush: byte-aligned, and needing nothing that
+    came before it, so that parts and stored blocks may follow one another in any order."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(text) + compressor.flush(zlib.Z_FULL_FLUSH)
+
+
+def _stored_blocks(value: bytes) -> bytes:
+    # RFC 1951 §3.2.4: non-final stored blocks (header byte 0, byte-aligned after a full
+    # flush), each its length and the length's one's complement, then up to 65,535 bytes.
+    blocks = []
+    for start in range(0, len(value), 0xFFFF):
+        chunk = value[start : start + 0xFFFF]
+        blocks += [struct.pack("<BHH", 0, len(chunk), len(chunk) ^ 0xFFFF), chunk]
+    return b"".join(blocks)
+
+
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # RFC 1952: deflate, no name, no time
+_FINAL_BLOCK = b"\x03\x00"  # an empty last block, as zlib ends a stream
+
+
+def _gzipped(texts: list, deflated: tuple, values: list) -> bytes:
+    """The page as one gzip member: the kept parts with the new values between them."""
+    body = b"".join(_interleaved(texts, values))
+    stream = [_GZIP_HEADER, deflated[0]]
+    for value, part in zip(values, deflated[1:], strict=True):
+        stream += [_stored_blocks(value), part]
+    trailer = struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
+    return b"".join([*stream, _FINAL_BLOCK, trailer])
 
 
 def minute() -> int:
@@ -275,9 +337,13 @@ def _keep(response: Response) -> Response:
         and "Set-Cookie" not in response.headers
     ):
         if g.get(_FRESH_VALUES):
-            if slotted is not None:  # kept uncompressed: each serving is filled, then compressed
+            if slotted is not None:  # kept with slots, each serving filled (see _served)
                 content_type = (("Content-Type", response.headers["Content-Type"]),)
-                store().put(key, slotted._replace(headers=content_type))
+                slotted = slotted._replace(headers=content_type)
+                if _takes_gzip() and len(slotted.body) >= current_app.config["COMPRESS_MIN_SIZE"]:
+                    texts = _FRESH_SLOT.split(slotted.body)[::2]
+                    slotted = slotted._replace(deflated=tuple(_deflated(t) for t in texts))
+                store().put(key, slotted)
             return response
         headers = tuple(
             (name, response.headers[name]) for name in _KEEP_HEADERS if name in response.headers

@@ -14,6 +14,7 @@ import pytest
         "bench.rsvp_load",
         "bench.public_page",
         "bench.pages_load",
+        "bench.kept_forms",
         "bench.report",
     ],
 )
