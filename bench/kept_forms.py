@@ -4,7 +4,7 @@ Two gunicorn servers with the settings of `make run` (one worker per core, 8 thr
 Flask page of bench/bare and Teahouse with the sample collection and a 40-guest party, the page
 cache on. Every creation form carries a once-only token that must be new on every serving
 (teahouse.submissions), so these pages cannot be kept compressed whole; the dashboard, which has
-none, is the row to compare with. wrk loads each page from loopback with 8 connections three
+none, is the row to compare with. wrk loads each page from loopback with 8 connections two
 ways, in alternating turns with the bare page: without Accept-Encoding (what
 bench/pages_load.py measures), and with a browser's `gzip, deflate, br, zstd`. Each row divides
 by the bare page measured in the same turns. Only ratios from one run mean anything on a shared
