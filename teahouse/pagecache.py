@@ -31,10 +31,8 @@ PAGE_CACHE_BYTES per worker; 0 turns the cache off.
 
 import json
 import re
-import struct
 import threading
 import time
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
@@ -44,7 +42,7 @@ from flask import Flask, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from teahouse import generation
+from teahouse import generation, spliced_gzip
 
 EXTENSION = "teahouse.pagecache"
 _KEEP_HEADERS = ("Content-Type", "Content-Encoding", "Vary")
@@ -56,7 +54,7 @@ class Kept(NamedTuple):
     # For a page with fresh values: what makes the value of each slot, by the slot's number.
     fresh: tuple[Callable[[], str], ...] = ()
     # For such a page kept for a browser that takes gzip: the text between the slots, each
-    # part raw deflate ending on a full flush (see _gzipped).
+    # part raw deflate ending on a full flush (teahouse.spliced_gzip).
     deflated: tuple[bytes, ...] = ()
 
     @property
@@ -185,54 +183,17 @@ def _served(kept: Kept) -> Response:
     parts = _FRESH_SLOT.split(kept.body)  # text, slot number, text, … text
     values = [kept.fresh[int(number)]().encode() for number in parts[1::2]]
     if not kept.deflated:
-        body = b"".join(_interleaved(parts[::2], values))
+        body = b"".join(spliced_gzip.interleaved(parts[::2], values))
         return current_app.response_class(body, headers=list(kept.headers))
     headers = [*kept.headers, ("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
-    return current_app.response_class(_gzipped(parts[::2], kept.deflated, values), headers=headers)
-
-
-def _interleaved(texts: list, values: list) -> list:
-    joined = [texts[0]]
-    for value, text in zip(values, texts[1:], strict=True):
-        joined += [value, text]
-    return joined
+    body = spliced_gzip.member(kept.deflated, values, parts[::2])
+    return current_app.response_class(body, headers=headers)
 
 
 def _takes_gzip() -> bool:
     """Whether this response would be gzipped by Flask-Compress (teahouse.transfer) anyway."""
     algorithms = current_app.config.get("COMPRESS_ALGORITHM") or ()
     return "gzip" in algorithms and request.accept_encodings["gzip"] > 0
-
-
-def _deflated(text: bytes) -> bytes:
-    """Raw deflate of one part, ending on a full flush: byte-aligned, and needing nothing that
-    came before it, so that parts and stored blocks may follow one another in any order."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return compressor.compress(text) + compressor.flush(zlib.Z_FULL_FLUSH)
-
-
-def _stored_blocks(value: bytes) -> bytes:
-    # RFC 1951 §3.2.4: non-final stored blocks (header byte 0, byte-aligned after a full
-    # flush), each its length and the length's one's complement, then up to 65,535 bytes.
-    blocks = []
-    for start in range(0, len(value), 0xFFFF):
-        chunk = value[start : start + 0xFFFF]
-        blocks += [struct.pack("<BHH", 0, len(chunk), len(chunk) ^ 0xFFFF), chunk]
-    return b"".join(blocks)
-
-
-_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # RFC 1952: deflate, no name, no time
-_FINAL_BLOCK = b"\x03\x00"  # an empty last block, as zlib ends a stream
-
-
-def _gzipped(texts: list, deflated: tuple, values: list) -> bytes:
-    """The page as one gzip member: the kept parts with the new values between them."""
-    body = b"".join(_interleaved(texts, values))
-    stream = [_GZIP_HEADER, deflated[0]]
-    for value, part in zip(values, deflated[1:], strict=True):
-        stream += [_stored_blocks(value), part]
-    trailer = struct.pack("<II", zlib.crc32(body), len(body) & 0xFFFFFFFF)
-    return b"".join([*stream, _FINAL_BLOCK, trailer])
 
 
 def minute() -> int:
@@ -342,7 +303,7 @@ def _keep(response: Response) -> Response:
                 slotted = slotted._replace(headers=content_type)
                 if _takes_gzip() and len(slotted.body) >= current_app.config["COMPRESS_MIN_SIZE"]:
                     texts = _FRESH_SLOT.split(slotted.body)[::2]
-                    slotted = slotted._replace(deflated=tuple(_deflated(t) for t in texts))
+                    slotted = slotted._replace(deflated=tuple(map(spliced_gzip.deflated, texts)))
                 store().put(key, slotted)
             return response
         headers = tuple(

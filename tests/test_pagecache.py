@@ -303,22 +303,6 @@ def test_a_visitor_with_a_session_gets_the_sign_in_page_rendered(app, client, pa
     assert rendered >= 1 and "You are signed out." in page
 
 
-@pytest.mark.parametrize(
-    "texts, values",
-    [
-        ([b"<p>", b"</p>"], [b"token"]),
-        ([b"", b"middle", b""], [b"first", b"last"]),  # slots at both ends
-        ([b"a" * 100_000, b"b"], [b"v" * 70_000]),  # a value past one stored block
-    ],
-)
-def test_a_gzip_made_of_kept_parts_and_new_values_is_the_page(texts, values):
-    import gzip
-
-    deflated = tuple(pagecache._deflated(text) for text in texts)
-    page = b"".join(pagecache._interleaved(texts, values))
-    assert gzip.decompress(pagecache._gzipped(texts, deflated, values)) == page
-
-
 def test_a_kept_page_counts_its_compressed_parts_in_the_stores_bytes():
     store = pagecache.PageStore(max_bytes=1000)
     store.put(("a",), pagecache.Kept(b"x" * 100, (), (), (b"y" * 100,)))
