@@ -396,3 +396,31 @@ def test_room_for_one_more_reads_in_the_singular(app, client, party_setup):
     page = answer(client, ana, "yes", plus_ones=2, people=[{"name": "Dee"}, {"name": "Eve"}])
     text = page.get_data(as_text=True)
     assert "There is room for only 1 plus-one now." in text and "1 plus-ones" not in text
+
+
+def _answer_section(html: str) -> str:
+    """The "Your answer" section of a guest's page, as one line of text."""
+    section = html.split('id="answer-heading"', 1)[1].split("</section>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", section).split())
+
+
+def test_a_guest_knows_before_answering_that_a_yes_would_wait(app, client, party_setup):
+    """A full party (its yes answers and their plus-ones at capacity): the invited guest who
+    had not answered read only "You have not answered yet" above the form, and learnt of the
+    waitlist from the answer, as strangers did on the public page before."""
+    _, _, invitations = party_setup  # capacity 3
+    (_, ana), (_, bo), (cy_id, cy) = invitations
+    full = "All places are taken: a yes goes on the waitlist, and gets a place if one frees up."
+    answer(client, ana, "yes", plus_ones=1, people=[{"name": "Dee"}])  # 2 of 3
+    assert full not in _answer_section(client.get(f"/i/{cy}").get_data(as_text=True))
+    answer(client, bo, "yes")  # 3 of 3: full
+    before = _answer_section(client.get(f"/i/{cy}").get_data(as_text=True))
+    assert "You have not answered yet." in before and full in before
+    # A guest who holds a place keeps it with another yes: no warning for them.
+    assert full not in _answer_section(client.get(f"/i/{ana}").get_data(as_text=True))
+    answer(client, cy, "maybe")
+    assert full in _answer_section(client.get(f"/i/{cy}").get_data(as_text=True))
+    answer(client, cy, "yes")  # on the waitlist now: the page says that instead
+    waiting = _answer_section(client.get(f"/i/{cy}").get_data(as_text=True))
+    assert "You are on the waitlist." in waiting and full not in waiting
+    assert _invitation(app, cy_id).waitlisted

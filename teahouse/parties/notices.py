@@ -40,6 +40,13 @@ def rsvp_notice_text(invitation: Invitation) -> tuple[str, str]:
     return subject, body
 
 
+# Said before an answer wherever a yes could go on the waitlist (the public page, its answer form,
+# a guest's own page): learning it only from the thank-you came too late to choose otherwise.
+YES_WOULD_WAIT = (
+    "All places are taken: a yes goes on the waitlist, and gets a place if one frees up."
+)
+
+
 def answer_saved(invitation: Invitation, keep: str) -> tuple[str, str]:
     """The thank-you at the top of the page a saved answer lands on, and its flash category.
     A yes that did not fit says so here: on a phone the answer's own status is screens below,

@@ -98,6 +98,7 @@ def _page_context(shared: services.Shared) -> dict:
             party, public_url=page_url, show_location=shared.location_public
         ),
         "open_for_answers": shared.page.open_rsvp and party.open_for_answers,
+        "yes_would_wait": notices.YES_WOULD_WAIT if shared.full else None,
         "closed_reason": None if party.open_for_answers else notices.closed_reason(party),
     }
 
@@ -243,6 +244,7 @@ def open_rsvp(token):
             party=shared.party,
             form=form,
             closed=closed,
+            yes_would_wait=notices.YES_WOULD_WAIT if shared.full else None,
             when=services.when_phrase(shared.party),
         )
     )

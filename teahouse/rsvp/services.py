@@ -132,6 +132,18 @@ def record_answer(invitation: Invitation, data: Answer) -> Invitation:
     return invitation
 
 
+def yes_would_wait(invitation: Invitation) -> bool:
+    """A yes from this guest now would go on the waitlist: the party is full and they hold no
+    place (a confirmed guest keeps theirs; a waitlisted one is told they wait). One query, and
+    only for a party with a capacity that still takes answers."""
+    party = invitation.party
+    if party.capacity is None or not party.open_for_answers:
+        return False
+    if invitation.confirmed or invitation.waitlisted:
+        return False
+    return seats_taken(party.id) >= party.capacity
+
+
 def host_of(invitation: Invitation) -> User:
     return db.session.get(User, invitation.owner_id)
 

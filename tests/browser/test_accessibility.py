@@ -204,3 +204,20 @@ def test_a_tea_photo_and_caffeine_clashes_pass_axe(app, page, browser, live_serv
     assert axe_violations(visitor) == []
     context.close()
     assert errors == []
+
+
+def test_a_full_partys_guest_page_passes_axe(app, page, sample_ids):
+    """A state the sample does not show: a guest who has not answered a full party reads that
+    a yes would wait."""
+    from playwright.sync_api import expect
+
+    from tests.helpers.parties import invite, make_guest, make_party
+
+    with app.app_context():
+        host = db.session.get(Party, sample_ids["party"]).owner_id
+    full = make_party(app, host, title="Full", capacity=1)
+    invite(app, full, make_guest(app, host, "Ana Lima"), response="yes")
+    _, waiting = invite(app, full, make_guest(app, host, "Bo Chen"))
+    page.goto(f"/i/{waiting}")
+    expect(page.get_by_text("All places are taken: a yes goes on the waitlist")).to_be_visible()
+    assert axe_violations(page) == []
