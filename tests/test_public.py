@@ -3,7 +3,7 @@
 import io
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PIL import Image
 from sqlalchemy import select
@@ -514,3 +514,38 @@ def test_a_page_taking_no_more_answers_says_why(app, client, host):
     change(status="cancelled")
     form = stranger.get(path + "/rsvp").get_data(as_text=True)
     assert "This party has been cancelled." in form and "Send my answer" not in form
+
+
+def _main_text(html: str) -> str:
+    """The words of a page's main part, as one line."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1]).split())
+
+
+def test_a_past_partys_page_speaks_of_it_in_the_past(app, client, host):
+    """The day after the party its page still read "Mei invites you to … 2 people are coming
+    (10 places)"; now it says who came, as the app speaks of past parties ("This party is
+    over", "the guests who came"), and its link preview does not say who is coming."""
+    party_id = _party_with_guests(app, host)  # Ana said yes, Bo no; 10 places
+    with app.app_context():
+        party = db.session.get(Party, party_id)
+        party.starts_at -= timedelta(days=11)
+        party.ends_at -= timedelta(days=11)
+        db.session.commit()
+    share(client, party_id)
+    path = public_path(client, party_id)
+    text = _main_text(app.test_client().get(path).get_data(as_text=True))
+    assert "1 person came." in text and "Mei invited you to" in text
+    assert "coming" not in text.lower() and "invites" not in text and "places" not in text
+    settings(client, party_id, guest_list="first_names")
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "Came: Ana." in _main_text(html) and "Coming" not in _main_text(html)
+    for tag in ("og:description", "twitter:description", "description"):
+        assert "coming" not in _meta(html, tag).lower()
+    with app.app_context():
+        db.session.execute(
+            db.update(Invitation).where(Invitation.party_id == party_id).values(response="no")
+        )
+        db.session.commit()
+    settings(client, party_id, guest_list="count")
+    text = _main_text(app.test_client().get(path).get_data(as_text=True))
+    assert "Nobody said yes." in text and "yet" not in text

@@ -424,3 +424,32 @@ def test_a_guest_knows_before_answering_that_a_yes_would_wait(app, client, party
     waiting = _answer_section(client.get(f"/i/{cy}").get_data(as_text=True))
     assert "You are on the waitlist." in waiting and full not in waiting
     assert _invitation(app, cy_id).waitlisted
+
+
+def test_a_past_partys_invitation_speaks_of_it_in_the_past(app, client):
+    """After the party a guest's page still read "Mei invites you to" and "You are coming
+    with 1 guest."; each answer now reads in the past, and nobody is asked to answer."""
+    host = add_host(app)
+    party_id = make_party(
+        app, host, days_ahead=-2, capacity=2, plus_ones_allowed=True, plus_one_cap=1
+    )
+    tokens = {}
+    for name, fields in (
+        ("Ana Lima", {"response": "yes", "plus_ones": 1, "plus_one_details": [{"name": "Dee"}]}),
+        ("Bo Chen", {"response": "yes", "waitlisted_at": datetime(2020, 1, 1)}),
+        ("Cy Park", {"response": "no"}),
+        ("Di Wu", {}),
+    ):
+        tokens[name] = invite(app, party_id, make_guest(app, host, name), **fields)[1]
+    said = {}
+    for name, token in tokens.items():
+        html = client.get(f"/i/{token}").get_data(as_text=True)
+        assert f"Dear {name.split()[0]}, Mei invited you to" in html, name
+        assert "invites you" not in html and "This party is over." in html
+        said[name] = _answer_section(html)
+    assert "You came with 1 guest." in said["Ana Lima"]
+    assert "You were on the waitlist, and no place freed up." in said["Bo Chen"]
+    assert "You said you couldn't come." in said["Cy Park"]
+    assert "You did not answer." in said["Di Wu"]
+    for text in said.values():
+        assert "You are" not in text and "yet" not in text and "Answer on your own" not in text

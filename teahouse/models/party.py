@@ -134,6 +134,11 @@ class Party(db.Model):
         return utcnow() > as_utc(self.ends_at)
 
     @property
+    def is_over(self) -> bool:
+        """Marked held, or past its end: pages then speak of it in the past tense."""
+        return self.status == PartyStatus.HELD.value or self.is_past
+
+    @property
     def open_for_answers(self) -> bool:
         return (
             self.status == PartyStatus.PUBLISHED.value

@@ -66,6 +66,6 @@ def closed_reason(party: Party) -> str:
         return "This party has been cancelled."
     if party.status == "draft":
         return "The host has not opened this party for answers yet."
-    if party.status == "held" or party.is_past:
+    if party.is_over:
         return "This party is over."
     return "The deadline for answers has passed, so answers can no longer be changed."

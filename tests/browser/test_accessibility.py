@@ -206,9 +206,9 @@ def test_a_tea_photo_and_caffeine_clashes_pass_axe(app, page, browser, live_serv
     assert errors == []
 
 
-def test_a_full_partys_guest_page_passes_axe(app, page, sample_ids):
-    """A state the sample does not show: a guest who has not answered a full party reads that
-    a yes would wait."""
+def test_a_full_partys_and_a_past_partys_guest_pages_pass_axe(app, page, sample_ids):
+    """States the sample does not show: a guest who has not answered a full party reads that
+    a yes would wait; after a party, the guest's page and the public one speak in the past."""
     from playwright.sync_api import expect
 
     from tests.helpers.parties import invite, make_guest, make_party
@@ -218,6 +218,17 @@ def test_a_full_partys_guest_page_passes_axe(app, page, sample_ids):
     full = make_party(app, host, title="Full", capacity=1)
     invite(app, full, make_guest(app, host, "Ana Lima"), response="yes")
     _, waiting = invite(app, full, make_guest(app, host, "Bo Chen"))
+    past = make_party(app, host, title="Over", days_ahead=-2)
+    _, came = invite(app, past, make_guest(app, host, "Cy Park"), response="yes")
     page.goto(f"/i/{waiting}")
     expect(page.get_by_text("All places are taken: a yes goes on the waitlist")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(f"/i/{came}")
+    expect(page.get_by_text("You came.")).to_be_visible()
+    assert axe_violations(page) == []
+    sign_in(page)
+    page.goto(f"/parties/{past}")
+    page.get_by_role("button", name="Turn the public page on").click()
+    page.goto(page.get_by_label("Public link").input_value())
+    expect(page.get_by_text("1 person came.")).to_be_visible()
     assert axe_violations(page) == []
