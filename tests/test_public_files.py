@@ -308,3 +308,75 @@ def test_a_guests_google_calendar_link_carries_what_their_calendar_file_does(app
     query = parse_qs(urlsplit(link.replace("&amp;", "&")).query)
     assert query["location"] == ["Lindenstraße 5, Berlin"]
     assert query["details"][0].endswith(path) and token not in link
+
+
+def _guest_file(app, token):
+    _, (event,) = parse(app.test_client().get(f"/i/{token}.ics").data)
+    return event
+
+
+def _without_dtstamp(data: bytes) -> bytes:
+    return re.sub(rb"\r\nDTSTAMP:[^\r]*", b"", data)
+
+
+def test_a_guests_calendar_file_grows_its_sequence_when_their_answer_changes_it(app, client, host):
+    """RFC 5545 §3.8.7.4: SEQUENCE grows with each revision of the event, and a calendar app
+    that already has the event keeps its copy when one comes with a SEQUENCE no higher. The
+    guest's own file carries their answer (ATTENDEE;PARTSTAT) and, once they are confirmed,
+    an address kept for confirmed guests; its SEQUENCE followed only the party, so a guest who
+    said yes, opened the file again and kept "Needs action" and no address in their calendar."""
+    from tests.helpers.client import answer
+
+    party_id = make_party(
+        app, host, capacity=1, location_confirmed_only=True, plus_ones_allowed=True, plus_one_cap=1
+    )
+    _, ana = invite(app, party_id, make_guest(app, host, "Ana Lima", email="ana@example.org"))
+    _, bo = invite(app, party_id, make_guest(app, host, "Bo Chen", email="bo@example.org"))
+    seen = {ana: [_guest_file(app, ana)], bo: [_guest_file(app, bo)]}
+
+    def step(token, response, partstat, **fields):
+        answer(client, token, response, **fields)
+        for who in (ana, bo):
+            seen[who].append(_guest_file(app, who))
+        assert seen[token][-1]["ATTENDEE"].params["PARTSTAT"] == partstat
+        return seen[token][-1]
+
+    assert seen[ana][0]["ATTENDEE"].params["PARTSTAT"] == "NEEDS-ACTION"
+    assert "LOCATION" not in seen[ana][0]
+    came = step(ana, "yes", "ACCEPTED")
+    assert str(came["LOCATION"]) == "Lindenstraße 5, Berlin"
+    assert came["SEQUENCE"] > seen[ana][0]["SEQUENCE"]
+    step(bo, "yes", "TENTATIVE")  # the one place is Ana's: Bo waits
+    assert seen[bo][-1]["SEQUENCE"] > seen[bo][0]["SEQUENCE"]
+    step(ana, "no", "DECLINED")  # Bo gets the place freed
+    assert seen[bo][-1]["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
+    assert str(seen[bo][-1]["LOCATION"]) == "Lindenstraße 5, Berlin"
+    step(ana, "maybe", "TENTATIVE")
+    with app.app_context():  # the host moves the party an hour later
+        party = db.session.get(Party, party_id)
+        party.starts_at += timedelta(hours=1)
+        party.ends_at += timedelta(hours=1)
+        db.session.commit()
+    for who in (ana, bo):
+        seen[who].append(_guest_file(app, who))
+        sequences = [event["SEQUENCE"] for event in seen[who]]
+        # Every change of the file is a higher SEQUENCE; nothing ever goes back.
+        assert sequences == sorted(sequences), sequences
+        for before, after in zip(seen[who], seen[who][1:], strict=False):
+            changed = _without_dtstamp(before.to_ical()) != _without_dtstamp(after.to_ical())
+            assert changed == (after["SEQUENCE"] > before["SEQUENCE"]), (who, sequences)
+
+
+def test_an_answer_that_changes_nothing_in_the_file_leaves_it_as_it_was(app, client, host):
+    """Plus-ones, dietary needs and the message to the host are not in the calendar file:
+    changing them gives the same file, DTSTAMP (the moment of the download) apart."""
+    from tests.helpers.client import answer
+
+    party_id = make_party(app, host, plus_ones_allowed=True, plus_one_cap=1)
+    _, ana = invite(app, party_id, make_guest(app, host, "Ana Lima", email="ana@example.org"))
+    answer(client, ana, "yes")
+    before = app.test_client().get(f"/i/{ana}.ics").data
+    answer(client, ana, "yes", plus_ones=1, people=[{"name": "Dee"}], message="Hello!")
+    after = app.test_client().get(f"/i/{ana}.ics").data
+    assert b"Dee" not in after and b"Hello" not in after
+    assert _without_dtstamp(after) == _without_dtstamp(before)

@@ -192,6 +192,10 @@ class Invitation(db.Model):
     # The guest said they have seen the film: the full review opens to them at once.
     seen_film: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # RFC 5545 SEQUENCE of the guest's own calendar file, added to the party's: it grows when
+    # the answer changes what the file says (see below), so the guest's calendar app takes the
+    # new copy instead of keeping the one it has.
+    calendar_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
     party: Mapped[Party] = relationship(back_populates="invitations")
     guest: Mapped["Guest"] = relationship()  # noqa: F821
@@ -207,6 +211,20 @@ class Invitation(db.Model):
     @property
     def seats(self) -> int:
         return 1 + self.plus_ones
+
+
+# What the guest's calendar file takes from the answer: the attendee's PARTSTAT (accepted,
+# tentative, declined, needs action; a waitlisted yes is tentative) and, where the address is
+# for confirmed guests only, the LOCATION. Plus-ones, dietary needs and the message are not in
+# the file, so changing them leaves its SEQUENCE as it was.
+ANSWER_CALENDAR_FIELDS = ("response", "waitlisted_at")
+
+
+@event.listens_for(Invitation, "before_update")
+def _bump_answer_calendar_sequence(_mapper, _connection, invitation: Invitation) -> None:
+    state = inspect_row(invitation)
+    if any(state.attrs[name].history.has_changes() for name in ANSWER_CALENDAR_FIELDS):
+        invitation.calendar_sequence = (invitation.calendar_sequence or 0) + 1
 
 
 class RsvpEvent(db.Model):

@@ -93,7 +93,14 @@ def party_event(
 
 
 def add_attendee(event: Event, invitation: Invitation) -> None:
-    """The guest's own copy says who they are and what they answered."""
+    """The guest's own copy says who they are and what they answered.
+
+    Its SEQUENCE is the party's plus the answer's own (teahouse.models.party): both only
+    grow, so a change of either is a higher number. RFC 5545 §3.8.7.4 has it grow with each
+    revision, and a calendar app keeps the copy it has when the same number comes again: with
+    the party's alone, a guest who answered and opened their file again kept "needs action"
+    (and no address, where it is for confirmed guests only) in their calendar.
+    """
     from icalendar import vCalAddress, vText
 
     guest = invitation.guest
@@ -104,6 +111,10 @@ def add_attendee(event: Event, invitation: Invitation) -> None:
     )
     address.params["role"] = vText("REQ-PARTICIPANT")
     event.add("attendee", address)
+    event.pop("SEQUENCE", None)
+    event.add(
+        "sequence", (invitation.party.calendar_sequence or 0) + (invitation.calendar_sequence or 0)
+    )
 
 
 def finish(calendar: Calendar) -> bytes:
