@@ -119,3 +119,63 @@ def test_a_printed_invitation_says_where_to_answer_not_that_no_answer_was_sent(
     assert "not answered" not in text and "Answer on your own invitation page" in text
     context.close()
     assert errors == []
+
+
+# Where each box of a group of checkboxes stands, and its label's text lines.
+_BOXES = """group => [...group.querySelectorAll('input[type=checkbox]')].map(box => {
+  const label = box.closest('label');
+  const lines = [];
+  for (const node of label.childNodes) {
+    if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+    const words = document.createRange();
+    words.selectNodeContents(node);
+    for (const r of words.getClientRects()) if (r.width > 0) lines.push(r);
+  }
+  const b = box.getBoundingClientRect();
+  return {left: Math.round(b.left), top: Math.round(b.top), middle: b.top + b.height / 2,
+          textLines: new Set(lines.map(r => Math.round(r.top))).size,
+          textTop: lines[0].top, textBottom: lines[0].bottom};
+})"""
+
+
+def test_the_dietary_boxes_of_the_answer_stand_in_even_columns_on_a_phone(
+    app, browser, live_server
+):
+    """At 375 px the dietary needs ran on like words in a sentence: a plus-one's stood one a
+    line but "halal" and "kosher", which shared one, and the guest's own pairs each started
+    somewhere else. Now each group stands in even columns (two on a phone), each box on the
+    line of its word, and the page is no wider than the phone."""
+    from tests.helpers.parties import invite, make_guest, make_party
+
+    host = add_host(app)
+    party_id = make_party(app, host, plus_ones_allowed=True, plus_one_cap=2)
+    _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"))
+    context, guest, errors = guest_page(browser, live_server, f"/i/{token}")
+    guest.set_viewport_size(PHONE)
+    guest.reload()
+    answer = guest.get_by_role("region", name="Your answer")
+    answer.get_by_role("radio", name="Yes, I'll come").check()
+    answer.get_by_label("How many plus-ones?").fill("2")
+    groups = [answer.get_by_role("group", name="Your dietary needs")]
+    for n in (1, 2):
+        person = answer.get_by_role("group", name=f"Plus-one {n}")
+        groups.append(person.get_by_role("group", name="Dietary needs"))
+    for group in groups:
+        expect(group).to_be_visible()
+        boxes = group.evaluate(_BOXES)
+        assert len(boxes) == 8
+        for box in boxes:
+            assert box["textLines"] == 1, box  # the word does not break over two lines
+            assert box["textTop"] <= box["middle"] <= box["textBottom"], box  # beside its word
+        rows = {}
+        for box in boxes:
+            rows.setdefault(box["top"], []).append(box["left"])
+        lines = [sorted(lefts) for _, lefts in sorted(rows.items())]
+        # Every full line has as many boxes as the first, standing under its boxes.
+        assert len(lines[0]) >= 2, lines
+        for line in lines[:-1]:
+            assert line == lines[0], lines
+        assert lines[-1] == lines[0][: len(lines[-1])], lines
+    assert guest.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+    assert errors == []
