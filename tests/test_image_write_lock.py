@@ -13,11 +13,10 @@ from contextlib import closing
 import pytest
 from sqlalchemy import func, select
 
+from teahouse import images
 from teahouse.extensions import db
-from teahouse.films import posters
 from teahouse.models import Film, Tea
 from teahouse.portability import importing
-from teahouse.teas import photos
 from tests.helpers.client import add_host, login, post_import, upload
 from tests.helpers.films import HER
 from tests.helpers.images import image_bytes
@@ -47,8 +46,8 @@ def lock_free_while_decoding(app, monkeypatch):
 
         return decode_and_ask
 
-    monkeypatch.setattr(photos, "decode_image", watched(photos.decode_image))
-    monkeypatch.setattr(posters, "decode_image", watched(posters.decode_image))
+    # Posters and tea photos alike are decoded by teahouse.images.
+    monkeypatch.setattr(images, "decode_image", watched(images.decode_image))
     return answers
 
 

@@ -16,8 +16,7 @@ from teahouse.images import (
     MAX_BYTES,
     PreparedImage,
     cropped,
-    decode_image,
-    prepare_variants,
+    prepare_image,
     remove_variants,
     within,
 )
@@ -46,7 +45,7 @@ def read_upload(upload) -> bytes | None:
 def prepare_photo(data: bytes) -> PreparedImage:
     """Check and decode a photo and make every size, in memory. Raises images.ImageRefused,
     with the reason in words."""
-    return prepare_variants(decode_image(data, "a tea photo"), list(SIZES.values()))
+    return prepare_image(data, "a tea photo", list(SIZES.values()))
 
 
 def prepare_upload(upload) -> PreparedImage | None:
