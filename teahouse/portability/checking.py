@@ -19,6 +19,7 @@ from teahouse.portability.report import ImportReport, check_record, describe
 from teahouse.schemas.fields import Record
 from teahouse.schemas.films import AfterglowRecord, AfterglowTeaRecord, FilmRecord, ReviewRecord
 from teahouse.schemas.parties import GuestRecord, InvitationRecord, PartyRecord
+from teahouse.schemas.quoting import quoted
 from teahouse.schemas.teas import BrewRecord, MovementRecord, TeaRecord, TeawareRecord
 from teahouse.teas.photos import prepare_photo
 
@@ -232,7 +233,7 @@ def sort_existing(existing: dict[tuple, int], teas, on_existing: str, report: Im
         if tea_id is None:
             new.append((where, record))
         elif on_existing == REFUSE:
-            report.problem(where, "name", f"“{record.name}” is already in your collection")
+            report.problem(where, "name", f"{quoted(record.name)} is already in your collection")
         else:
             matched.append((tea_id, where, record))
     return new, matched

@@ -18,6 +18,7 @@ from teahouse.portability.writing import (
     update_from_csv,
 )
 from teahouse.schemas.fields import Invalid, read_number
+from teahouse.schemas.quoting import shortened
 from teahouse.schemas.teas import TeaCsvRow
 from teahouse.teas.brewing import f_to_c
 
@@ -57,7 +58,7 @@ def check_csv(text: str, report: ImportReport) -> list[tuple[str, TeaCsvRow]]:
             "file",
             "",
             "unknown column(s): "
-            + ", ".join(unknown[:10])
+            + ", ".join(map(shortened, unknown[:10]))
             + " (the import help page lists the columns)",
         )
     if not report.ok:

@@ -17,6 +17,7 @@ from itertools import zip_longest
 from teahouse.portability.csvfile import restore
 from teahouse.portability.report import ImportReport
 from teahouse.schemas.fields import HugeNumber
+from teahouse.schemas.quoting import shortened
 
 # The longest field any schema allows (a review's body) with room to report it as too long;
 # larger cells stop the CSV reader with a row-level problem instead.
@@ -53,8 +54,9 @@ def repeated_columns(header: list[str]) -> str | None:
         return None
     if len(repeated) == 1:
         times = "twice" if counts[repeated[0]] == 2 else f"{counts[repeated[0]]} times"
-        return f"the header row names the column {repeated[0]} {times}; keep only one of them"
-    named = ", ".join(repeated[:-1]) + " and " + repeated[-1]
+        column = shortened(repeated[0])
+        return f"the header row names the column {column} {times}; keep only one of them"
+    named = ", ".join(map(shortened, repeated[:-1])) + " and " + shortened(repeated[-1])
     return f"the header row names the columns {named} more than once; keep only one of each"
 
 

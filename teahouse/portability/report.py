@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ValidationError
 
 from teahouse.schemas.fields import SURROGATE, FieldInvalid
+from teahouse.schemas.quoting import quoted
 from teahouse.templating import plural
 
 # Messages for pydantic's own checks, worded to follow the field's name.
@@ -145,7 +146,7 @@ def describe(kind: str, index: int, raw, schema: type[BaseModel] | None = None) 
     """Where a record sits in the file: `teas[3] “Longjing”`."""
     label = getattr(schema, "label", None) or "name"
     name = raw.get(label) if isinstance(raw, dict) else None
-    shown = f" “{name.strip()[:80]}”" if type(name) is str and name.strip() else ""
+    shown = f" {quoted(name.strip())}" if type(name) is str and name.strip() else ""
     return f"{kind}[{index}]{shown}"
 
 

@@ -21,13 +21,13 @@ from pydantic import (
     model_validator,
 )
 
+from teahouse.schemas.quoting import quoted
 from teahouse.utc import TIME_YEARS, TIME_YEARS_TEXT, as_utc, utc_text
 
 # NUL and the other C0 and C1 control characters; multi-line text keeps tab and line breaks.
 _CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Half of a UTF-16 pair: JSON's \ud800 escapes give these, no encoding can write them (the
-# database's driver refuses them, the page cannot be sent).
+# Half of a UTF-16 pair (JSON's \ud800 escapes): no encoding, database driver or page takes it.
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 TRUE_WORDS = {"true", "yes", "y", "1"}
@@ -144,7 +144,7 @@ def read_number(value):
         try:
             return float(value)
         except ValueError:
-            raise Invalid(f"“{value}” is not a number") from None
+            raise Invalid(f"{quoted(value)} is not a number") from None
     return value
 
 
@@ -219,7 +219,7 @@ def _read_boolean(value):
         return True
     if word in FALSE_WORDS or not word:
         return False
-    raise Invalid(f"“{word}” is not yes or no")
+    raise Invalid(f"{quoted(word)} is not yes or no")
 
 
 YesNo = Annotated[bool, BeforeValidator(_read_boolean)]
@@ -238,7 +238,7 @@ def choice(allowed, name: str, aliases: dict[str, str] | None = None, default: s
             return default
         word = (aliases or {}).get(word, word)
         if word not in allowed and not (word == default):
-            raise Invalid(f"“{word}” is not a known {name} ({', '.join(allowed[:6])}, …)")
+            raise Invalid(f"{quoted(word)} is not a known {name} ({', '.join(allowed[:6])}, …)")
         return word
 
     return Annotated[str, BeforeValidator(read)]
@@ -253,7 +253,7 @@ def _read_date(value):
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
-        raise Invalid(f"“{text[:40]}” is not a date (YYYY-MM-DD)") from None
+        raise Invalid(f"{quoted(text)} is not a date (YYYY-MM-DD)") from None
 
 
 def _iso(value) -> str | None:
@@ -279,7 +279,7 @@ def _read_utc(value):
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise Invalid(f"“{text[:40]}” is not a date and time (ISO 8601)") from None
+            raise Invalid(f"{quoted(text)} is not a date and time (ISO 8601)") from None
     if parsed.year not in TIME_YEARS:  # checked first: moved to UTC it could overflow
         raise Invalid(f"must be in {TIME_YEARS_TEXT}")
     return as_utc(parsed)

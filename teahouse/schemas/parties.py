@@ -22,6 +22,7 @@ from teahouse.schemas.fields import (
     tags,
     whole,
 )
+from teahouse.schemas.quoting import quoted
 from teahouse.timezones import is_timezone
 
 DietaryTags = tags(len(DIETARY_TAGS), 40, allowed=DIETARY_TAGS)
@@ -29,7 +30,7 @@ DietaryTags = tags(len(DIETARY_TAGS), 40, allowed=DIETARY_TAGS)
 
 def _zone(value: str) -> str:
     if not is_timezone(value):
-        raise Invalid(f"“{value}” is not an IANA time zone")
+        raise Invalid(f"{quoted(value)} is not an IANA time zone")
     return value
 
 
@@ -58,7 +59,7 @@ class GuestRecord(Record):
     def _email_shape(cls, email: str) -> str:
         local, _, domain = email.partition("@")
         if email and (not local or "." not in domain.strip(".") or " " in email or "@" in domain):
-            raise Invalid(f"“{email}” is not an email address")
+            raise Invalid(f"{quoted(email)} is not an email address")
         return email
 
 

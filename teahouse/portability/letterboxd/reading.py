@@ -18,6 +18,7 @@ from teahouse.films.years import FIRST_FILM_YEAR, last_film_year
 from teahouse.portability.letterboxd.markup import review_to_markdown
 from teahouse.portability.reading import NOT_TEXT, decode_text, repeated_columns
 from teahouse.portability.report import Problem
+from teahouse.schemas.quoting import quoted
 
 # The export's files, by their path inside the ZIP, and what each row says about a film.
 WATCHED, RATING, LIKE, WATCHLIST, DIARY, REVIEW, VIEWING = (
@@ -306,7 +307,7 @@ def _year(value: str) -> int | None:
     if not value:
         return None
     if not _NUMBER.fullmatch(value):
-        raise Invalid(f"“{value[:40]}” is not a year")
+        raise Invalid(f"{quoted(value)} is not a year")
     year = int(value)
     if not FIRST_FILM_YEAR <= year <= last_film_year():
         raise Invalid(f"{year} is not a year of a film ({FIRST_FILM_YEAR} on)")
@@ -336,7 +337,7 @@ def _day(value: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise Invalid(f"“{value}” is not a date (YYYY-MM-DD)") from None
+        raise Invalid(f"{quoted(value)} is not a date (YYYY-MM-DD)") from None
 
 
 def _watched_day(value: str) -> date | None:
@@ -353,7 +354,7 @@ def _rating(value: str) -> float | None:
     try:
         stars = float(value)
     except ValueError:
-        raise Invalid(f"“{value}” is not a rating from 0.5 to 5") from None
+        raise Invalid(f"{quoted(value)} is not a rating from 0.5 to 5") from None
     if not 0.5 <= stars <= 5 or stars * 2 != int(stars * 2):
         raise Invalid(f"{value} is not a rating from 0.5 to 5 in half stars")
     return stars
@@ -364,7 +365,7 @@ def _rating10(value: str) -> float | None:
     if not value:
         return None
     if not _NUMBER.fullmatch(value) or not 1 <= int(value) <= 10:
-        raise Invalid(f"“{value[:40]}” is not a rating from 1 to 10")
+        raise Invalid(f"{quoted(value)} is not a rating from 1 to 10")
     return int(value) / 2
 
 
@@ -374,7 +375,7 @@ def _yes_no(value: str) -> bool:
         return False
     if value in ("yes", "true", "1"):
         return True
-    raise Invalid(f"“{value}” is not yes or no")
+    raise Invalid(f"{quoted(value)} is not yes or no")
 
 
 def _tags(value: str) -> list[str]:
