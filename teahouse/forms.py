@@ -246,7 +246,7 @@ class TagListField(StringField):
 
     def pre_validate(self, form):
         if len(self.data or []) > self.max_tags:
-            raise ValidationError(f"At most {self.max_tags} tags.")
+            raise ValidationError(f"Give at most {self.max_tags} tags, separated by commas.")
         for tag in self.data or []:
             if len(tag) > self.max_length:
                 raise ValidationError(f"A tag can be at most {self.max_length} characters.")
@@ -304,7 +304,7 @@ class NameListField(StringField):
 
     def pre_validate(self, form):
         if len(self.data or []) > 30:
-            raise ValidationError("At most 30 names.")
+            raise ValidationError("List at most 30 names, separated by commas.")
         if any(len(name) > 120 for name in self.data or []):
             raise ValidationError("A name can be at most 120 characters.")
 

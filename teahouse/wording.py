@@ -120,3 +120,11 @@ def wording_for(field_class: type) -> FieldWording:
         (text for kinds, text in _MISSING if issubclass(field_class, kinds)), _MISSING_TEXT
     )
     return FieldWording(missing)
+
+
+# A form's own messages where several forms share a limit. Each says what the field holds and
+# what to enter, as a plain statement: "A vessel holds 20 to 3000 ml.", never a bare range
+# ("Between 20 and 3000 ml.") that leaves the reader to work out which box it is about.
+VESSEL_ML = "A vessel holds 20 to 3000 ml."
+PURCHASE_GRAMS = "A purchase is 0.1 to 100,000 grams of leaf."
+RUNNING_LOW_GRAMS = "A tea runs low at 0 to 100,000 grams."

@@ -104,10 +104,10 @@ def test_brew_form_errors(app, client, host):
     page = post_form(client, f"/teas/{tea_id}/brew", bad).get_data(as_text=True)
     for message in (
         "Enter the seconds of at least one steep.",
-        "Enter grams from 0.1 to 1000.",
+        "Leaf used is 0.1 to 1000 grams.",
         "That date is in the future.",
         "Choose one of the options shown.",
-        "Between 20 and 3000 ml.",
+        "A vessel holds 20 to 3000 ml.",
     ):
         assert message in page
     hot = dict(BREW, **{"steeps-0-temperature": "300"})
@@ -141,7 +141,9 @@ def test_removing_a_brew_gives_the_leaf_back(app, client, host):
 
 def test_teaware_validation_and_ownership(app, client, host):
     bad = post_form(client, "/teaware", {"name": "", "volume_ml": "5000"}).get_data(as_text=True)
-    assert "Fill this in: it cannot be left empty." in bad and "Between 20 and 3000 ml." in bad
+    assert (
+        "Fill this in: it cannot be left empty." in bad and "A vessel holds 20 to 3000 ml." in bad
+    )
     other = add_host(app, email="other@example.com", name="Other")
     with app.app_context():
         ware = Teaware(owner_id=other, name="Their pot", volume_ml=200)

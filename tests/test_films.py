@@ -103,8 +103,8 @@ def test_film_form_errors(app, client, host):
     ).get_data(as_text=True)
     for message in (
         "Fill this in: it cannot be left empty.",
-        "Enter a year from 1874 on.",
-        "Between 1 and 1000 minutes.",
+        "A film’s year is 1874 or later.",
+        "A film runs 1 to 1000 minutes.",
     ):
         assert message in page
 

@@ -18,6 +18,10 @@ WTFORMS_WORDS = re.compile(
     r"This field is required|Not a valid|Number must be|Date must be|Field must be"
     r"|Field cannot be|Invalid (input|email|URL|Choice)|not a valid choice|are not valid choices"
 )
+# A form's own message that gives a bare range ("Between 20 and 3000 ml.", "1 to 20 cups.",
+# "At most 30 names.") and leaves the reader to work out which box it is about and what to
+# enter: each message of the house names the field's thing ("A vessel holds 20 to 3000 ml.").
+TERSE = re.compile(r"(?:^|⚠ |: )(?:Between \d|[\d.,]+ (?:to|or more)\b|At most \d)")
 # Wrong in every kind of field: empty, a word where a number goes, a number far out of range,
 # a wall of text, and a choice that was never offered.
 WRONG = ["", "abc", "999999999", "x" * 6000, "2026-13-45"]
@@ -56,6 +60,7 @@ def test_every_refusal_speaks_the_house_words(app, client):
                     seen.append(message)
                     assert not WTFORMS_WORDS.search(message), (action, name, value, message)
                     assert "{" not in message, (action, name, value, message)
+                    assert not TERSE.search(message), (action, name, value, message)
     # The forms were refused, and said why: the check above looked at real messages.
     assert len(seen) > 100
     assert any("Fill this in: it cannot be left empty." in m for m in seen)

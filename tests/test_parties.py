@@ -71,10 +71,10 @@ def test_a_time_the_clocks_skip_is_refused(app, client, host):
         ({"title": ""}, "Fill this in: it cannot be left empty."),
         ({"ends_at": "2027-03-27T14:00"}, "The party must end after it starts."),
         ({"rsvp_deadline": "2027-03-28T10:00"}, "The deadline must be before the party starts."),
-        ({"capacity": "0"}, "Between 1 and 1000 people."),
+        ({"capacity": "0"}, "A party has room for 1 to 1000 people."),
         ({"timezone": "Atlantis/City"}, "Choose one of the options shown."),
         ({"starts_at": "tomorrow"}, "Enter a date and a time, such as 2026-03-14 19:30."),
-        ({"plus_one_cap": "50"}, "Between 0 and 10."),
+        ({"plus_one_cap": "50"}, "Each guest may bring 0 to 10 plus-ones."),
         # These three were a 500: the last hours of year 9999 west of UTC, or 9999's last
         # evening plus the usual three hours, overflowed Python's dates; year 1 in Berlin
         # (53 minutes ahead of UTC before 1893) too.
@@ -489,7 +489,7 @@ def test_guest_pages_and_history(app, client, host):
     for message in (
         "Fill this in: it cannot be left empty.",
         "Enter an email address, such as name@example.com.",
-        "Use digits, spaces and + ( ) - only.",
+        "A phone number has digits, spaces and + ( ) - only.",
         "Choose one of the options shown.",
     ):
         assert message in bad

@@ -123,7 +123,10 @@ def test_stock_never_goes_below_zero(app, client, host):
 def test_consume_rejects_bad_input_and_writes_nothing(app, client, host):
     tea_id = make_tea(app, host, grams=10)
     for data, message in [
-        ({"consume-grams": "-3", "consume-kind": "brewed"}, "Enter grams from 0.1 to 100,000."),
+        (
+            {"consume-grams": "-3", "consume-kind": "brewed"},
+            "An amount taken is 0.1 to 100,000 grams.",
+        ),
         ({"consume-grams": "lots", "consume-kind": "brewed"}, "Enter a number, such as 2.5."),
         ({"consume-grams": "2", "consume-kind": "purchase"}, "Choose one of the options shown."),
         (
@@ -140,11 +143,14 @@ def test_consume_rejects_bad_input_and_writes_nothing(app, client, host):
 def test_restock_rejects_bad_input(app, client, host):
     tea_id = make_tea(app, host)
     for data, message in [
-        ({"restock-grams": "0", "restock-currency": "EUR"}, "Enter grams from 0.1"),
+        (
+            {"restock-grams": "0", "restock-currency": "EUR"},
+            "A purchase is 0.1 to 100,000 grams of leaf.",
+        ),
         ({"restock-grams": "50", "restock-currency": "euro"}, "three-letter code"),
         (
             {"restock-grams": "50", "restock-currency": "EUR", "restock-cost": "-1"},
-            "Enter a price of 0 or more.",
+            "A price paid is 0 to 1,000,000.",
         ),
         (
             {"restock-grams": "50", "restock-currency": "EUR", "restock-occurred_on": "2999-01-01"},
@@ -298,7 +304,7 @@ def test_dates_and_threshold(app, client, host):
         {"dates-opened_on": "3026-01-01", "dates-low_stock_grams": "-1"},
         token_from=f"/teas/{tea_id}",
     ).get_data(as_text=True)
-    assert "in the future" in bad and "Enter 0 or more grams." in bad
+    assert "in the future" in bad and "A tea runs low at 0 to 100,000 grams." in bad
 
 
 def test_history_page_paginates_with_a_fixed_query_count(app, client, host):

@@ -20,6 +20,9 @@ from wtforms.validators import (
 from teahouse.auth.passwords import MAX_LENGTH, password_problem
 from teahouse.forms import AppForm, CachedSelect, currency_field, options, strip_filter
 from teahouse.timezones import timezone_choices
+from teahouse.wording import RUNNING_LOW_GRAMS
+
+PASSWORDS_DIFFER = "The two passwords differ: type the same password in both boxes."
 
 
 class _NewPasswordMixin:
@@ -54,7 +57,7 @@ class AccountForm(_NewPasswordMixin, AppForm):
     )
     confirm = PasswordField(
         "Repeat the password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+        validators=[InputRequired(), EqualTo("password", message=PASSWORDS_DIFFER)],
         render_kw={"autocomplete": "new-password"},
     )
     timezone = SelectField(
@@ -88,7 +91,7 @@ class ProfileForm(AppForm):
     )
     low_stock_grams = IntegerField(
         "A tea is running low at or below (grams)",
-        validators=[InputRequired(), NumberRange(min=0, max=100_000, message="0 or more grams.")],
+        validators=[InputRequired(), NumberRange(min=0, max=100_000, message=RUNNING_LOW_GRAMS)],
         description="Each tea can set its own threshold on its page.",
     )
     currency = currency_field("Usual currency", description="Filled in when you restock a tea.")
@@ -107,7 +110,7 @@ class PasswordForm(_NewPasswordMixin, AppForm):
     )
     confirm = PasswordField(
         "Repeat the new password",
-        validators=[InputRequired(), EqualTo("password", message="The passwords differ.")],
+        validators=[InputRequired(), EqualTo("password", message=PASSWORDS_DIFFER)],
         render_kw={"autocomplete": "new-password"},
     )
 

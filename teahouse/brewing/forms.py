@@ -26,6 +26,7 @@ from teahouse.forms import (
 from teahouse.stock.forms import not_in_future
 from teahouse.submissions import OnceOnly
 from teahouse.teas.forms import TEMP_LIMITS
+from teahouse.wording import VESSEL_ML
 
 MAX_STEEPS = 30
 
@@ -41,7 +42,7 @@ class TeawareForm(OnceOnly, AppForm):
         "Volume (ml)",
         validators=[
             InputRequired(),
-            NumberRange(min=20, max=3000, message="Between 20 and 3000 ml."),
+            NumberRange(min=20, max=3000, message=VESSEL_ML),
         ],
     )
 
@@ -52,7 +53,10 @@ class SteepForm(SubForm):
     temperature = IntegerField("Temperature", validators=[Optional()])
     seconds = IntegerField(
         "Seconds",
-        validators=[Optional(), NumberRange(min=1, max=3600, message="1 to 3600 seconds.")],
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=3600, message="A steep lasts 1 to 3600 seconds."),
+        ],
     )
     note = StringField("Note", validators=[Length(max=200)], filters=[strip_filter])
 
@@ -69,7 +73,7 @@ class BrewSessionForm(OnceOnly, AppForm):
         "Vessel size (ml)",
         validators=[
             InputRequired(),
-            NumberRange(min=20, max=3000, message="Between 20 and 3000 ml."),
+            NumberRange(min=20, max=3000, message=VESSEL_ML),
         ],
     )
     grams_used = DecimalField(
@@ -77,7 +81,7 @@ class BrewSessionForm(OnceOnly, AppForm):
         places=1,
         validators=[
             InputRequired(message="Enter the grams of leaf."),
-            NumberRange(min=0.1, max=1000, message="Enter grams from 0.1 to 1000."),
+            NumberRange(min=0.1, max=1000, message="Leaf used is 0.1 to 1000 grams."),
         ],
         description="Written to the stock ledger as brewed.",
     )

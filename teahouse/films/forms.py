@@ -51,7 +51,9 @@ class FilmForm(AppForm):
         invalid_value_message=NOT_A_YEAR,
         validators=[
             Optional(),
-            NumberRange(min=FIRST_FILM_YEAR, message=f"Enter a year from {FIRST_FILM_YEAR} on."),
+            NumberRange(
+                min=FIRST_FILM_YEAR, message=f"A film’s year is {FIRST_FILM_YEAR} or later."
+            ),
         ],
     )
     directors = NameListField("Director(s)", description="Separate names with commas.")
@@ -60,7 +62,7 @@ class FilmForm(AppForm):
         "Runtime (minutes)",
         validators=[
             Optional(),
-            NumberRange(min=1, max=1000, message="Between 1 and 1000 minutes."),
+            NumberRange(min=1, max=1000, message="A film runs 1 to 1000 minutes."),
         ],
     )
     genres = NameListField("Genres", description="For example: drama, romance, science fiction.")
@@ -161,12 +163,18 @@ class ScreeningForm(AppForm):
     tea_service_minutes = IntegerField(
         "Tea service before the film (minutes)",
         default=45,
-        validators=[InputRequired(), NumberRange(min=0, max=600, message="0 to 600 minutes.")],
+        validators=[
+            InputRequired(),
+            NumberRange(min=0, max=600, message="Tea service lasts 0 to 600 minutes."),
+        ],
     )
     discussion_minutes = IntegerField(
         "Discussion after the film (minutes)",
         default=30,
-        validators=[InputRequired(), NumberRange(min=0, max=600, message="0 to 600 minutes.")],
+        validators=[
+            InputRequired(),
+            NumberRange(min=0, max=600, message="The discussion lasts 0 to 600 minutes."),
+        ],
     )
     show_rating_early = BooleanField("Show my rating before the screening")
 

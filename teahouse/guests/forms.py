@@ -29,7 +29,9 @@ class GuestForm(AppForm):
         validators=[
             Optional(),
             Length(max=40),
-            Regexp(r"^[0-9 +().\-/]+$", message="Use digits, spaces and + ( ) - only."),
+            Regexp(
+                r"^[0-9 +().\-/]+$", message="A phone number has digits, spaces and + ( ) - only."
+            ),
         ],
         filters=[strip_filter],
     )

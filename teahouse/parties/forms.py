@@ -84,7 +84,10 @@ class PartyForm(_TimesMixin, AppForm):
     )
     capacity = IntegerField(
         "Capacity (people, plus-ones included)",
-        validators=[Optional(), NumberRange(min=1, max=1000, message="Between 1 and 1000 people.")],
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1000, message="A party has room for 1 to 1000 people."),
+        ],
         description="Leave blank for no limit. A yes that does not fit goes on the waitlist.",
     )
     rsvp_deadline = DateTimeLocalField(
@@ -99,7 +102,11 @@ class PartyForm(_TimesMixin, AppForm):
         default=1,
         validators=[
             Optional(),
-            NumberRange(min=0, max=MAX_PLUS_ONE_CAP, message=f"Between 0 and {MAX_PLUS_ONE_CAP}."),
+            NumberRange(
+                min=0,
+                max=MAX_PLUS_ONE_CAP,
+                message=f"Each guest may bring 0 to {MAX_PLUS_ONE_CAP} plus-ones.",
+            ),
         ],
     )
     maybe_allowed = BooleanField("Allow “maybe” as an answer", default=True)
@@ -161,11 +168,17 @@ class MenuAddForm(AppForm):
 class MenuItemForm(AppForm):
     cups_each = IntegerField(
         "Cups per drinker",
-        validators=[InputRequired(), NumberRange(min=1, max=20, message="1 to 20 cups.")],
+        validators=[
+            InputRequired(),
+            NumberRange(min=1, max=20, message="Each drinker has 1 to 20 cups."),
+        ],
     )
     vessel_ml = IntegerField(
         "Cup size (ml)",
-        validators=[Optional(), NumberRange(min=20, max=3000, message="Between 20 and 3000 ml.")],
+        validators=[
+            Optional(),
+            NumberRange(min=20, max=3000, message="A cup holds 20 to 3000 ml."),
+        ],
     )
 
 
@@ -174,7 +187,10 @@ class ServedTeaForm(SubForm):
     grams = DecimalField(
         "Grams served",
         places=1,
-        validators=[InputRequired(), NumberRange(min=0, max=10_000, message="0 to 10,000 g.")],
+        validators=[
+            InputRequired(),
+            NumberRange(min=0, max=10_000, message="A tea served is 0 to 10,000 grams."),
+        ],
     )
 
 

@@ -8,21 +8,18 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from teahouse.forms import AppForm, currency_field, options, strip_filter
 from teahouse.models.stock import CONSUMPTION_KINDS
 from teahouse.submissions import OnceOnly
+from teahouse.wording import PURCHASE_GRAMS, RUNNING_LOW_GRAMS
 
 MAX_GRAMS = 100_000
 
 
-def _grams_field(label: str, minimum: float = 0.1, **kwargs) -> DecimalField:
+def _grams_field(label: str, range_message: str, minimum: float = 0.1, **kwargs) -> DecimalField:
     return DecimalField(
         label,
         places=1,
         validators=[
             InputRequired(message="Enter the grams."),
-            NumberRange(
-                min=minimum,
-                max=MAX_GRAMS,
-                message=f"Enter grams from {minimum:g} to {MAX_GRAMS:,}.",
-            ),
+            NumberRange(min=minimum, max=MAX_GRAMS, message=range_message),
         ],
         render_kw={"inputmode": "decimal", "min": minimum, "step": "0.1"},
         **kwargs,
@@ -46,13 +43,13 @@ def not_in_future(form, field):
 
 class RestockForm(OnceOnly, _PagePartForm):
     form_prefix = "restock"
-    grams = _grams_field("Grams bought")
+    grams = _grams_field("Grams bought", PURCHASE_GRAMS)
     cost = DecimalField(
         "Price paid",
         places=2,
         validators=[
             Optional(),
-            NumberRange(min=0, max=1_000_000, message="Enter a price of 0 or more."),
+            NumberRange(min=0, max=1_000_000, message="A price paid is 0 to 1,000,000."),
         ],
         render_kw={"inputmode": "decimal", "min": 0, "step": "0.01"},
     )
@@ -66,7 +63,7 @@ class RestockForm(OnceOnly, _PagePartForm):
 
 class ConsumeForm(OnceOnly, _PagePartForm):
     form_prefix = "consume"
-    grams = _grams_field("Grams taken")
+    grams = _grams_field("Grams taken", f"An amount taken is 0.1 to {MAX_GRAMS:,} grams.")
     kind = SelectField(
         "What happened",
         choices=options((k.value, k.label) for k in CONSUMPTION_KINDS),
@@ -79,7 +76,11 @@ class ConsumeForm(OnceOnly, _PagePartForm):
 
 class StocktakeForm(_PagePartForm):
     form_prefix = "stocktake"
-    counted = _grams_field("Grams counted on the scale", minimum=0)
+    counted = _grams_field(
+        "Grams counted on the scale",
+        f"A count on the scale is 0 to {MAX_GRAMS:,} grams.",
+        minimum=0,
+    )
 
 
 class TeaDatesForm(_PagePartForm):
@@ -90,7 +91,7 @@ class TeaDatesForm(_PagePartForm):
         "Running low at or below (grams)",
         validators=[
             Optional(),
-            NumberRange(min=0, max=MAX_GRAMS, message="Enter 0 or more grams."),
+            NumberRange(min=0, max=MAX_GRAMS, message=RUNNING_LOW_GRAMS),
         ],
         description="Leave blank to use your default from the profile page.",
     )

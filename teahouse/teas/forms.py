@@ -39,7 +39,7 @@ from teahouse.models.tea import (
 )
 from teahouse.submissions import OnceOnly
 from teahouse.teas.brewing import parse_schedule
-from teahouse.wording import NOT_A_YEAR
+from teahouse.wording import NOT_A_YEAR, PURCHASE_GRAMS, VESSEL_ML
 
 TYPE_CHOICES = [(t.value, label) for t, label in TEA_TYPE_LABELS.items()]
 CAFFEINE_CHOICES = [(c.value, c.value.capitalize()) for c in Caffeine]
@@ -67,7 +67,7 @@ class TeaForm(AppForm):
     harvest_year = IntegerField(
         "Harvest year",
         invalid_value_message=NOT_A_YEAR,
-        validators=[Optional(), NumberRange(min=1900, message="Enter a year from 1900 on.")],
+        validators=[Optional(), NumberRange(min=1900, message="A harvest year is 1900 or later.")],
     )
     harvest_season = SelectField(
         "Harvest season",
@@ -115,7 +115,7 @@ class TeaForm(AppForm):
         places=2,
         validators=[
             Optional(),
-            NumberRange(min=0.1, max=20, message="Between 0.1 and 20 grams per 100 ml."),
+            NumberRange(min=0.1, max=20, message="Leaf is 0.1 to 20 grams per 100 ml of water."),
         ],
     )
     steep_schedule = StringField(
@@ -134,7 +134,7 @@ class TeaForm(AppForm):
         "Vessel size (ml)",
         validators=[
             Optional(),
-            NumberRange(min=20, max=3000, message="Between 20 and 3000 ml."),
+            NumberRange(min=20, max=3000, message=VESSEL_ML),
         ],
     )
     version = HiddenField()
@@ -174,7 +174,7 @@ class NewTeaForm(OnceOnly, TeaForm):
         places=1,
         validators=[
             Optional(),
-            NumberRange(min=0.1, max=100000, message="Enter grams above zero."),
+            NumberRange(min=0.1, max=100000, message=PURCHASE_GRAMS),
         ],
         description="Optional: recorded as the first purchase in the stock ledger.",
     )

@@ -113,7 +113,9 @@ def test_bad_input_shows_errors_next_to_the_fields(app, page):
     )
     expect(page.locator("#brew_temp-error")).to_contain_text("between 40 and 100 °C")
     expect(page.locator("#vendor_url-error")).to_contain_text("Enter a web address")
-    expect(page.locator("#opening_grams-error")).to_contain_text("Enter grams above zero.")
+    expect(page.locator("#opening_grams-error")).to_contain_text(
+        "A purchase is 0.1 to 100,000 grams of leaf."
+    )
     # The summary links move keyboard focus to the field in question.
     page.get_by_role("link", name=re.compile("^Name:")).click()
     expect(name).to_be_focused()
