@@ -169,7 +169,8 @@ def options(pairs) -> list[SelectChoice]:
 
 class CachedSelect(Select):
     """A select whose long, unchanging option list (the time zones) is rendered once per
-    selected value, then reused: escaping 400 options costs more than the rest of a form."""
+    selected value, then reused: escaping 400 options costs more than the rest of a form.
+    Choices with an optgroup are listed in <optgroup>s, as WTForms' own Select does."""
 
     def __call__(self, field, **kwargs):
         kwargs.setdefault("id", field.id)
@@ -177,22 +178,37 @@ class CachedSelect(Select):
         for name in dir(flags):
             if name in self.validation_attrs and name not in kwargs:
                 kwargs[name] = getattr(flags, name)
-        choices = tuple(
-            (str(choice.value), str(choice.label or choice.value), bool(choice.selected))
-            for choice in field.iter_choices()
+        grouped = field.iter_groups() if field.has_groups() else [(None, field.iter_choices())]
+        groups = tuple(
+            (
+                group,
+                tuple(
+                    (str(choice.value), str(choice.label or choice.value), bool(choice.selected))
+                    for choice in choices
+                ),
+            )
+            for group, choices in grouped
         )
         select = Markup(f"<select {html_params(name=field.name, **kwargs)}>")
-        return select + _options_html(choices) + Markup("</select>")
+        return select + _options_html(groups) + Markup("</select>")
 
 
 @lru_cache(maxsize=256)
-def _options_html(choices: tuple) -> Markup:
-    return Markup("").join(
-        Markup(f"<option {html_params(value=value, selected=selected)}>")
-        + escape(label)
-        + Markup("</option>")
-        for value, label, selected in choices
-    )
+def _options_html(groups: tuple) -> Markup:
+    html = Markup("")
+    for group, choices in groups:
+        options = Markup("").join(
+            Markup(f"<option {html_params(value=value, selected=selected)}>")
+            + escape(label)
+            + Markup("</option>")
+            for value, label, selected in choices
+        )
+        if group is None:
+            html += options
+        else:
+            html += Markup(f"<optgroup {html_params(label=group)}>") + options
+            html += Markup("</optgroup>")
+    return html
 
 
 def strip_filter(value):
