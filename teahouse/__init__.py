@@ -101,9 +101,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
-    from teahouse import heap, template_urls, templating
+    from teahouse import flashes, heap, template_urls, templating
 
     templating.init_app(app)
+    flashes.init_app(app)
     template_urls.init_app(app)
     heap.init_app(app)  # last: the outermost WSGI layer, so it runs after the body is closed
     return app
