@@ -148,3 +148,14 @@ def test_printed_pages_drop_the_host_only_hints(printed, app, path, keeps, drops
         page.emulate_media(media="print")
         for match in page.get_by_text(words).all():
             expect(match).to_be_hidden()
+
+
+def test_a_printed_page_of_a_long_list_says_which_page_it_is(printed):
+    """The collection is shown 24 teas at a time: a printed page said "40 teas." above 24 of
+    them, with nothing on paper to tell that 16 more are on the next page."""
+    page, _ = printed
+    page.goto("/teas/")
+    pages = page.get_by_role("navigation", name="Pages")
+    expect(pages).to_be_visible()
+    expect(pages.get_by_text("Page 1 of 2")).to_be_visible()
+    expect(pages.get_by_role("link", name="Next →")).to_be_hidden()  # nothing to click on paper
