@@ -132,6 +132,23 @@ def test_import_help_page_lists_columns_with_the_schema_limits(client, host):
     assert "at most 150 characters" in help_page  # the photo's description
 
 
+def test_the_help_page_states_the_harvest_year_the_import_takes(app, client, host):
+    """It said "Limit: 1,900 to 9,999", a year written as a number with a separator, while
+    the import refuses any harvest after next year."""
+    from datetime import date
+
+    next_year = date.today().year + 1
+    help_page = client.get("/data/help").get_data(as_text=True)
+    assert f"1900 to {next_year}" in help_page
+    assert "9,999" not in help_page and "1,900" not in help_page
+    with app.app_context():
+        user = db.session.get(User, host)
+        header = "name,type,harvest_year\n"
+        refused = import_csv(user, header + f"Later,green,{next_year + 1}\n")
+        taken = import_csv(user, header + f"Spring,green,{next_year}\n")
+    assert not refused.ok and taken.ok
+
+
 @pytest.mark.parametrize(
     "schema, field, model, column",
     [

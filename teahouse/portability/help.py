@@ -8,6 +8,7 @@ from teahouse.models.tea import HARVEST_SEASONS, LEAF_FORMS, TEA_TYPE_LABELS, Ca
 from teahouse.portability.csvfile import COLUMNS
 from teahouse.schemas.fields import rules
 from teahouse.schemas.teas import TeaCsvRow
+from teahouse.schemas.years import UpToYear
 
 MEANING = {
     "name": "The tea's name.",
@@ -58,6 +59,10 @@ def _limit(name: str) -> str:
     if longest is not None:
         unit = "entries" if name == "tags" else "characters"
         return f"at most {longest:,} {unit}"
+    latest_year = next((r.latest for r in found if isinstance(r, UpToYear)), None)
+    if low is not None and latest_year is not None:
+        # A year: written as one ("2027", not "2,027"), its bound the one checked today.
+        return f"{low} to {latest_year()}"
     if low is not None and high is not None:
         return f"{low:,g} to {high:,g}"
     return ""

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -182,18 +181,6 @@ def _ranged(kind, read, low, high, optional: bool):
 
 def whole(low: int, high: int, *, optional: bool = False):
     return _ranged(int, _whole, low, high, optional)
-
-
-def whole_up_to(low: int, latest, *, optional: bool = False):
-    """A whole number from `low` to `latest()`, a bound read when each value is checked: a
-    year's limit moves on at New Year, and a worker may run from one year into the next."""
-
-    def check(value):
-        if value is not None and value > (high := latest()):
-            raise Invalid(f"must be at most {high}")
-        return value
-
-    return Annotated[whole(low, 9999, optional=optional), AfterValidator(check)]
 
 
 def decimal(low: float, high: float, *, optional: bool = False):

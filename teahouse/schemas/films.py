@@ -18,11 +18,11 @@ from teahouse.schemas.fields import (
     names,
     paragraphs,
     whole,
-    whole_up_to,
 )
 from teahouse.schemas.fields import (
     tags as tag_list,
 )
+from teahouse.schemas.years import whole_up_to
 
 
 def _letterboxd_address(value: str) -> str | None:

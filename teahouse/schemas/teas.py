@@ -36,11 +36,11 @@ from teahouse.schemas.fields import (
     seconds_list,
     web_address,
     whole,
-    whole_up_to,
 )
 from teahouse.schemas.fields import (
     tags as tag_list,
 )
+from teahouse.schemas.years import whole_up_to
 from teahouse.teas.brewing import defaults_for
 
 TYPE_ALIASES = {label.lower(): t.value for t, label in TEA_TYPE_LABELS.items()} | {
