@@ -71,6 +71,15 @@ def test_logging_a_brew_takes_its_leaf_from_stock(app, client, host):
     assert "15 s at 90 °C — honey" not in page and "15 s at 95 °C — honey" in page
 
 
+def test_a_logged_brew_says_its_grams_as_the_page_writes_them(app, client, host):
+    """The form is prefilled with "6.0": the message read "6.0 g taken from stock" beside
+    "6 g in 100 ml" in the brew log."""
+    tea_id = make_tea(app, host, grams=50)
+    post_form(client, f"/teas/{tea_id}/brew", {**BREW, "grams_used": "6.0"})
+    page = client.get(f"/teas/{tea_id}").get_data(as_text=True)
+    assert "Brew of Keemun logged; 6 g taken from stock." in page
+
+
 def test_a_brew_larger_than_the_stock_writes_nothing(app, client, host):
     tea_id = make_tea(app, host, grams=3)
     page = post_form(client, f"/teas/{tea_id}/brew", BREW).get_data(as_text=True)

@@ -15,6 +15,7 @@ from teahouse.stock.ledger import StockError
 from teahouse.submissions import create_once
 from teahouse.teas.brewing import c_to_f
 from teahouse.teas.pages import chosen_vessel_ml
+from teahouse.templating import grams
 
 bp = Blueprint("brewing", __name__)
 
@@ -81,7 +82,7 @@ def log_brew(tea_id):
             form.form_errors.append(str(error))
         else:
             flash(
-                f"Brew of {tea.name} logged; {form.grams_used.data:g} g taken from stock.",
+                f"Brew of {tea.name} logged; {grams(form.grams_used.data)} taken from stock.",
                 "success",
             )
             return redirect(url_for("teas.detail", tea_id=tea.id, _anchor="tasting"))
