@@ -97,3 +97,26 @@ def test_the_guest_answers_first_and_unseals_the_review_only_on_purpose(app, pag
     review.get_by_label("Yes, I have seen this film and spoilers are fine").check()
     review.get_by_role("button", name="Show me the full review").click()
     expect(review.get_by_text("Samantha leaves")).to_be_visible()
+
+
+def test_the_grams_served_are_entered_on_a_phone_without_scrolling_sideways(app, page):
+    """On the day the host marks the party as held from a phone: each tea is a block with its
+    figures named and its grams box on the screen (the table had pushed the box half past the
+    right edge and cut "Grams served" to "Grams")."""
+    host = add_host(app)
+    tea_id = make_tea(app, host, grams=144, name="Alishan High Mountain")
+    party_id = make_party(app, host, title="Tonight", days_ahead=-0.05)
+    add_menu(app, party_id, tea_id, cups_each=2, vessel_ml=100)
+    invite(app, party_id, make_guest(app, host, "Ana Lima"))
+    page.set_viewport_size({"width": 375, "height": 812})
+    sign_in(page)
+    page.goto(f"/parties/{party_id}/held")
+    served = page.get_by_role("region", name="Grams served per tea")
+    assert served.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
+    row = served.get_by_role("row", name=re.compile("Alishan High Mountain"))
+    for label, value in (("Planned", "1.5 g"), ("In stock", "144 g")):
+        cell = row.get_by_role("cell").filter(has_text=value).first
+        assert cell.evaluate("c => getComputedStyle(c, '::before').content") == f'"{label}: "'
+    grams = page.get_by_label("Grams of Alishan High Mountain served")
+    box = grams.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 - 16, box
