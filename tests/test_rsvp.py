@@ -453,3 +453,25 @@ def test_a_past_partys_invitation_speaks_of_it_in_the_past(app, client):
     assert "You did not answer." in said["Di Wu"]
     for text in said.values():
         assert "You are" not in text and "yet" not in text and "Answer on your own" not in text
+
+
+def test_a_guest_knows_before_answering_that_a_yes_with_plus_ones_would_wait(
+    app, client, party_setup
+):
+    """One place left, plus-ones allowed: a yes with a plus-one needs two, so the whole answer
+    went on the waitlist, and the page had said nothing of it before."""
+    _, _, invitations = party_setup  # capacity 3, up to 2 plus-ones each
+    (_, ana), (bo_id, bo), _ = invitations
+    answer(client, ana, "yes", plus_ones=1, people=[{"name": "Dee"}])  # 2 of 3
+    before = _answer_section(client.get(f"/i/{bo}").get_data(as_text=True))
+    assert "Only 1 place is left: a yes with plus-ones goes on the waitlist." in before
+    answer(client, ana, "yes")  # 1 of 3
+    before = _answer_section(client.get(f"/i/{bo}").get_data(as_text=True))
+    assert "Only 2 places are left: a yes with more than 1 plus-one goes on the waitlist." in (
+        before
+    )
+    answer(client, ana, "no")  # room for anyone's yes with every plus-one
+    assert "left" not in _answer_section(client.get(f"/i/{bo}").get_data(as_text=True))
+    answer(client, ana, "yes", plus_ones=1, people=[{"name": "Dee"}])
+    answer(client, bo, "yes", plus_ones=1, people=[{"name": "Eli"}])  # as it said: waits
+    assert _invitation(app, bo_id).waitlisted

@@ -3,6 +3,7 @@
 from teahouse.datetext import long_datetime_text
 from teahouse.links import absolute_url
 from teahouse.models import Invitation, Party
+from teahouse.words import plural
 
 
 def when(party: Party) -> str:
@@ -45,6 +46,20 @@ def rsvp_notice_text(invitation: Invitation) -> tuple[str, str]:
 YES_WOULD_WAIT = (
     "All places are taken: a yes goes on the waitlist, and gets a place if one frees up."
 )
+
+
+def waitlist_ahead(places_left: int | None) -> str | None:
+    """What a guest reads before answering when a yes could wait (None: any yes fits)."""
+    if places_left is None:
+        return None
+    if places_left <= 0:
+        return YES_WOULD_WAIT
+    if places_left == 1:
+        return "Only 1 place is left: a yes with plus-ones goes on the waitlist."
+    return (
+        f"Only {places_left} places are left: a yes with more than "
+        f"{plural(places_left - 1, 'plus-one')} goes on the waitlist."
+    )
 
 
 def answer_saved(invitation: Invitation, keep: str) -> tuple[str, str]:

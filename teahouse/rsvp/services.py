@@ -132,16 +132,20 @@ def record_answer(invitation: Invitation, data: Answer) -> Invitation:
     return invitation
 
 
-def yes_would_wait(invitation: Invitation) -> bool:
-    """A yes from this guest now would go on the waitlist: the party is full and they hold no
-    place (a confirmed guest keeps theirs; a waitlisted one is told they wait). One query, and
-    only for a party with a capacity that still takes answers."""
+def places_left_for(invitation: Invitation) -> int | None:
+    """The places left to this guest's yes, when a yes could go on the waitlist: the party is
+    full, or has fewer places left than the guest may bring (themselves and every plus-one).
+    None when any yes fits, or when they need not be told: a confirmed guest keeps their
+    place, a waitlisted one is told they wait. One query, and only for a party with a
+    capacity that still takes answers."""
     party = invitation.party
     if party.capacity is None or not party.open_for_answers:
-        return False
+        return None
     if invitation.confirmed or invitation.waitlisted:
-        return False
-    return seats_taken(party.id) >= party.capacity
+        return None
+    left = max(party.capacity - seats_taken(party.id), 0)
+    most = 1 + (party.plus_one_cap if party.plus_ones_allowed else 0)
+    return left if left < most else None
 
 
 def host_of(invitation: Invitation) -> User:

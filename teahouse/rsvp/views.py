@@ -125,7 +125,7 @@ def _render_page(invitation, form=None, afterglow_form=None):
         when=notices.when(party),
         show_location=_shows_location(invitation),
         closed_reason=None if party.open_for_answers else notices.closed_reason(party),
-        yes_would_wait=notices.YES_WOULD_WAIT if services.yes_would_wait(invitation) else None,
+        yes_would_wait=notices.waitlist_ahead(services.places_left_for(invitation)),
         screening=screening,
         running_order=screenings.running_order(party),
         review_unsealed=unsealed,
