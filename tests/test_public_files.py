@@ -380,3 +380,35 @@ def test_an_answer_that_changes_nothing_in_the_file_leaves_it_as_it_was(app, cli
     after = app.test_client().get(f"/i/{ana}.ics").data
     assert b"Dee" not in after and b"Hello" not in after
     assert _without_dtstamp(after) == _without_dtstamp(before)
+
+
+def test_showing_or_hiding_the_address_is_a_new_sequence_of_the_files_it_changes(app, client, host):
+    """The public page's "show the address" and the party's "address for confirmed guests
+    only" put LOCATION in or out of the public file and of an unconfirmed guest's own: with
+    the same SEQUENCE, a calendar that had the file kept it without the address."""
+    party_id = make_party(app, host, location_confirmed_only=True)
+    _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"))
+    share(client, party_id)
+    path = public_path(client, party_id)
+
+    def files():
+        _, (public,) = parse(app.test_client().get(path + ".ics").data)
+        return public, _guest_file(app, token)
+
+    hidden = files()
+    assert all("LOCATION" not in event for event in hidden)
+    settings(client, party_id, show_location=True)
+    shown = files()
+    for before, after in zip(hidden, shown, strict=True):
+        assert str(after["LOCATION"]) == "Lindenstraße 5, Berlin"
+        assert after["SEQUENCE"] > before["SEQUENCE"]
+    settings(client, party_id)  # hidden again
+    hidden_again = files()
+    for before, after in zip(shown, hidden_again, strict=True):
+        assert "LOCATION" not in after and after["SEQUENCE"] > before["SEQUENCE"]
+    with app.app_context():  # the host gives the address to every guest
+        db.session.get(Party, party_id).location_confirmed_only = False
+        db.session.commit()
+    guest = _guest_file(app, token)
+    assert str(guest["LOCATION"]) == "Lindenstraße 5, Berlin"
+    assert guest["SEQUENCE"] > hidden_again[1]["SEQUENCE"]

@@ -147,7 +147,15 @@ class Party(db.Model):
         )
 
 
-CALENDAR_FIELDS = ("starts_at", "ends_at", "timezone", "location", "status")
+# location_confirmed_only puts the address into or out of an unconfirmed guest's own file.
+CALENDAR_FIELDS = (
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "location",
+    "location_confirmed_only",
+    "status",
+)
 
 
 @event.listens_for(Party, "before_update")

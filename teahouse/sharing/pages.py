@@ -40,6 +40,8 @@ def open_page(party: Party) -> PublicPage:
         page = PublicPage(party_id=party.id, owner_id=party.owner_id)
         db.session.add(page)
     if not page.is_on:
+        if page.show_location:
+            _address_shown_or_hidden(party)
         _give_new_link(page)
     return page
 
@@ -61,16 +63,27 @@ def turn_off(party: Party) -> None:
         _wait_for_party(party)
         page = page_of(party)
         if page is not None and page.is_on:
+            if page.show_location:
+                _address_shown_or_hidden(party)
             page.link_salt = None
             page.token_hash = None
 
 
 def save_settings(page: PublicPage, *, listed, guest_list, show_location, open_rsvp) -> None:
+    if page.is_on and page.show_location != show_location:
+        _address_shown_or_hidden(page.party)
     page.listed = listed
     page.guest_list = guest_list
     page.show_location = show_location
     page.open_rsvp = open_rsvp
     db.session.commit()
+
+
+def _address_shown_or_hidden(party: Party) -> None:
+    """The address goes into or out of the party's calendar files (the public page's, and a
+    guest's own where it is for confirmed guests only): a calendar app takes the changed file
+    only with a higher SEQUENCE (RFC 5545 §3.8.7.4), as for a change of the address itself."""
+    party.calendar_sequence = (party.calendar_sequence or 0) + 1
 
 
 def _give_new_link(page: PublicPage) -> None:
