@@ -17,11 +17,13 @@ sys.path.insert(0, str(ROOT))
 from bench import (  # noqa: E402
     import_export,
     import_starvation,
+    kept_forms,
     letterboxd_import,
     pages_load,
     public_page,
     rsvp_load,
     stock_page,
+    worker_memory,
 )
 
 SECTIONS = [
@@ -83,6 +85,18 @@ SECTIONS = [
         pages_load.__doc__.split("\n\n")[1],
         "bench/pages_load.py",
         pages_load.main,
+    ),
+    (
+        kept_forms.SECTION.removeprefix("## "),
+        kept_forms.__doc__.split("\n\n")[1],
+        "bench/kept_forms.py",
+        kept_forms.main,
+    ),
+    (
+        worker_memory.SECTION.removeprefix("## "),
+        worker_memory.__doc__.split("\n\n")[1],
+        "bench/worker_memory.py",
+        worker_memory.main,
     ),
 ]
 

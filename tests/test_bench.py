@@ -15,6 +15,7 @@ import pytest
         "bench.public_page",
         "bench.pages_load",
         "bench.kept_forms",
+        "bench.worker_memory",
         "bench.report",
     ],
 )
