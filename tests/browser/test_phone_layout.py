@@ -297,3 +297,24 @@ def test_the_usual_settings_by_type_fit_a_phone(phone, app):
         assert named == f'"{label}: "', text
         box = cell.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], text
+
+
+def test_the_problems_of_a_refused_import_are_read_whole_on_a_phone(phone, app):
+    """Each problem is a block, its row and field first, then the problem in full (the table
+    had cut "must be at most 2027" to "must be a" at the right edge)."""
+    add_host(app)
+    sign_in(phone)
+    phone.goto("/data/")
+    table = b"name,type,harvest_year,rating\nGood,green,2020,4\n,oolong,3000,7\n"
+    phone.get_by_label("File to import").set_input_files(
+        files=[{"name": "teas.csv", "mimeType": "text/csv", "buffer": table}]
+    )
+    phone.get_by_role("button", name="Import", exact=True).click()
+    problems = phone.get_by_role("region", name="Problems found in the file")
+    expect(problems).to_be_visible()
+    assert problems.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
+    for words in ("is required", "must be at most", "must be at most 5"):
+        cell = problems.get_by_role("cell").filter(has_text=words).first
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], words
+    assert _document_width(phone) <= PHONE["width"]
