@@ -318,3 +318,19 @@ def test_the_problems_of_a_refused_import_are_read_whole_on_a_phone(phone, app):
         box = cell.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], words
     assert _document_width(phone) <= PHONE["width"]
+
+
+def test_a_long_email_wraps_inside_a_guest_page_on_a_phone(phone, app):
+    """The facts beside their names wrap a long word (an email, a web address) instead of
+    widening the page: a 63-character email made the whole guest page scroll sideways."""
+    from tests.helpers.parties import make_guest
+
+    email = "alexandra.konstantinopoulou-papadimitriou@university-example.com"
+    guest_id = make_guest(app, add_host(app), "Alexandra K.", email=email)
+    sign_in(phone)
+    phone.goto(f"/guests/{guest_id}")
+    shown = phone.get_by_text(email)
+    expect(shown).to_be_visible()
+    box = shown.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"], box
+    assert _document_width(phone) <= PHONE["width"]
