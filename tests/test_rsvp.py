@@ -475,3 +475,25 @@ def test_a_guest_knows_before_answering_that_a_yes_with_plus_ones_would_wait(
     answer(client, ana, "yes", plus_ones=1, people=[{"name": "Dee"}])
     answer(client, bo, "yes", plus_ones=1, people=[{"name": "Eli"}])  # as it said: waits
     assert _invitation(app, bo_id).waitlisted
+
+
+@pytest.mark.parametrize(
+    "deadline, until",
+    [
+        # 18:00 UTC is 19:00 in Berlin in winter: the guest reads the party's own time.
+        (datetime(2031, 1, 9, 18, 0), "until Thu 9 Jan 2031, 19:00."),
+        (None, "until the party is over."),
+    ],
+)
+def test_the_thank_you_says_until_when_the_answer_can_change(app, client, deadline, until):
+    """It said "until the deadline" also for a party that has none."""
+    host = add_host(app)
+    start = datetime(2031, 1, 10, 18, 0)
+    party_id = make_party(
+        app, host, starts_at=start, ends_at=start + timedelta(hours=3), rsvp_deadline=deadline
+    )
+    _, token = invite(app, party_id, make_guest(app, host, "Ana Lima"))
+    page = answer(client, token, "yes")
+    assert page.status_code == 302
+    shown = client.get(page.headers["Location"]).get_data(as_text=True)
+    assert f"Thank you — your answer is saved. You can change it here {until}" in shown

@@ -1,6 +1,6 @@
 """The words of invitations and RSVP notices, for email and mailto: drafts alike."""
 
-from teahouse.datetext import long_datetime_text
+from teahouse.datetext import datetime_text, long_datetime_text
 from teahouse.links import absolute_url
 from teahouse.models import Invitation, Party
 from teahouse.words import plural
@@ -73,6 +73,14 @@ def answer_saved(invitation: Invitation, keep: str) -> tuple[str, str]:
             "info",
         )
     return f"Thank you — your answer is saved. {keep}", "success"
+
+
+def changeable_until(party: Party) -> str:
+    """Until when a guest may change a saved answer: the deadline, or without one the party's
+    end (answers stay open until then)."""
+    if party.rsvp_deadline is None:
+        return "You can change it here until the party is over."
+    return f"You can change it here until {datetime_text(party.local(party.rsvp_deadline))}."
 
 
 def closed_reason(party: Party) -> str:

@@ -91,7 +91,7 @@ def page(token):
                 form.form_errors.append(str(error))
             else:
                 _tell_host(token)
-                flash(*notices.answer_saved(saved, "You can change it here until the deadline."))
+                flash(*notices.answer_saved(saved, notices.changeable_until(saved.party)))
                 # The form was sent to #answer-heading, which a redirect without a fragment of
                 # its own would keep: #top shows the thank-you, at the top of the page.
                 return redirect(url_for("rsvp.page", token=token, _anchor="top"))
