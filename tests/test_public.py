@@ -536,6 +536,7 @@ def test_a_past_partys_page_speaks_of_it_in_the_past(app, client, host):
     text = _main_text(app.test_client().get(path).get_data(as_text=True))
     assert "1 person came." in text and "Mei invited you to" in text
     assert "coming" not in text.lower() and "invites" not in text and "places" not in text
+    assert "calendar" not in text.lower()  # nothing to add to one any more
     settings(client, party_id, guest_list="first_names")
     html = app.test_client().get(path).get_data(as_text=True)
     assert "Came: Ana." in _main_text(html) and "Coming" not in _main_text(html)

@@ -446,6 +446,7 @@ def test_a_past_partys_invitation_speaks_of_it_in_the_past(app, client):
         html = client.get(f"/i/{token}").get_data(as_text=True)
         assert f"Dear {name.split()[0]}, Mei invited you to" in html, name
         assert "invites you" not in html and "This party is over." in html
+        assert "Add to your calendar" not in html and ".ics" not in html
         said[name] = _answer_section(html)
     assert "You came with 1 guest." in said["Ana Lima"]
     assert "You were on the waitlist, and no place freed up." in said["Bo Chen"]
