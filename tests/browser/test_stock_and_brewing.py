@@ -133,3 +133,23 @@ def test_dashboard_and_import_report(app, page, tmp_path):
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_role("heading", name="Import finished")).to_be_visible()
     expect(page.get_by_text("Imported 1 tea.")).to_be_visible()
+
+
+def test_the_vessel_size_stays_beside_its_box_when_the_brewing_row_wraps(app, page):
+    """With teaware, the row of the tea page's brewing card wraps at 1280 px: "Vessel size
+    (ml)" stood at the end of the first line and its box began the next, under "Teaware"."""
+    host = add_host(app)
+    tea_id = make_tea(app, host, grams=50)
+    with app.app_context():
+        from teahouse.models import Teaware
+
+        db.session.add(Teaware(owner_id=host, name="Blue gaiwan", volume_ml=110))
+        db.session.commit()
+    sign_in(page)
+    page.goto(f"/teas/{tea_id}")
+    brewing = page.get_by_role("region", name="How to brew")
+    for name in ("Teaware", "Vessel size (ml)"):
+        label = brewing.get_by_text(name, exact=True).bounding_box()
+        box = page.get_by_label(name).bounding_box()
+        assert abs((label["y"] + label["height"] / 2) - (box["y"] + box["height"] / 2)) < 6, name
+        assert box["x"] > label["x"], name
