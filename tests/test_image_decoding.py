@@ -98,3 +98,26 @@ def test_png_is_decoded_as_it_is(decoded_sizes):
     assert decoded_sizes == [(2400, 1600)]
     stored = _stored(prepared)
     assert stored[""].size == (1200, 800)
+
+
+def test_no_size_copies_the_decoded_image_whole(monkeypatch):
+    """A PNG (no reduced decoding) is decoded in full: making its sizes copies no more than
+    a fraction of it (each full copy of a 40-megapixel PNG held 120 MB more)."""
+    copied = []
+    copy = Image.Image.copy
+
+    def watched(image):
+        copied.append(image.size)
+        return copy(image)
+
+    monkeypatch.setattr(Image.Image, "copy", watched)
+    out = io.BytesIO()
+    Image.new("RGB", (4800, 3200), BLUE).save(out, "PNG")
+    stored = _stored(photos.prepare_photo(out.getvalue()))
+    assert (4800, 3200) not in copied
+    assert {suffix: image.size for suffix, image in stored.items()} == {
+        "": (1200, 800),
+        "-middle": (640, 427),
+        "-menu": (480, 360),
+        "-thumb": (96, 96),
+    }
