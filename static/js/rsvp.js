@@ -1,13 +1,14 @@
-// On the guest's answer form: show the plus-one questions only for a yes, and only as many
-// as the guest brings. Without JavaScript every question stays visible.
+// On the guest's answer form: ask about food only of a guest who may come (a yes or a maybe),
+// and the plus-one questions only for a yes, as many as the guest brings. Without JavaScript
+// every question stays visible.
 (function () {
   "use strict";
   var form = document.querySelector(".rsvp-form");
   if (!form) { return; }
+  var food = form.querySelector("[data-if-coming]");
   var group = form.querySelector("[data-plus-ones]");
   var count = form.querySelector("#plus_ones");
-  if (!group || !count) { return; }
-  var people = group.querySelectorAll(".plus-one");
+  var people = group ? group.querySelectorAll(".plus-one") : [];
 
   function answer() {
     var checked = form.querySelector("input[name=response]:checked");
@@ -15,8 +16,9 @@
   }
 
   function update() {
-    var yes = answer() === "yes";
-    group.hidden = !yes;
+    if (food) { food.hidden = answer() === "no"; }
+    if (!group || !count) { return; }
+    group.hidden = answer() !== "yes";
     var n = Math.max(0, Number(count.value) || 0);
     people.forEach(function (person, index) { person.hidden = index >= n; });
   }
@@ -24,6 +26,6 @@
   form.querySelectorAll("input[name=response]").forEach(function (input) {
     input.addEventListener("change", update);
   });
-  count.addEventListener("input", update);
+  if (count) { count.addEventListener("input", update); }
   update();
 })();

@@ -68,6 +68,12 @@ def test_host_plans_a_party_and_two_guests_answer(app, page, browser, live_serve
     bo.get_by_label("Yes, I'll come").check()
     expect(bo.get_by_role("group", name="Plus-ones (if you come)")).to_be_visible()
     expect(bo.get_by_role("group", name="Plus-one 1")).to_be_hidden()  # none brought yet
+    food = bo.get_by_role("group", name="Your dietary needs")
+    expect(food).to_be_visible()
+    bo.get_by_label("No, I can't come").check()
+    expect(food).to_be_hidden()  # a guest who is not coming is not asked about food
+    bo.get_by_label("Maybe").check()
+    expect(food).to_be_visible()
     bo.get_by_label("No, I can't come").check()
     bo.get_by_role("button", name="Send my answer").click()
     expect(bo.get_by_text("You said you can't come.")).to_be_visible()
