@@ -41,7 +41,8 @@ _MISSING = (
     (PasswordField, "Enter the password."),
     (FileField, "Choose a file."),
 )
-_MISSING_TEXT = "Fill this in: it cannot be left empty."
+# No colon inside: the summary above a form writes "Name: " before it.
+_MISSING_TEXT = "Fill this in."
 
 # A year is a whole number too, but "such as 12" would read oddly under one.
 NOT_A_YEAR = "Enter a year, such as 2019."

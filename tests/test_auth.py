@@ -282,7 +282,7 @@ def test_profile_changes_name_timezone_and_unit(app, client, host):
         },
     )
     page = bad.get_data(as_text=True)
-    assert "Fill this in: it cannot be left empty." in page
+    assert "Fill this in." in page
     assert "Choose one of the options shown." in page
     assert "A tea runs low at 0 to 100,000 grams." in page and "three-letter code" in page
     with app.app_context():

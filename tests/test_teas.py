@@ -161,7 +161,7 @@ def test_temperature_entered_in_fahrenheit_is_stored_in_celsius(app, client, hos
 @pytest.mark.parametrize(
     "field, value, message",
     [
-        ("name", "", "Fill this in: it cannot be left empty."),
+        ("name", "", "Fill this in."),
         ("name", "x" * 10_000, "Use at most 120 characters"),
         ("notes", "x" * 10_000, "Use at most 5000 characters"),
         ("opening_grams", "-5", "A purchase is 0.1 to 100,000 grams of leaf."),
