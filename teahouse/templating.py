@@ -1,5 +1,6 @@
 """Template filters and globals: formatting only, never queries."""
 
+from babel.numbers import get_currency_precision
 from flask import Flask
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -60,9 +61,13 @@ def stars(value: float | None) -> Markup:
     )
 
 
-def money(value, currency: str = "", places: int = 2) -> str:
+def money(value, currency: str = "", places: int | None = None) -> str:
+    """1,234.50 EUR; 9,848 JPY: as many decimals as the currency has (ISO 4217, from CLDR),
+    unless `places` asks for more (a cost per gram)."""
     if value is None:
         return ""
+    if places is None:
+        places = get_currency_precision(currency) if currency else 2
     return f"{value:,.{places}f} {currency}".strip()
 
 

@@ -174,3 +174,19 @@ def test_drink_first_orders_by_best_by_then_opened_with_the_undated_last(app, ho
         "Opened long ago",
         "Opened lately",
     ]
+
+
+def test_the_collection_value_has_as_many_decimals_as_its_currency(app, client, host):
+    """Yen have no minor unit: the dashboard showed "9,848.00 JPY"."""
+    tea_id = make_tea(app, host, name="Gyokuro")
+    other = make_tea(app, host, name="Keemun")
+    with app.app_context():
+        ledger.add_movement(
+            db.session.get(Tea, tea_id), "purchase", 100_000, cost_minor=984_800, currency="JPY"
+        )
+        ledger.add_movement(
+            db.session.get(Tea, other), "purchase", 50_000, cost_minor=1_250, currency="EUR"
+        )
+        db.session.commit()
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "<strong>9,848 JPY</strong>" in page and "<strong>12.50 EUR</strong>" in page
