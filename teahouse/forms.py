@@ -147,6 +147,17 @@ class SubForm(Form):
         pass
 
 
+class PlainDecimalField(DecimalField):
+    """A number as people write it: 12, 6.5, 0.75, not 12.0 or 1.00 beside "12 g" on the same
+    page. What the person typed comes back exactly as typed."""
+
+    def _value(self):
+        text = super()._value()
+        if not self.raw_data and "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text
+
+
 class BoundedFieldList(FieldList):
     """Rows of a form, never more than they can mean: a request with more rows than
     `max_entries` is refused (400) before a single row is built or rendered again."""

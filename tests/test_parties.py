@@ -271,7 +271,7 @@ def test_marking_held_serves_the_tea_once(app, client, host):
     for name in ("Ana Lima", "Bo Chen"):
         invite(app, party_id, make_guest(app, host, name))
     form = client.get(f"/parties/{party_id}/held").get_data(as_text=True)
-    assert 'value="3.0"' in form  # 2 × 2 × 100 × 0.75 / 100
+    assert 'value="3"' in form  # 2 × 2 × 100 × 0.75 / 100: grams as people write them
     with app.app_context():
         item_id = db.session.scalar(select(PartyTea.id))
     data = {"served-0-item_id": str(item_id), "served-0-grams": "3.5"}

@@ -4,7 +4,6 @@ from datetime import date
 
 from wtforms import (
     DateField,
-    DecimalField,
     FormField,
     IntegerField,
     RadioField,
@@ -18,6 +17,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from teahouse.forms import (
     AppForm,
     BoundedFieldList,
+    PlainDecimalField,
     StarRatingField,
     SubForm,
     options,
@@ -76,7 +76,7 @@ class BrewSessionForm(OnceOnly, AppForm):
             NumberRange(min=20, max=3000, message=VESSEL_ML),
         ],
     )
-    grams_used = DecimalField(
+    grams_used = PlainDecimalField(
         "Leaf used (grams)",
         places=1,
         validators=[

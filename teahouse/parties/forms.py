@@ -3,7 +3,6 @@
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    DecimalField,
     FormField,
     HiddenField,
     IntegerField,
@@ -19,6 +18,7 @@ from teahouse.forms import (
     BoundedFieldList,
     CachedSelect,
     MultiCheckboxField,
+    PlainDecimalField,
     SubForm,
     strip_filter,
 )
@@ -184,7 +184,7 @@ class MenuItemForm(AppForm):
 
 class ServedTeaForm(SubForm):
     item_id = HiddenField()
-    grams = DecimalField(
+    grams = PlainDecimalField(
         "Grams served",
         places=1,
         validators=[

@@ -5,7 +5,7 @@ from datetime import date
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from teahouse.forms import AppForm, currency_field, options, strip_filter
+from teahouse.forms import AppForm, PlainDecimalField, currency_field, options, strip_filter
 from teahouse.models.stock import CONSUMPTION_KINDS
 from teahouse.submissions import OnceOnly
 from teahouse.wording import PURCHASE_GRAMS, RUNNING_LOW_GRAMS
@@ -13,8 +13,10 @@ from teahouse.wording import PURCHASE_GRAMS, RUNNING_LOW_GRAMS
 MAX_GRAMS = 100_000
 
 
-def _grams_field(label: str, range_message: str, minimum: float = 0.1, **kwargs) -> DecimalField:
-    return DecimalField(
+def _grams_field(
+    label: str, range_message: str, minimum: float = 0.1, **kwargs
+) -> PlainDecimalField:
+    return PlainDecimalField(
         label,
         places=1,
         validators=[

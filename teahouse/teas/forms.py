@@ -2,7 +2,6 @@
 
 from wtforms import (
     BooleanField,
-    DecimalField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -22,6 +21,7 @@ from wtforms.validators import (
 
 from teahouse.forms import (
     AppForm,
+    PlainDecimalField,
     StarRatingField,
     SubForm,
     TagListField,
@@ -110,7 +110,7 @@ class TeaForm(AppForm):
         default="western",
     )
     brew_temp = IntegerField("Water temperature", validators=[Optional()])
-    grams_per_100ml = DecimalField(
+    grams_per_100ml = PlainDecimalField(
         "Leaf per 100 ml (grams)",
         places=2,
         validators=[
@@ -169,7 +169,7 @@ class NewTeaForm(OnceOnly, TeaForm):
     """A new tea may come with the grams bought, recorded as its opening purchase; it is added
     once, however often the form is sent."""
 
-    opening_grams = DecimalField(
+    opening_grams = PlainDecimalField(
         "Grams bought",
         places=1,
         validators=[
