@@ -362,3 +362,20 @@ def test_concurrent_consumption_loses_no_movement_and_never_goes_negative(app, l
     ledger = ledger_rows(app, tea_id)
     assert ledger.count(("brewed", -1000, None)) == 30
     assert grams_on_hand(app, tea_id) == 0
+
+
+def test_a_restock_starts_in_the_currency_the_tea_was_bought_in(app, client, host):
+    """A tea bought in dollars offered euros (the host's currency) for its next purchase."""
+    from tests.helpers.client import field_value
+
+    bought_abroad = make_tea(app, host, name="Alishan")
+    never_priced = make_tea(app, host, name="Gift")
+    with app.app_context():
+        tea = db.session.get(Tea, bought_abroad)
+        ledger.add_movement(tea, MovementKind.PURCHASE, 50_000, cost_minor=2_400, currency="USD")
+        ledger.add_movement(tea, MovementKind.PURCHASE, 10_000, cost_minor=500, currency="EUR")
+        db.session.commit()
+    page = client.get(f"/teas/{bought_abroad}").get_data(as_text=True)
+    assert field_value(page, "restock-currency") == "USD"  # most of its grams
+    page = client.get(f"/teas/{never_priced}").get_data(as_text=True)
+    assert field_value(page, "restock-currency") == "EUR"

@@ -45,8 +45,12 @@ def render_tea_page(tea: Tea, status: int = 200, **forms):
     vessel_ml, ware = chosen_vessel_ml(tea, teaware)
     movements = stock.recent_movements(tea.id)
     brews = db.session.scalars(_RECENT_BREWS, {"tea_id": tea.id}).all()
+    summary = stock.stock_summary(tea)
+    # A tea bought abroad is bought there again: its next purchase starts in the currency most
+    # of its grams were bought in, else the host's own.
+    bought_in = summary.cost_per_gram.currency if summary.cost_per_gram else current_user.currency
     restock_form = forms.get("restock_form") or RestockForm(
-        formdata=None, currency=current_user.currency, vendor=tea.vendor
+        formdata=None, currency=bought_in, vendor=tea.vendor
     )
     guest_ratings = tea_afterglow(tea)
     page = render_template(
@@ -56,7 +60,7 @@ def render_tea_page(tea: Tea, status: int = 200, **forms):
         chosen_teaware=ware,
         teaware=teaware,
         leaf_grams=tea.leaf_grams(vessel_ml),
-        summary=stock.stock_summary(tea),
+        summary=summary,
         movements=movements,
         brews=brews,
         quick_grams=QUICK_CONSUME_GRAMS,
