@@ -2,14 +2,14 @@
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from teahouse.extensions import db
 from teahouse.models import Guest, Invitation, Party, PartyTea, StockMovement, Tea
-from tests.helpers.client import add_host, answer, count_queries, login, post_form
+from tests.helpers.client import add_host, answer, count_queries, field_value, login, post_form
 from tests.helpers.parties import (
     add_menu,
     assert_sums_match_the_list,
@@ -694,3 +694,35 @@ def test_a_double_click_on_the_menu_a_new_link_or_delete_waits_its_turn_on_sqlit
                 assert sorted(positions) == [0, 1, 2]
             else:
                 assert db.session.get(Party, party_id) is None
+
+
+@pytest.mark.parametrize(
+    "days_ahead, weeks_on",
+    [(10, 1), (-1, 1), (-20, 3)],  # a week after; a party last night; three weeks ago
+)
+def test_a_clone_starts_on_the_same_weekday_and_hour_in_the_next_week_to_come(
+    app, client, host, days_ahead, weeks_on
+):
+    """The clone form offered the very date of the party it copies, often a past one."""
+    from teahouse.parties.timing import utc_to_local
+
+    party_id = make_party(app, host, days_ahead=days_ahead, hours=3)
+    with app.app_context():
+        party = db.session.get(Party, party_id)
+        start = utc_to_local(party.starts_at, party.timezone) + timedelta(weeks=weeks_on)
+        end = utc_to_local(party.ends_at, party.timezone) + timedelta(weeks=weeks_on)
+    form = client.get(f"/parties/{party_id}/clone").get_data(as_text=True)
+    assert field_value(form, "starts_at") == f"{start:%Y-%m-%dT%H:%M}"
+    assert field_value(form, "ends_at") == f"{end:%Y-%m-%dT%H:%M}"
+
+
+def test_weeks_on_keeps_the_wall_clock_across_a_change_of_the_clocks():
+    from teahouse.parties.timing import weeks_on
+
+    # Berlin leaves summer time on 25 Oct 2026: a Saturday-at-19:00 party stays at 19:00.
+    start, end = datetime(2026, 10, 17, 19, 0), datetime(2026, 10, 17, 22, 0)
+    assert weeks_on(start, end, datetime(2026, 10, 20, 12, 0)) == (
+        datetime(2026, 10, 24, 19, 0),
+        datetime(2026, 10, 24, 22, 0),
+    )
+    assert weeks_on(start, end, datetime(2026, 10, 24, 19, 0))[0] == datetime(2026, 10, 31, 19, 0)

@@ -26,9 +26,10 @@ from teahouse.parties import (  # the *_views modules add their routes to bp
 from teahouse.parties.blueprint import back_to_party, bp
 from teahouse.parties.forms import CloneForm, InviteForm, MenuAddForm, NewPartyForm, PartyForm
 from teahouse.parties.screenings import running_order
-from teahouse.parties.timing import utc_to_local
+from teahouse.parties.timing import utc_to_local, weeks_on
 from teahouse.sharing.panel import share_panel
 from teahouse.submissions import create_once
+from teahouse.utc import utcnow
 
 
 @bp.get("/parties/")
@@ -224,13 +225,14 @@ def status(party_id):
 def clone(party_id):
     """The same party on a new date: same menu and guest list, fresh answers."""
     party = owned_or_404(Party, party_id)
+    starts_at, ends_at = weeks_on(
+        utc_to_local(party.starts_at, party.timezone),
+        utc_to_local(party.ends_at, party.timezone),
+        utc_to_local(utcnow(), party.timezone),
+    )
     form = CloneForm(
         zone=party.timezone,
-        data={
-            "title": party.title,
-            "starts_at": utc_to_local(party.starts_at, party.timezone),
-            "ends_at": utc_to_local(party.ends_at, party.timezone),
-        },
+        data={"title": party.title, "starts_at": starts_at, "ends_at": ends_at},
     )
     if form.validate_on_submit():
         copy = create_once(
