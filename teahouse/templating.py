@@ -6,6 +6,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from teahouse.datetext import date_text, datetime_text, time_text
+from teahouse.films.headings import headings_below
 from teahouse.models.tea import TEA_TYPE_LABELS, TeaType
 from teahouse.teas.brewing import format_seconds, format_temperature
 from teahouse.words import plural
@@ -85,5 +86,6 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_seconds, "seconds")
     app.add_template_filter(rating_text)
     app.add_template_filter(stars)
+    app.add_template_filter(headings_below)
     app.add_template_global(TEA_TYPE_LABELS, "tea_type_labels")
     app.add_template_global(TeaType, "TeaType")

@@ -2,7 +2,8 @@
 
 Raw HTML in the Markdown is let through the parser and then sanitised, so harmless tags such as
 <em> keep working while scripts, event handlers, javascript: links, iframes and style attributes
-are removed. Typographic characters pass through untouched (no "smart" replacements).
+are removed. Typographic characters pass through untouched (no "smart" replacements). Headings
+are stored from <h2> down and moved under each page's review title (teahouse.films.headings).
 
 A review is rendered when it is written and its HTML is stored beside the Markdown
 (Review.body_html), so pages never render it: both libraries (about 3 MiB in memory) are
@@ -14,6 +15,7 @@ from functools import cache
 from markupsafe import Markup
 from sqlalchemy import event
 
+from teahouse.films.headings import outline
 from teahouse.models import Review
 
 ALLOWED_TAGS = {
@@ -47,20 +49,24 @@ def _parser():
     return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("strikethrough")
 
 
-def render_markdown(text: str) -> Markup:
-    """Markdown → safe HTML for a template."""
+def html_as_written(text: str) -> str:
+    """Markdown → cleaned HTML, its headings at the levels the Markdown gave them."""
     import nh3
 
-    html = _parser().render(text or "")
-    clean = nh3.clean(
-        html,
+    return nh3.clean(
+        _parser().render(text or ""),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener nofollow",
     )
-    return Markup(clean)  # noqa: S704 — cleaned by the allow-list above
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown → safe HTML for a template."""
+    # Headings start at <h2> and skip no level; each page fits them under its review title.
+    return Markup(outline(html_as_written(text)))  # noqa: S704 — cleaned by the allow-list
 
 
 def review_html(body: str | None) -> str:

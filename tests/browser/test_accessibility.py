@@ -232,3 +232,30 @@ def test_a_full_partys_and_a_past_partys_guest_pages_pass_axe(app, page, sample_
     page.goto(page.get_by_label("Public link").input_value())
     expect(page.get_by_text("1 person came.")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_a_review_with_headings_passes_axe_on_every_page_that_shows_it(app, page, sample_ids):
+    """A review's "# Big" and "## Small" sit under its title on the film page (an <h3>), the
+    review's page (an <h1>) and a guest's page after the screening (an <h2>)."""
+    from playwright.sync_api import expect
+
+    from tests.helpers.films import screened_party
+    from tests.helpers.parties import invite, make_guest
+
+    with app.app_context():
+        review = db.session.get(Review, sample_ids["review"])
+        review.body = "# Big\n\nA film of rooms.\n\n## Small\n\nAnd of voices."
+        host, film = review.owner_id, review.film_id
+        db.session.commit()
+    party = screened_party(
+        app, host, start_hours_from_now=-5, review_id=sample_ids["review"], film_id=film
+    )
+    _, token = invite(app, party, make_guest(app, host, "Ana Lima"))
+    page.goto(f"/i/{token}")
+    expect(page.get_by_role("heading", name="Small", level=4)).to_be_visible()
+    assert axe_violations(page) == []
+    sign_in(page)
+    for path, level in ((f"/films/{film}", 5), (f"/reviews/{sample_ids['review']}", 3)):
+        page.goto(path)
+        expect(page.get_by_role("heading", name="Small", level=level)).to_be_visible()
+        assert axe_violations(page) == []
