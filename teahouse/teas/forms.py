@@ -199,3 +199,23 @@ class TeaFilterForm(SubForm):
     favourite = BooleanField("Favourites only")
     tag = StringField("Tag", validators=[Length(max=40)], filters=[strip_filter])
     sort = SelectField("Sort by", choices=options(SORTS.items()), default="name")
+
+    def folded_filters_in_use(self) -> list[str]:
+        """What narrows or orders the list beyond the search box, in words ("Type Yellow",
+        "Sorted by Rating"): said on the folded filters so a phone shows why the list is short."""
+
+        def chosen(field):
+            return next((choice.label for choice in field.choices if choice.value == field.data), "")
+
+        in_use = [
+            f"{field.label.text} {chosen(field)}"
+            for field in (self.type, self.caffeine)
+            if field.data
+        ]
+        if self.tag.data:
+            in_use.append(f"Tag {self.tag.data}")
+        if self.favourite.data:
+            in_use.append(self.favourite.label.text)
+        if self.sort.data and self.sort.data != self.sort.default:
+            in_use.append(f"Sorted by {chosen(self.sort)}")
+        return in_use

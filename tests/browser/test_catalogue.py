@@ -123,8 +123,9 @@ def test_bad_input_shows_errors_next_to_the_fields(app, page):
 
 def test_the_filter_bar_keeps_apply_beside_the_filters(app, page):
     """At 1280 px the filters and their Apply button share one line (Apply fell alone onto a
-    second line), under the search box, which has a line of its own for its hint; on a phone
-    they stack, each as wide as the screen, nothing beyond it."""
+    second line), under the search box, which has a line of its own for its hint, with no
+    "Filter and sort" fold to open; on a phone they fold under it, and once opened they
+    stack, each as wide as the search box, nothing beyond the screen."""
     add_host(app, sample=True)
     sign_in(page)
     page.goto("/teas/")
@@ -138,8 +139,12 @@ def test_the_filter_bar_keeps_apply_beside_the_filters(app, page):
     assert max(middles) - min(middles) < 4, middles
     search = bar.get_by_role("searchbox", name="Search").bounding_box()
     assert search["y"] + search["height"] < min(middles)
+    fold = bar.get_by_text("Filter and sort")
+    expect(fold).to_be_hidden()
 
     page.set_viewport_size({"width": 375, "height": 812})
+    expect(bar.get_by_role("combobox", name="Sort by")).to_be_hidden()
+    fold.click()
     search = bar.get_by_role("searchbox", name="Search").bounding_box()
     sort = bar.get_by_role("combobox", name="Sort by").bounding_box()
     assert search["width"] == sort["width"] and search["x"] + search["width"] <= 375 - 16

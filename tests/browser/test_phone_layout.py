@@ -334,3 +334,41 @@ def test_a_long_email_wraps_inside_a_guest_page_on_a_phone(phone, app):
     box = shown.bounding_box()
     assert box["x"] + box["width"] <= PHONE["width"], box
     assert _document_width(phone) <= PHONE["width"]
+
+
+def test_the_collection_opens_on_its_teas_on_a_phone_the_filters_a_tap_away(
+    browser, live_server, app
+):
+    """The filter box had filled the whole first screen of a phone, the first tea at its
+    bottom edge: the filters now fold under "Filter and sort", which opens with one tap, no
+    script needed, and stays open, naming what is in use, while they narrow the list."""
+    add_host(app, sample=True)
+    context = browser.new_context(base_url=live_server, viewport=PHONE, java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    sign_in(page)
+    page.goto("/teas/")
+    first_tea = page.get_by_role("row").filter(has=page.get_by_role("link")).first
+    expect(first_tea).to_contain_text("Alishan High Mountain")
+    box = first_tea.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"], box
+    kind = page.get_by_label("Type")
+    expect(kind).to_be_hidden()
+    # The search box stays out, and Enter searches with the filters folded away.
+    search = page.get_by_role("searchbox", name="Search")
+    search.fill("wuyi")
+    search.press("Enter")
+    expect(page.get_by_role("link", name="Da Hong Pao")).to_be_visible()
+    expect(kind).to_be_hidden()
+
+    page.goto("/teas/")
+    page.get_by_text("Filter and sort").click()
+    kind.select_option(label="Yellow")
+    page.get_by_label("Sort by").select_option(label="Rating")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_text("2 teas match.")).to_be_visible()
+    expect(page.get_by_text("In use: Type Yellow · Sorted by Rating")).to_be_visible()
+    expect(kind).to_be_visible()
+    expect(kind).to_have_value("yellow")
+    assert _document_width(page) <= PHONE["width"]
+    context.close()
