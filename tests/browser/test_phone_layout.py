@@ -372,3 +372,37 @@ def test_the_collection_opens_on_its_teas_on_a_phone_the_filters_a_tap_away(
     expect(kind).to_have_value("yellow")
     assert _document_width(page) <= PHONE["width"]
     context.close()
+
+
+def test_a_teas_plan_on_the_party_menu_keeps_its_line_wide_and_stacks_on_a_phone(page, app):
+    """Cups, cup size and Save of a tea on the menu wrapped onto two lines at 1280 px (the
+    ml box and Save below the cups): one line there; on a phone "cups × ml" stays together,
+    Save under it at the same left edge, all on the screen."""
+    add_host(app, sample=True)
+    with app.app_context():
+        party_id = db.session.scalar(select(Party.id))
+    sign_in(page)
+    page.goto(f"/parties/{party_id}")
+    plan = page.get_by_role("region", name="Teas in serving order")
+
+    def boxes():
+        return [
+            thing.bounding_box()
+            for thing in (
+                plan.get_by_role("spinbutton", name="Cups per drinker of Da Hong Pao"),
+                plan.get_by_role("spinbutton", name="Cup size in ml for Da Hong Pao"),
+                plan.get_by_role("button", name="Save the plan for Da Hong Pao"),
+            )
+        ]
+
+    cups, ml, save = boxes()
+    middles = [box["y"] + box["height"] / 2 for box in (cups, ml, save)]
+    assert max(middles) - min(middles) < 4, middles
+    assert cups["x"] < ml["x"] < save["x"]
+
+    page.set_viewport_size(PHONE)
+    cups, ml, save = boxes()
+    assert abs(cups["y"] - ml["y"]) < 4 and cups["x"] < ml["x"], (cups, ml)
+    assert save["y"] >= cups["y"] + cups["height"] and abs(save["x"] - cups["x"]) < 2, (cups, save)
+    for box in (cups, ml, save):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
