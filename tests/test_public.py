@@ -457,6 +457,20 @@ def test_a_cancelled_partys_link_preview_says_it_is_cancelled(app, client, host)
         assert _meta(html, tag).startswith("Cancelled: Film night")
 
 
+def test_a_past_partys_link_preview_says_it_is_over(app, client, host):
+    """After the evening, a link shared in a chat still read as an invitation to it."""
+    _, path = shared_party(app, client, host, title="Film night", days_ahead=-2)
+    html = app.test_client().get(path).get_data(as_text=True)
+    assert "<title>Over: Film night · Teahouse</title>" in html
+    for tag in ("og:title", "twitter:title"):
+        assert _meta(html, tag) == "Over: Film night"
+    for tag in ("og:description", "twitter:description", "description"):
+        assert _meta(html, tag).startswith("Over. ")
+    _, coming = shared_party(app, client, host, title="Tea at noon", days_ahead=2)
+    html = app.test_client().get(coming).get_data(as_text=True)
+    assert _meta(html, "og:title") == "Tea at noon" and "Over" not in _meta(html, "description")
+
+
 def test_a_cancelled_partys_page_does_not_say_who_is_coming(app, client, host):
     """ "1 person is coming" under "This party has been cancelled": nobody is."""
     party_id = _party_with_guests(app, host)

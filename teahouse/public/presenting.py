@@ -73,11 +73,19 @@ def _cancelled(party: Party) -> bool:
     return party.status == PartyStatus.CANCELLED.value
 
 
+def _preview_state(party: Party) -> str | None:
+    """What a preview says before the party's title: few open the page behind a link, so an
+    evening that will not happen (or has happened) must not read as an invitation."""
+    if _cancelled(party):
+        return "Cancelled"
+    return "Over" if party.is_over else None
+
+
 def preview_title(shared: Shared) -> str:
-    """The title a chat app's preview shows: a cancelled party says so there, since few open
-    the page (the card image alone said it before)."""
+    """The title a chat app's preview shows: 'Cancelled: …' or 'Over: …' when it is one."""
     party = shared.party
-    return f"Cancelled: {party.title}" if _cancelled(party) else party.title
+    state = _preview_state(party)
+    return f"{state}: {party.title}" if state else party.title
 
 
 def preview_description(shared: Shared) -> str:
@@ -89,7 +97,8 @@ def preview_description(shared: Shared) -> str:
     if text:
         parts.append(text)
     text = " · ".join(parts)
-    return f"Cancelled. {text}" if _cancelled(party) else text
+    state = _preview_state(party)
+    return f"{state}. {text}" if state else text
 
 
 def card_content(shared: Shared, menu: list[PartyTea]) -> CardContent:
