@@ -406,3 +406,25 @@ def test_a_teas_plan_on_the_party_menu_keeps_its_line_wide_and_stacks_on_a_phone
     assert save["y"] >= cups["y"] + cups["height"] and abs(save["x"] - cups["x"]) < 2, (cups, save)
     for box in (cups, ml, save):
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+def test_the_imports_two_line_question_sits_inside_its_box(browser, live_server, app, width):
+    """ "Teas you already have (same name, vendor and harvest year)" takes two lines; as a
+    legend on the box's top border, the border ran through its words. It now heads the box
+    from inside, the border above it, the choices below it."""
+    add_host(app)
+    context = browser.new_context(base_url=live_server, viewport={**PHONE, "width": width})
+    page = context.new_page()
+    sign_in(page)
+    page.goto("/data/")
+    group = page.get_by_role("group", name=re.compile("^Teas you already have"))
+    legend = group.locator("legend")
+    box, words = group.bounding_box(), legend.bounding_box()
+    assert words["height"] > 30, words  # really two lines at this width
+    top_border = group.evaluate("g => parseFloat(getComputedStyle(g).borderTopWidth)")
+    assert words["y"] >= box["y"] + top_border, (box, words)
+    first_choice = group.get_by_role("radio").first.bounding_box()
+    assert words["y"] + words["height"] <= first_choice["y"], (words, first_choice)
+    assert words["x"] + words["width"] <= box["x"] + box["width"], (box, words)
+    context.close()
