@@ -19,6 +19,7 @@ import math
 import os
 import secrets
 import warnings
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -135,16 +136,20 @@ def remove_variants(stem: str | None, folder: str, suffixes) -> None:
             os.remove(path)
 
 
-class Resize:
+class Resize(ABC):
     """How one variant is made from the decoded image (a new image; the decoded one is left
     as it is), and how much of the decoded image that needs."""
 
     def __init__(self, width: int, height: int):
         self.box = (width, height)
 
+    @abstractmethod
     def scale(self, width: int, height: int) -> float:
         """The factor the whole image is scaled by to make this variant."""
-        raise NotImplementedError
+
+    @abstractmethod
+    def __call__(self, image: Image.Image) -> Image.Image:
+        """The variant, a new image made from the decoded one."""
 
     def source_size(self, width: int, height: int) -> tuple[int, int]:
         """The least size an image of `width` × `height` may be decoded at for this variant

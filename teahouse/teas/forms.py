@@ -205,7 +205,9 @@ class TeaFilterForm(SubForm):
         "Sorted by Rating"): said on the folded filters so a phone shows why the list is short."""
 
         def chosen(field):
-            return next((choice.label for choice in field.choices if choice.value == field.data), "")
+            return next(
+                (choice.label for choice in field.choices if choice.value == field.data), ""
+            )
 
         in_use = [
             f"{field.label.text} {chosen(field)}"
